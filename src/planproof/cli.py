@@ -1,0 +1,181 @@
+"""Command line: parse options, build Settings, call the engine, pick a reporter. Nothing else."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from planproof.__about__ import __version__
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:  # answered before click is imported: start-up is the product
+        print(f"planproof {__version__}")
+        return
+    cli.main(args=args, prog_name="planproof")
+
+
+import click  # noqa: E402  (after the --version fast path on purpose)
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"planproof: error: {message}", err=True)
+    sys.exit(2)
+
+
+def run_options(function):
+    """Options shared by every command that runs rules (lint, verify, signoff)."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option("--format", "--output-format", "fmt", default="text", show_default=True,
+                     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+                     help="Output format."),
+        click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+                     help="Write the report to this file instead of standard output."),
+        click.option("--select", multiple=True, help="Rule codes or prefixes to run (PP4 = PP4xx)."),
+        click.option("--extend-select", multiple=True, help="Add codes to the selection."),
+        click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files."),
+        click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+        click.option("--statistics", is_flag=True, help="Print counts per rule."),
+        click.option("-j", "--jobs", type=click.IntRange(0), default=None,
+                     help="Parallel processes (0: one per CPU)."),
+        click.option("--max-file-size", type=click.IntRange(1), default=None,
+                     help="Skip (and report) files larger than this many bytes."),
+        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+                     help="Read settings from this file instead of searching for one."),
+        click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, max_file_size,
+                   config_path, debug, **extra):
+    from planproof.config import ConfigError, load_settings
+    from planproof.rules import unknown_codes
+
+    overrides = {
+        "select": _split_codes(select) or None,
+        "extend_select": _split_codes(extend_select) or None,
+        "ignore": _split_codes(ignore) or None,
+        "exclude": list(exclude) or None,
+        "strict": strict,
+        "jobs": jobs,
+        "max_file_size": max_file_size,
+        "debug": debug or None,
+        **extra,
+    }
+    try:
+        settings = load_settings(list(paths), overrides, config_path)
+    except (ConfigError, OSError) as exc:
+        _fail(str(exc))
+    selectors = [*settings.select, *settings.extend_select, *settings.ignore,
+                 *settings.severity, *(c for codes in settings.per_file_ignores.values() for c in codes)]
+    unknown = unknown_codes(selectors)
+    if unknown:
+        _fail(f"unknown rule code or prefix: {', '.join(unknown)} (see `planproof rules`)")
+    return settings
+
+
+def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, settings) -> None:
+    """Run the engine and report; exits with the documented code."""
+    from planproof import engine
+    from planproof.discovery import DiscoveryError
+    from planproof.report import ReportOptions, render
+
+    try:
+        result = engine.run(list(paths), settings, mode)
+    except DiscoveryError as exc:
+        _fail(str(exc))
+    stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    color = (fmt == "text" and not output_file and stream.isatty()
+             and "NO_COLOR" not in os.environ)
+    try:
+        render(fmt, result, ReportOptions(color, quiet, statistics, settings.root), stream)
+    finally:
+        if output_file:
+            stream.close()
+    if settings.debug:
+        for finding in result.findings:
+            if finding.code == "PP000" and "traceback" in finding.evidence:
+                click.echo(finding.evidence["traceback"], err=True)
+    code = result.exit_code(settings.strict)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="planproof", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Lint planning documents and prove or refute what they claim."""
+
+
+@cli.command()
+@run_options
+def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
+         quiet, statistics, jobs, max_file_size, config_path, debug):
+    """Check planning documents on their own: parsing, schema, structure, arithmetic.
+
+    PATHS are files or directories (default: .planning if it exists, else .).
+    Exit codes: 0 clean, 1 failing findings, 2 usage/config/internal error.
+    """
+    settings = build_settings(paths, select, extend_select, ignore, exclude, strict, jobs,
+                              max_file_size, config_path, debug)
+    execute("lint", paths, fmt, output_file, exit_zero, quiet, statistics, settings)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_rules(fmt):
+    """List every rule: code, name, default severity, summary."""
+    from planproof.rules import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
+                                "summary": r.summary, "mode": r.mode} for r in rules.values()],
+                              indent=2))
+        return
+    for r in rules.values():
+        mode = " (verify)" if r.mode == "verify" else ""
+        click.echo(f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}{mode}")
+
+
+@cli.command("rule")
+@click.argument("code")
+def show_rule(code):
+    """Print a rule's documentation: what, why, a failing and a passing example."""
+    from planproof.rules import get_rule
+    from planproof.rules.docs import rule_markdown
+
+    found = get_rule(code)
+    if found is None:
+        _fail(f"no rule {code!r} (see `planproof rules`)")
+    click.echo(rule_markdown(found))
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
+def show_config(paths, config_path):
+    """Print the effective settings for PATHS (config file found by walking up)."""
+    import dataclasses
+    import json
+
+    from planproof.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(list(paths), None, config_path)
+    except ConfigError as exc:
+        _fail(str(exc))
+    click.echo(json.dumps(dataclasses.asdict(settings), indent=2))

@@ -1,0 +1,74 @@
+"""Which files a run reads: explicit files, and every `*.md` below directories."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox",
+                "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".planproof_cache",
+                "site-packages"}
+
+
+class DiscoveryError(Exception):
+    """A path given by the user does not exist (a usage error: exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str  # as the user will see it: relative paths stay relative
+    abspath: str
+
+
+def default_paths() -> list[str]:
+    return [".planning"] if os.path.isdir(".planning") else ["."]
+
+
+def excluded(display: str, patterns: list[str]) -> bool:
+    if not patterns:
+        return False
+    posix = PurePosixPath(display.replace(os.sep, "/"))
+    parts = posix.parts
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(str(posix), pattern) or posix.match(pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def _is_virtualenv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def discover(paths: list[str], exclude: list[str] | None = None) -> list[Source]:
+    exclude = exclude or []
+    found: dict[str, Source] = {}
+    for given in paths or default_paths():
+        if not os.path.exists(given):
+            raise DiscoveryError(f"path does not exist: {given}")
+        if os.path.isdir(given):
+            for source in _walk(given, exclude):
+                found.setdefault(os.path.realpath(source.abspath), source)
+        elif not excluded(given, exclude):
+            found.setdefault(os.path.realpath(given), Source(given, os.path.abspath(given)))
+    return sorted(found.values(), key=lambda s: s.path)
+
+
+def _walk(top: str, exclude: list[str]):
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(
+            d for d in dirs
+            if d not in SKIPPED_DIRS
+            and not _is_virtualenv(os.path.join(folder, d))
+            and not excluded(os.path.join(folder, d), exclude)
+        )
+        for name in files:
+            if not name.lower().endswith(".md"):
+                continue
+            display = os.path.normpath(os.path.join(folder, name))
+            if not excluded(display, exclude):
+                yield Source(display, os.path.abspath(display))

@@ -1,0 +1,118 @@
+"""Document: one planning file, read once, with frontmatter positions and a lazily parsed body."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cached_property
+from typing import Any
+
+from planproof import frontmatter as fm_parser
+from planproof.findings import Violation
+from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode
+
+KINDS = (
+    "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",
+    "ROADMAP", "STATE", "PROJECT", "REQUIREMENTS", "GENERIC",
+)
+SUFFIX_KINDS = ("PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION",
+                "REVIEW")
+WHOLE_NAME_KINDS = ("ROADMAP", "STATE", "PROJECT", "REQUIREMENTS")
+KIND_FROM_NAME = re.compile(r"^(?:.+-)?(" + "|".join(SUFFIX_KINDS) + r")$", re.I)
+
+
+def kind_from_name(path: str) -> str | None:
+    name = os.path.basename(path)
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    upper = stem.upper()
+    if upper in WHOLE_NAME_KINDS:
+        return upper
+    match = KIND_FROM_NAME.match(stem)
+    if not match:
+        return None
+    kind = match.group(1).upper()
+    parent = os.path.basename(os.path.dirname(path)).lower()
+    if upper == kind and parent == "research":
+        return None  # .planning/research/SUMMARY.md is a research digest, not a plan summary
+    return kind
+
+
+def kind_from_keys(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    keys = set(map(str, data))
+    if keys & {"must_haves", "files_modified", "depends_on", "wave"}:
+        return "PLAN"
+    if "gsd_state_version" in keys or isinstance(data.get("progress"), dict):
+        return "STATE"
+    if "score" in keys and "status" in keys:
+        return "VERIFICATION"
+    if keys & {"requirements-completed", "key-files", "key_files", "tech-stack", "tech_stack"}:
+        return "SUMMARY"
+    return None
+
+
+class Document:
+    """A planning document. `lines` are the file's lines without terminators (line N is lines[N-1])."""
+
+    def __init__(self, path: str, text: Text, abspath: str | None = None) -> None:
+        self.path = path
+        self.abspath = abspath or os.path.abspath(path)
+        self.text = text.text
+        self.skipped = text.skipped
+        self.lines = self.text.split("\n") if self.text else []
+        self.frontmatter = fm_parser.parse(self.lines) if not self.skipped else fm_parser.Frontmatter()
+        self.problems: list[tuple[str, Violation]] = text.problems + self.frontmatter.problems
+        self.kind = kind_from_name(path) or kind_from_keys(self.frontmatter.data) or "GENERIC"
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "document.md") -> "Document":
+        return cls(path, decode(text.encode("utf-8")))
+
+    @property
+    def meta(self) -> dict:
+        """Frontmatter as a mapping ({} when absent, broken or not a mapping)."""
+        data = self.frontmatter.data
+        return data if isinstance(data, dict) else {}
+
+    @property
+    def body_start_line(self) -> int:
+        return self.frontmatter.body_start_line if self.frontmatter.present else 1
+
+    @cached_property
+    def body(self):
+        from planproof.body import parse_body
+
+        return parse_body(self.lines, self.body_start_line)
+
+    @cached_property
+    def elements(self):
+        from planproof.elements import parse_elements
+
+        return parse_elements(self.lines, self.body_start_line)
+
+    @cached_property
+    def references(self):
+        from planproof.elements import references
+
+        return references(self.elements)
+
+    def line_length(self, line: int) -> int:
+        return len(self.lines[line - 1]) if 0 < line <= len(self.lines) else 0
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        for lazy in ("body", "elements", "references"):
+            state.pop(lazy, None)
+        return state
+
+
+def load(path: str, abspath: str | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Read one file from disk into a Document; oversize or binary files come back `skipped`."""
+    real = abspath or os.path.abspath(path)
+    size = os.path.getsize(real)
+    if size > max_file_size:
+        return Document(path, decode(b"", max_file_size, size=size), real)
+    with open(real, "rb") as handle:
+        data = handle.read(max_file_size + 1)
+    return Document(path, decode(data, max_file_size), real)

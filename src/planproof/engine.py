@@ -1,0 +1,193 @@
+"""The linter core: discover files, read documents, run the selected rules, collect findings."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import Iterable
+
+from planproof import document as document_module
+from planproof.config import Settings
+from planproof.discovery import Source, discover
+from planproof.document import Document
+from planproof.findings import Finding, Severity, Violation
+from planproof.rules import Rule, all_rules
+
+PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
+
+
+@dataclass
+class Context:
+    """What a rule may consult besides its document. Rules never open files themselves."""
+
+    settings: Settings
+    mode: str = "lint"  # "lint" or "verify"
+    root: str | None = None
+    documents: list[Document] = field(default_factory=list)  # every document of the run
+
+    @cached_property
+    def evidence(self):
+        """Repository evidence (verify only), opened on first use."""
+        from planproof.evidence import open_evidence
+
+        return open_evidence(self)
+
+
+class Selection:
+    """Which rules run on which file, at which severity (prefix matching, most specific wins)."""
+
+    def __init__(self, settings: Settings, mode: str = "lint") -> None:
+        self.settings = settings
+        self.mode = mode
+        self.rules = all_rules()
+        chosen = [*settings.select, *settings.extend_select]
+        self.enabled = {code for code in self.rules
+                        if _longest(code, chosen) > _longest(code, settings.ignore)}
+        self.enabled.add("PP000")
+
+    def active(self, scope: str) -> list[Rule]:
+        return [r for code, r in self.rules.items()
+                if code in self.enabled and r.scope == scope
+                and (r.mode == "lint" or self.mode == "verify")]
+
+    def ignored_for(self, path: str) -> list[str]:
+        posix = path.replace(os.sep, "/")
+        return [code for pattern, codes in self.settings.per_file_ignores.items()
+                if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(os.path.basename(posix), pattern)
+                for code in codes]
+
+    def severity(self, rule: Rule, violation: Violation) -> Severity:
+        overrides = self.settings.severity
+        best = max((p for p in overrides if rule.code.startswith(p.upper())), key=len, default=None)
+        if best is not None:
+            return Severity(overrides[best])
+        return violation.severity or rule.severity
+
+
+def _longest(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p.upper())), default=0)
+
+
+def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
+    line, column, end_line, end_column = violation.span.as_tuple()
+    return Finding(rule.code, rule.name, severity, doc_path, line, column, end_line, end_column,
+                   violation.message, violation.hint, violation.evidence)
+
+
+def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:
+    evidence = {"rule": rule.code, "exception": f"{type(exc).__name__}: {exc}"}
+    if debug:
+        evidence["traceback"] = traceback.format_exc()
+    return Finding("PP000", "internal-error", Severity.ERROR, path, 1, 1, 1, 1,
+                   f"rule {rule.code} ({rule.name}) failed on this file: {type(exc).__name__}: {exc}",
+                   "this is a bug in planproof; rerun with --debug for the traceback and report it",
+                   evidence)
+
+
+def check_document(doc: Document, selection: Selection, ctx: Context) -> list[Finding]:
+    ignored = selection.ignored_for(doc.path)
+    findings = []
+    for rule in selection.active("document"):
+        if any(rule.code.startswith(c.upper()) for c in ignored):
+            continue
+        try:
+            for violation in rule.check(doc, ctx) or ():
+                findings.append(make_finding(rule, doc.path, violation,
+                                             selection.severity(rule, violation)))
+        except Exception as exc:  # a broken rule must not end the run
+            findings.append(internal_error(rule, doc.path, exc, selection.settings.debug))
+    return findings
+
+
+def check_tree(docs: list[Document], selection: Selection, ctx: Context) -> list[Finding]:
+    findings = []
+    for rule in selection.active("tree"):
+        try:
+            for doc, violation in rule.check(docs, ctx) or ():
+                if any(rule.code.startswith(c.upper()) for c in selection.ignored_for(doc.path)):
+                    continue
+                findings.append(make_finding(rule, doc.path, violation,
+                                             selection.severity(rule, violation)))
+        except Exception as exc:
+            path = docs[0].path if docs else "."
+            findings.append(internal_error(rule, path, exc, selection.settings.debug))
+    return findings
+
+
+@dataclass
+class Result:
+    documents: list[Document]
+    findings: list[Finding]
+
+    @property
+    def files(self) -> int:
+        return len(self.documents)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"errors": 0, "warnings": 0, "info": 0}
+        for finding in self.findings:
+            counts[{"error": "errors", "warning": "warnings", "info": "info"}[finding.severity.value]] += 1
+        return counts
+
+    def exit_code(self, strict: bool = False) -> int:
+        if any(f.code == "PP000" for f in self.findings):
+            return 2
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return 1 if any(f.severity in failing for f in self.findings) else 0
+
+
+def _load_and_check(sources: list[Source], settings: Settings, mode: str,
+                    root: str | None) -> list[tuple[Document, list[Finding]]]:
+    selection = Selection(settings, mode)
+    ctx = Context(settings, mode, root)
+    out = []
+    for source in sources:
+        doc = document_module.load(source.path, source.abspath, settings.max_file_size)
+        out.append((doc, check_document(doc, selection, ctx)))
+    return out
+
+
+def _chunks(items: list, count: int) -> list[list]:
+    size = max(1, -(-len(items) // (count * 4)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") -> Result:
+    """Lint (or verify) the files under `paths` and return every finding, sorted."""
+    settings = settings or Settings()
+    sources = discover(paths, settings.exclude)
+    jobs = settings.jobs or os.cpu_count() or 1
+    root = settings.root
+    if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
+        work = partial(_load_and_check, settings=settings, mode=mode, root=root)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            checked = [pair for part in pool.map(work, _chunks(sources, jobs)) for pair in part]
+    else:
+        checked = _load_and_check(sources, settings, mode, root)
+    documents = [doc for doc, _ in checked]
+    findings = [f for _, doc_findings in checked for f in doc_findings]
+    selection = Selection(settings, mode)
+    ctx = Context(settings, mode, root, documents)
+    findings.extend(check_tree(documents, selection, ctx))
+    findings.sort(key=Finding.sort_key)
+    return Result(documents, findings)
+
+
+def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
+    """Library entry point: lint planning documents under `paths`."""
+    return run(paths, settings, "lint")
+
+
+def check_text(text: str, path: str = "document.md", settings: Settings | None = None,
+               mode: str = "lint") -> list[Finding]:
+    """Check one in-memory document with every selected document-scope rule (examples, tests)."""
+    settings = settings or Settings()
+    doc = Document.from_text(text, path)
+    selection = Selection(settings, mode)
+    ctx = Context(settings, mode, settings.root, [doc])
+    findings = check_document(doc, selection, ctx) + check_tree([doc], selection, ctx)
+    return sorted(findings, key=Finding.sort_key)

@@ -1,0 +1,51 @@
+"""`path:line:col: CODE message`, one line per finding, then a summary (ruff/yamllint style)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import IO
+
+COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _paint(text: str, code: str, enabled: bool) -> str:
+    return f"{code}{text}{RESET}" if enabled else text
+
+
+def format_finding(finding, color: bool = False) -> str:
+    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", BOLD, color)
+    code = _paint(finding.code, COLORS[finding.severity.value], color)
+    line = f"{where} {code} {finding.message}"
+    if finding.severity.value != "error":
+        line += f" [{finding.severity.value}]"
+    if finding.hint:
+        line += "\n  " + _paint(f"hint: {finding.hint}", DIM, color)
+    return line
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result) -> str:
+    counts = result.counts()
+    total = len(result.findings)
+    files = _plural(result.files, "file")
+    if not total:
+        return f"All checks passed ({files} checked)."
+    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning"),
+             f"{counts['info']} info"]
+    return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {files}."
+
+
+def render(result, options, stream: IO[str]) -> None:
+    for finding in result.findings:
+        stream.write(format_finding(finding, options.color) + "\n")
+    if options.statistics and result.findings:
+        by_code = Counter((f.code, f.name) for f in result.findings)
+        stream.write("\n")
+        for (code, name), count in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            stream.write(f"{count:>6}  {code}  {name}\n")
+    if not options.quiet:
+        stream.write(summary_line(result) + "\n")
