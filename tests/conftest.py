@@ -54,7 +54,7 @@ def run_cli():
         result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
         parsed = None
         if "--format" in args and "json" in args:
-            parsed = json.loads(result.output)
+            parsed = json.loads(result.stdout)
         return result.exit_code, result.output, parsed
 
     return _run
