@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+# A closing tag may follow a word (`Guide</name>`); an opening one may not (`List<String>`).
 TAG = re.compile(
-    r"(?<![\w`<])<(/?)([A-Za-z][\w:-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
+    r"</([A-Za-z][\w:-]*)\s*>"
+    r"|(?<![\w`<])<([A-Za-z][\w:-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
 )
 ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -105,10 +107,10 @@ def parse_elements(lines: list[str], first_line: int = 1) -> Element:
         if "<" not in line:
             continue
         for match in TAG.finditer(line):
-            closing, name, attr_source, self_closing = match.groups()
+            closing_name, name, attr_source, self_closing = match.groups()
             line_no = index + first_line
-            if closing:
-                _close(stack, name, line_no, match, starts[index], original)
+            if closing_name:
+                _close(stack, closing_name, line_no, match, starts[index], original)
                 continue
             element = Element(name, _attributes(attr_source), line_no, match.start() + 1)
             element.content_line, element.content_column = line_no, match.end() + 1
