@@ -331,18 +331,12 @@ def _key_value(key_node) -> Any:
     return value
 
 
-YAML_HINTS = [
-    (re.compile(r"mapping values are not allowed"),
-     "a value contains ': ' without quotes; wrap the whole value in quotes"),
-    (re.compile(r"character '`' that cannot start"),
-     "a value cannot start with a backtick; wrap the whole value in quotes"),
-    (re.compile(r"character '@' that cannot start"),
-     "'@' cannot start a plain value (e.g. inside [a, @b]); quote the item: \"@b\""),
-    (re.compile(r"unknown escape character"),
-     "inside double quotes a backslash starts an escape; use single quotes or write \\\\"),
-    (re.compile(r"found character '\\t'"),
-     "YAML does not allow tabs for indentation; use spaces"),
-]
+BACKTICK_HINT = "a value cannot start with a backtick; wrap the whole value in quotes"
+AT_HINT = "'@' cannot start a plain value (e.g. inside [a, @b]); quote the item: \"@b\""
+ESCAPE_HINT = ("inside double quotes a backslash starts an escape; use single quotes, "
+               "or write the backslash twice")
+COLON_HINT = "a value contains ': ' without quotes; wrap the whole value in quotes"
+TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
 
 
 def _yaml_error(exc, source: str, first_line: int) -> Violation:
@@ -352,14 +346,25 @@ def _yaml_error(exc, source: str, first_line: int) -> Violation:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = next((h for rx, h in YAML_HINTS if rx.search(str(exc))), None)
     source_lines = source.split("\n")
+    hint = None
     if mark is not None and mark.line < len(source_lines):
-        if hint is None or "': '" in hint:
-            hint = (_mapping_hint(source_lines, mark.line) or _line_hint(source_lines[mark.line])
-                    or hint)
-    return Violation(message, Span(line, column), hint=hint,
-                     evidence={"yaml_error": problem})
+        hint = _hint(problem, source_lines, mark.line, mark.column)
+    return Violation(message, Span(line, column), hint=hint, evidence={"yaml_error": problem})
+
+
+def _hint(problem: str, lines: list[str], index: int, column: int) -> str | None:
+    """The likeliest cause, read off the parser's message and the offending line
+    (libyaml and pure-Python PyYAML word their messages differently)."""
+    line = lines[index]
+    char = line[column] if column < len(line) else ""
+    if "escape" in problem or "hexdecimal" in problem:
+        return ESCAPE_HINT
+    if "cannot start any token" in problem:
+        return {"`": BACKTICK_HINT, "@": AT_HINT, "\t": TAB_HINT}.get(char)
+    if "mapping values" in problem:
+        return _mapping_hint(lines, index) or _line_hint(line) or COLON_HINT
+    return _line_hint(line)
 
 
 QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?(?:[\w"'.-]+:\s+)?(["'])(?:(?!\1).)*\1\s*[^\s#,\]}]""")
@@ -372,7 +377,7 @@ def _line_hint(line: str) -> str | None:
                 "quote the whole value (e.g. 'say \"hi\" twice')")
     value = re.sub(r"^\s*(?:-\s+)?(?:[\w\"'.-]+:\s+)?", "", line, count=1)
     if ": " in value:
-        return "a value contains ': ' without quotes; wrap the whole value in quotes"
+        return COLON_HINT
     return None
 
 
