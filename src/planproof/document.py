@@ -18,7 +18,7 @@ KINDS = (
 SUFFIX_KINDS = ("PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION",
                 "REVIEW")
 WHOLE_NAME_KINDS = ("ROADMAP", "STATE", "PROJECT", "REQUIREMENTS")
-KIND_FROM_NAME = re.compile(r"^(?:.+-)?(" + "|".join(SUFFIX_KINDS) + r")$", re.I)
+KIND_FROM_NAME = re.compile(r"^(?:.+-)?(" + "|".join(SUFFIX_KINDS) + r")$")  # upper case, as GSD writes them
 
 
 def kind_from_name(path: str) -> str | None:
