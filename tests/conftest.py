@@ -53,7 +53,7 @@ def run_cli():
     def _run(*args: str):
         result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
         parsed = None
-        if "--format" in args and "json" in args:
+        if "--format" in args and "json" in args and result.stdout.strip():
             parsed = json.loads(result.stdout)
         return result.exit_code, result.output, parsed
 
