@@ -30,6 +30,14 @@ def lint_text(text: str, path: str = "01-01-PLAN.md", **settings_kwargs):
     return check_text(dedent(text), path, Settings(**settings_kwargs))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_checkout(tmp_path_factory):
+    """The suite must not leave a .planproof_cache in the repository or the corpus."""
+    import os
+
+    os.environ["PLANPROOF_CACHE_DIR"] = str(tmp_path_factory.mktemp("planproof-cache"))
+
+
 @pytest.fixture
 def write(tmp_path):
     """write("a/01-01-PLAN.md", text) creates the file under tmp_path and returns its path."""

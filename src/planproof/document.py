@@ -107,12 +107,22 @@ class Document:
         return state
 
 
+def read_bytes(abspath: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> tuple[bytes, int]:
+    """The file's bytes (nothing when over the limit) and its size."""
+    size = os.path.getsize(abspath)
+    if size > max_file_size:
+        return b"", size
+    with open(abspath, "rb") as handle:
+        return handle.read(max_file_size + 1), size
+
+
+def from_bytes(path: str, abspath: str, data: bytes, size: int,
+               max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    return Document(path, decode(data, max_file_size, size=size), abspath)
+
+
 def load(path: str, abspath: str | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     """Read one file from disk into a Document; oversize or binary files come back `skipped`."""
     real = abspath or os.path.abspath(path)
-    size = os.path.getsize(real)
-    if size > max_file_size:
-        return Document(path, decode(b"", max_file_size, size=size), real)
-    with open(real, "rb") as handle:
-        data = handle.read(max_file_size + 1)
-    return Document(path, decode(data, max_file_size), real)
+    data, size = read_bytes(real, max_file_size)
+    return from_bytes(path, real, data, size, max_file_size)

@@ -1,0 +1,113 @@
+"""Lint result cache under `.planproof_cache/` (or --cache-dir).
+
+Two kinds of entries, each a small JSON file written atomically (temp file + rename), so two
+processes may share a cache safely and a torn write is never read:
+- per document: the document-scope findings, keyed by the document's path and bytes;
+- per run: every finding of a whole run (tree rules and suppressions included), keyed by the set
+  of document keys, so an unchanged tree is answered without parsing anything.
+Every key also covers planproof's version, its source files, the effective settings and the
+contents of custom schema files. Only `lint` is cached: `verify` reads the working tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from planproof.__about__ import __version__
+from planproof.findings import Finding, Severity
+
+LAYOUT = "v1"
+_CODE_FINGERPRINT: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """planproof's own source files (size and mtime): a changed rule never reads an old entry."""
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        package = Path(__file__).resolve().parent
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(package.rglob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        _CODE_FINGERPRINT = digest.hexdigest()
+    return _CODE_FINGERPRINT
+
+
+def settings_key(settings, mode: str) -> str:
+    digest = hashlib.sha256(f"{_code_fingerprint()}|{mode}|{settings.fingerprint()}".encode())
+    for kind, path in sorted(settings.schemas.items()):
+        try:
+            digest.update(kind.encode() + Path(path).read_bytes())
+        except OSError:
+            digest.update(f"{kind}:missing".encode())
+    return digest.hexdigest()
+
+
+def document_key(base: str, path: str, data: bytes) -> str:
+    return hashlib.sha256(base.encode() + b"\0" + path.encode() + b"\0" + data).hexdigest()
+
+
+def run_key(base: str, document_keys: list[str]) -> str:
+    return hashlib.sha256((base + "\0" + "\0".join(document_keys)).encode()).hexdigest()
+
+
+def default_directory(settings) -> Path:
+    if settings.cache_dir:
+        return Path(settings.cache_dir)
+    if os.environ.get("PLANPROOF_CACHE_DIR"):
+        return Path(os.environ["PLANPROOF_CACHE_DIR"])
+    if settings.root:
+        return Path(settings.root) / ".planproof_cache"
+    if settings.config_file:
+        return Path(settings.config_file).parent / ".planproof_cache"
+    return Path.cwd() / ".planproof_cache"
+
+
+def finding_to_json(finding: Finding) -> dict:
+    return finding.to_dict()
+
+
+def finding_from_json(data: dict) -> Finding:
+    data = dict(data)
+    data["severity"] = Severity(data["severity"])
+    return Finding(**data)
+
+
+class Cache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.usable = True
+
+    def _path(self, section: str, key: str) -> Path:
+        return self.directory / LAYOUT / section / key[:2] / f"{key}.json"
+
+    def get(self, section: str, key: str) -> dict | None:
+        try:
+            with open(self._path(section, key), encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
+    def put(self, section: str, key: str, value: dict) -> None:
+        if not self.usable:
+            return
+        target = self._path(section, key)
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(value, out, ensure_ascii=False, default=str)
+            os.replace(temporary, target)
+        except OSError:
+            self.usable = False  # a read-only checkout still lints; it just isn't cached
+
+    def _prepare(self) -> None:
+        marker = self.directory / ".gitignore"
+        if not marker.exists():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            marker.write_text("# created by planproof: the cache is never committed\n*\n")
