@@ -99,7 +99,7 @@ def parse_elements(lines: list[str], first_line: int = 1) -> Element:
     root = Element("#root", {}, first_line, 1, closed=True)
     masked = _masked_lines(lines[first_line - 1:])
     starts = [0]
-    for line in masked:
+    for line in lines[first_line - 1:]:  # offsets into `original`: fenced lines are emptied in `masked`
         starts.append(starts[-1] + len(line) + 1)
     original = "\n".join(lines[first_line - 1:])
     stack: list[tuple[Element, int]] = [(root, 0)]
