@@ -28,6 +28,17 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _remember(ctx, param, value):
+    """Options every run command shares without widening each command's signature."""
+    ctx.meta[f"planproof.{param.name}"] = value
+    return value
+
+
+def _remembered(name: str):
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(f"planproof.{name}") if ctx else None
+
+
 def run_options(function):
     """Options shared by every command that runs rules (lint, verify, signoff)."""
     options = [
@@ -52,6 +63,8 @@ def run_options(function):
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
                      help="Read settings from this file instead of searching for one."),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
+        click.option("--show-settings", is_flag=True, expose_value=False, callback=_remember,
+                     help="Print the effective settings (config file + options) and exit."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -61,7 +74,6 @@ def run_options(function):
 def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, max_file_size,
                    config_path, debug, **extra):
     from planproof.config import ConfigError, load_settings
-    from planproof.rules import unknown_codes
 
     overrides = {
         "select": _split_codes(select) or None,
@@ -75,14 +87,14 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         **extra,
     }
     try:
-        settings = load_settings(list(paths), overrides, config_path)
+        settings = load_settings(list(paths), overrides, config_path)  # also checks rule codes
     except (ConfigError, OSError) as exc:
         _fail(str(exc))
-    selectors = [*settings.select, *settings.extend_select, *settings.ignore,
-                 *settings.severity, *(c for codes in settings.per_file_ignores.values() for c in codes)]
-    unknown = unknown_codes(selectors)
-    if unknown:
-        _fail(f"unknown rule code or prefix: {', '.join(unknown)} (see `planproof rules`)")
+    if _remembered("show_settings"):
+        from planproof.config import describe
+
+        click.echo(describe(settings))
+        sys.exit(0)
     return settings
 
 
@@ -167,15 +179,18 @@ def show_rule(code):
 @cli.command("config")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
-def show_config(paths, config_path):
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml",
+              show_default=True)
+def show_config(paths, config_path, fmt):
     """Print the effective settings for PATHS (config file found by walking up)."""
     import dataclasses
     import json
 
-    from planproof.config import ConfigError, load_settings
+    from planproof.config import ConfigError, describe, load_settings
 
     try:
         settings = load_settings(list(paths), None, config_path)
-    except ConfigError as exc:
+    except (ConfigError, OSError) as exc:
         _fail(str(exc))
-    click.echo(json.dumps(dataclasses.asdict(settings), indent=2))
+    click.echo(json.dumps(dataclasses.asdict(settings), indent=2) if fmt == "json"
+               else describe(settings))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -11,8 +10,9 @@ from functools import cached_property, partial
 from typing import Iterable
 
 from planproof import document as document_module
+from planproof import suppress
 from planproof.config import Settings
-from planproof.discovery import Source, discover
+from planproof.discovery import Source, discover, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.rules import Rule, all_rules
@@ -55,9 +55,18 @@ class Selection:
                 and (r.mode == "lint" or self.mode == "verify")]
 
     def ignored_for(self, path: str) -> list[str]:
-        posix = path.replace(os.sep, "/")
+        """Codes that per-file-ignores turn off for `path` (globs as in `exclude`: matched against
+        the path as given, relative to the configuration file, and against its parts)."""
+        if not self.settings.per_file_ignores:
+            return []
+        candidates = [path]
+        if self.settings.config_file:
+            base = os.path.dirname(os.path.abspath(self.settings.config_file))
+            relative = os.path.relpath(os.path.abspath(path), base)
+            if not relative.startswith(".."):
+                candidates.append(relative)
         return [code for pattern, codes in self.settings.per_file_ignores.items()
-                if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(os.path.basename(posix), pattern)
+                if any(excluded(candidate, [pattern]) for candidate in candidates)
                 for code in codes]
 
     def severity(self, rule: Rule, violation: Violation) -> Severity:
@@ -173,6 +182,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     selection = Selection(settings, mode)
     ctx = Context(settings, mode, root, documents)
     findings.extend(check_tree(documents, selection, ctx))
+    findings = suppress.apply(documents, findings, selection)
     findings.sort(key=Finding.sort_key)
     return Result(documents, findings)
 
@@ -190,4 +200,5 @@ def check_text(text: str, path: str = "document.md", settings: Settings | None =
     selection = Selection(settings, mode)
     ctx = Context(settings, mode, settings.root, [doc])
     findings = check_document(doc, selection, ctx) + check_tree([doc], selection, ctx)
+    findings = suppress.apply([doc], findings, selection)
     return sorted(findings, key=Finding.sort_key)

@@ -9,6 +9,9 @@ from typing import IO
 FORMATS = {
     "text": "planproof.report.text",
     "json": "planproof.report.json_format",
+    "sarif": "planproof.report.sarif",
+    "github": "planproof.report.github",
+    "junit": "planproof.report.junit",
 }
 
 

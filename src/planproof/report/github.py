@@ -1,0 +1,58 @@
+"""GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding.
+
+Escaping follows GitHub's toolkit (@actions/core `issueCommand`): in the message `%`, CR and LF;
+in property values also `:` and `,`. GitHub shows at most 10 annotations of each level per step,
+so every finding is printed and a closing line says how many of each level were not shown.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from planproof.report.location import display_path, root_of
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+SHOWN_PER_LEVEL = 10
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding, path: str) -> str:
+    properties = [("file", path), ("line", finding.line), ("col", finding.column)]
+    if finding.end_line and finding.end_line >= finding.line:
+        properties.append(("endLine", finding.end_line))
+        if finding.end_column and (finding.end_line > finding.line
+                                   or finding.end_column > finding.column):
+            properties.append(("endColumn", finding.end_column))
+    properties.append(("title", f"{finding.code} {finding.name}"))
+    written = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    return f"::{COMMANDS[finding.severity.value]} {written}::{escape_data(message)}"
+
+
+def render(result, options, stream: IO[str]) -> None:
+    root = root_of(options)
+    rank = {"error": 0, "warning": 1, "info": 2}
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in sorted(result.findings, key=lambda f: (rank[f.severity.value], f.sort_key())):
+        counts[finding.severity.value] += 1
+        stream.write(annotation(finding, display_path(finding.path, root)) + "\n")
+    hidden = {level: count - SHOWN_PER_LEVEL for level, count in counts.items()
+              if count > SHOWN_PER_LEVEL}
+    if hidden:
+        words = {"error": "error", "warning": "warning", "info": "notice"}
+        parts = [f"{count} {words[level]}{'' if count == 1 else 's'}"
+                 for level, count in hidden.items()]
+        stream.write(f"planproof: {', '.join(parts)} not shown as annotations (GitHub shows at "
+                     f"most {SHOWN_PER_LEVEL} per level per step); every finding is listed above "
+                     f"in this log.\n")
+    if not options.quiet:
+        from planproof.report.text import summary_line
+
+        stream.write(summary_line(result) + "\n")
