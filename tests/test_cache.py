@@ -1,0 +1,86 @@
+"""The lint cache: identical answers warm and cold, invalidation, concurrency, never for verify."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from planproof.config import Settings
+from planproof.engine import CachedDocument, run
+
+BAD = "---\nphase: '01'\nobjective: broken: yes\n---\n# Plan\n"
+GOOD = "---\nphase: '01'\n---\n# Plan\n"
+
+
+def _tree(write, count=5):
+    for index in range(count):
+        write(f"tree/{index:02d}-01-PLAN.md", BAD if index % 2 else GOOD)
+
+
+def _dicts(result):
+    return [f.to_dict() for f in result.findings], [(d.path, d.kind) for d in result.documents]
+
+
+def test_warm_run_answers_exactly_what_the_cold_run_did(write, tmp_path):
+    _tree(write)
+    settings = Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"))
+    cold = run([str(tmp_path / "tree")], settings)
+    warm = run([str(tmp_path / "tree")], settings)
+    assert _dicts(cold) == _dicts(warm)
+    assert all(isinstance(d, CachedDocument) for d in warm.documents)
+    assert warm.documents[0].lines[0] == "---"  # the rest of a cached document loads on use
+    assert (tmp_path / "cache" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_a_changed_document_is_checked_again(write, tmp_path):
+    _tree(write)
+    settings = Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"))
+    before = run([str(tmp_path / "tree")], settings)
+    write("tree/00-01-PLAN.md", BAD)
+    after = run([str(tmp_path / "tree")], settings)
+    assert len(after.findings) == len(before.findings) + 1
+    assert after.findings[0].path.endswith("00-01-PLAN.md")
+
+
+def test_changed_settings_are_a_different_cache_key(write, tmp_path):
+    _tree(write)
+    cache_dir = str(tmp_path / "cache")
+    everything = run([str(tmp_path / "tree")], Settings(select=["PP1"], cache_dir=cache_dir))
+    assert everything.findings
+    ignored = run([str(tmp_path / "tree")], Settings(select=["PP1"], cache_dir=cache_dir, ignore=["PP110"]))
+    assert not [f for f in ignored.findings if f.code == "PP110"]
+
+
+def test_no_cache_writes_nothing(write, tmp_path):
+    _tree(write)
+    run([str(tmp_path / "tree")], Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"), cache=False))
+    assert not (tmp_path / "cache").exists()
+
+
+def test_verify_is_never_answered_from_the_cache(write, tmp_path):
+    _tree(write)
+    run([str(tmp_path / "tree")], Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"), root=str(tmp_path)),
+        mode="verify")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_corrupt_entries_are_ignored(write, tmp_path):
+    _tree(write)
+    settings = Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"))
+    cold = run([str(tmp_path / "tree")], settings)
+    for entry in (tmp_path / "cache").rglob("*.json"):
+        entry.write_text("{not json")
+    assert _dicts(run([str(tmp_path / "tree")], settings)) == _dicts(cold)
+
+
+def test_two_processes_sharing_a_cache(write, tmp_path):
+    _tree(write, count=30)
+    command = [sys.executable, "-m", "planproof", "lint", "--format", "json", "-j", "1", "--select", "PP1",
+               "--cache-dir", str(tmp_path / "cache"), str(tmp_path / "tree")]
+    first, second = (subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2))
+    outputs = [json.loads(p.communicate()[0]) for p in (first, second)]
+    assert outputs[0] == outputs[1]
+    third = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)
+    assert third == outputs[0]
+    assert not list((tmp_path / "cache").rglob("*.tmp"))
