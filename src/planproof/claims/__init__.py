@@ -1,0 +1,75 @@
+"""The claims engine: every number a planning document states, typed, positioned, checkable.
+
+Public API (import from `planproof.claims`):
+
+- `extract_claims(doc) -> list[Claim]`: every claim of a `Document`, in document order, from
+  frontmatter string values (positions from `doc.frontmatter.positions`) and from the body's prose
+  blocks (`doc.body.prose()`: headings, paragraphs, list items, table cells; never fenced code,
+  and inline code is blanked out before matching). Cached per document.
+- `verdict(claim) -> Verdict`: the arithmetic of one claim on its own
+  (status "consistent" | "inconsistent" | "explainable" | "unchecked", message, evidence).
+
+Claim types (`planproof.claims.model`), all subclasses of `Claim`:
+
+| class | kind | values |
+|---|---|---|
+| PercentClaim | percent | `value: Num` |
+| FractionClaim | fraction | `numerator, denominator: Num` |
+| FractionPercentClaim | fraction_percent | `numerator, denominator, percent: Num`, `order` |
+| ChangeClaim | change | `before, after: Num or Range`, `delta: Num or None`, `delta_unit` ("points", "percent", "") |
+| ScoreClaim | score | `achieved, total: Num`, `noun`, `percent: Num or None`, `breakdown` {"failed": 1, ...} |
+| RangeClaim | range | `range: Range` |
+| ArithmeticClaim | arithmetic | `operands: [Num]`, `operators: ["×", "+", "-"]`, `result: Num`, `units` |
+| ProgressionClaim | progression | `label, value, delta, base, base_label, previous` |
+| TableRowClaim | table_row | `label, current, target, gap` (Num or Range), `table, row, columns` |
+
+`Num`: `value` (float, signed), `text` (as printed), `decimals` (printed precision), `approximate`
+(~, ≈, about), `sign` ("+", "-", "±" or ""), `at_least` (trailing "+": `85%+`), `percent`.
+`Range`: `low`, `high` (Num), `text`, `percent`.
+
+Shared fields of every claim: `text` (source text), `span` (findings.Span: line, column, end_line,
+end_column; 1-based, end column exclusive), `origin` ("frontmatter" or the block kind), `key_path`
+(frontmatter key path, e.g. `gaps[1].reason`) or `block` (the body Block), and context for
+checkers that compare a claim with real data:
+- `subject`: the nearest file path or name (`core/models.py`, `models.py`, `memory/`), or the
+  label of the table row; for a frontmatter string, the sibling `path` value if the string names
+  no file itself;
+- `unit`: the noun the number counts (lines, statements, tests, passing, failing, must-haves,
+  truths, files...), or None;
+- `keywords`: vocabulary words in the clause (coverage, covered, lines, branch, tests, passing,
+  failing, target, overall, total, average, baseline, current, measured...);
+- `role`: "before" / "after" (a side of a change; ChangeClaim carries both), "target"
+  (`target 85%`, `reaches 50%`, a Target column), "threshold" (`>= 50%`, `50%+`, `<20%`),
+  "current" (`Current: 12.6%`, a Current column), "baseline", or None;
+- `clause`: the raw source text around the claim (inline code included).
+"""
+
+from planproof.claims.model import (
+    CLAIM_TYPES,
+    ArithmeticClaim,
+    ChangeClaim,
+    Claim,
+    FractionClaim,
+    FractionPercentClaim,
+    Num,
+    PercentClaim,
+    ProgressionClaim,
+    Range,
+    RangeClaim,
+    ScoreClaim,
+    TableRowClaim,
+    extract_claims,
+)
+
+__all__ = [
+    "CLAIM_TYPES", "ArithmeticClaim", "ChangeClaim", "Claim", "FractionClaim",
+    "FractionPercentClaim", "Num", "PercentClaim", "ProgressionClaim", "Range", "RangeClaim",
+    "ScoreClaim", "TableRowClaim", "extract_claims", "verdict",
+]
+
+
+def verdict(claim):
+    """The arithmetic verdict of one claim on its own (see planproof.claims.check)."""
+    from planproof.claims.check import verdict as _verdict
+
+    return _verdict(claim)

@@ -1,0 +1,684 @@
+"""Text -> claims. Every pattern is compiled once; each text is scanned in linear passes.
+
+Order of the passes over one text (a frontmatter string or a body block): scores, changes
+(before -> after), fraction/percentage pairs, stated arithmetic, ranges, then whatever lone
+percentages and fractions are left. A character belongs to at most one claim, so `9.17% →
+20.27%` is one ChangeClaim, not two PercentClaims. Progressions (list items) and current /
+target / gap tables are read across blocks.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from typing import Any, Iterable
+
+from planproof.claims.model import (
+    ArithmeticClaim,
+    ChangeClaim,
+    Claim,
+    FractionClaim,
+    FractionPercentClaim,
+    Num,
+    PercentClaim,
+    ProgressionClaim,
+    Range,
+    RangeClaim,
+    ScoreClaim,
+    TableRowClaim,
+)
+from planproof.claims.numbers import parse_number
+from planproof.findings import Span
+
+# --- building blocks ---------------------------------------------------------------------------
+_LEFT = r"(?<![\w.,/:#@\-−+~≈])"  # not glued to an identifier, a date, a version, a path
+_RIGHT = r"(?![\w/]|[.,]\d)"
+_NUM = r"(?:(?:~|≈)\s?)?(?:[+\-−±]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_UNSIGNED = r"(?:(?:~|≈)\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_PCT = rf"{_LEFT}(?P<{{name}}>{_NUM})\s?%(?P<{{name}}_plus>\+)?"
+_WORD = r"[A-Za-z][\w'’-]*"
+_ARROW = r"\s*(?:→|->|⟶|=>|⇒|➜|➡️?|â†’)\s*"
+_POINTS = r"(?:percentage[ -]points?|percent(?:age)?[ -]pts?|pp|p\.p\.|points?|pts?)"
+
+
+def _pct(name: str) -> str:
+    return _PCT.replace("{name}", name)
+
+
+def _quantity(name: str) -> str:
+    """A percentage, a percentage range (`18-27%`) or a plain number."""
+    return (rf"{_LEFT}(?P<{name}>(?:{_NUM})(?:\s?%?\s?[-–]\s?{_UNSIGNED})?)"
+            rf"(?P<{name}_pct>\s?%)?(?P<{name}_plus>\+)?")
+
+
+FRACTION = re.compile(rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d|\s?/)")
+PERCENT = re.compile(_pct("p"))
+RANGE = re.compile(
+    rf"(?<![\w.,/:#@~≈])(?<!\d[-–])(?P<low>[+\-−]?\s?{_UNSIGNED})\s?(?P<low_pct>%)?\s?[-–]\s?"
+    rf"(?P<high>{_UNSIGNED})(?P<pct>\s?%)(?P<plus>\+)?(?![-–]\d)")
+
+FRACTION_THEN_PERCENT = re.compile(
+    rf"{FRACTION.pattern}(?P<words>(?:\s+{_WORD}){{0,4}}?)\s*(?:\(\s*|=\s*)"
+    rf"{_pct('p')}(?=\s*(?:\)|,|;|(?:\s(?:pass(?:ing)?(?: rate)?|coverage|complete[d]?|done|"
+    rf"verified|success(?: rate)?))\s*[),;]))")
+PERCENT_THEN_FRACTION = re.compile(
+    rf"{_pct('p')}(?P<words>(?:\s+{_WORD}){{0,2}}?)\s*\(\s*"
+    rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)"
+    rf"(?P<after>(?:\s+{_WORD}){{0,3}})\s*[),;]")
+
+_DELTA = (rf"(?P<delta>[+\-−±]?\s?{_UNSIGNED})(?P<delta_pct>\s?%)?(?P<delta_plus>\+)?"
+          rf"(?:\s*(?P<points>{_POINTS}))?")
+CHANGE_ARROW = re.compile(
+    _quantity("before") + _ARROW + _quantity("after")
+    + rf"(?:(?P<gap>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*{_DELTA}\s*(?=[),;]))?")
+CHANGE_FROM_TO = re.compile(
+    rf"\bfrom\s+{_quantity('before')}\s+to\s+{_quantity('after')}"
+    rf"(?:(?P<gap>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*{_DELTA}\s*(?=[),;]))?", re.I)
+CHANGE_AFTER_FROM = (
+    re.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
+               rf"from\s+{_pct('before')}\s*,\s*{_DELTA}\s*\)", re.I),
+    re.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
+               rf"{_DELTA}\s+from\s+{_pct('before')}\s*\)", re.I),
+)
+
+_OPERAND = rf"{_LEFT}(?:{_NUM})(?:\s?%)?(?:\s+{_WORD}){{0,2}}?"
+_OPERATOR = r"(?:\s*(?:×|Ã—|\*|✕)\s*|\s+(?:x|\+|-|−)\s+)"
+ARITHMETIC = re.compile(
+    rf"(?P<expr>{_OPERAND}(?:{_OPERATOR}{_OPERAND})+)\s*(?P<eq>=|≈)\s*"
+    rf"(?P<result>{_NUM})(?P<result_pct>\s?%)?(?P<result_unit>(?:\s+{_WORD})?)(?![\w/]|[.,]\d)")
+OPERAND_PARTS = re.compile(rf"(?P<num>{_NUM})(?P<pct>\s?%)?(?P<unit>(?:\s+{_WORD}){{0,2}})")
+OPERATOR_PARTS = re.compile(r"×|Ã—|\*|✕|\s(?:x|\+|-|−)\s")
+
+SCORE_LABEL = re.compile(
+    rf"\bscore\b(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*:?\s*{_LEFT}(?P<num>\d+(?:\.\d+)?)\s?/\s?"
+    rf"(?P<den>{_INT})(?![\w/]|[.,]\d)", re.I)
+SCORE_VALUE = re.compile(rf"^\s*(?P<num>\d+(?:\.\d+)?)\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)")
+SCORE_TAIL = re.compile(
+    r"(?P<noun>(?:\s+(?![Ff]ully\b)[A-Za-z][\w-]*){0,3})\s*(?:\((?P<paren>[^()\n]{0,120})\))?")
+BREAKDOWN = re.compile(
+    r"(?<![\w/.])(\d+)\s+(failed|failing|partial(?:ly verified)?|uncertain|missing|blocked|"
+    r"stub(?:bed)?|human[- ]needed|needs? human|unverified|not verified)\b", re.I)
+
+PROGRESSION_ITEM = re.compile(
+    rf"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][^:*\n]{{0,39}}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
+    rf"(?P<value>{_UNSIGNED})(?:\*\*|__)?(?P<noun>(?:\s+{_WORD})?)"
+    rf"(?:\s*\(\s*(?P<delta>[+\-−]\s?{_UNSIGNED})\s*\))?\s*$")
+
+CELL_QUANTITY = re.compile(
+    rf"^(?P<low>[+\-−]?\s?{_UNSIGNED})\s?(?P<low_pct>%)?(?:\s?[-–]\s?(?P<high>{_UNSIGNED}))?"
+    rf"(?P<pct>\s?%)?(?P<plus>\+)?\s*(?:{_POINTS})?$")
+CELL_MARKUP = re.compile(r"[*_]{1,3}")
+CURRENT_HEADER = re.compile(r"^(?:current|baseline|before|now|actual|measured|today|start|week 0)\b",
+                            re.I)
+TARGET_HEADER = re.compile(r"^(?:target|goal|desired|required)\b", re.I)
+GAP_HEADER = re.compile(r"^(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b",
+                        re.I)
+
+FILE_NAME = re.compile(
+    r"(?<![\w/.-])(?:[\w.-]+/)*[\w-][\w.-]*\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|rb|"
+    r"php|cs|c|h|cc|cpp|hpp|swift|vue|svelte|sql|sh|md|json|ya?ml|toml|html|css|scss)\b"
+    r"|(?<![\w/.-])(?:[\w.-]+/)+(?![\w])")
+KEYWORD = re.compile(
+    r"\b(coverage|covered|uncovered|lines?|statements?|branch(?:es)?|tests?|passing|passed|"
+    r"pass|failing|failed|fail(?:ures?)?|skipped|errors?|verified|target|goal|overall|total|"
+    r"average|baseline|current(?:ly)?|measured|must[-_]haves?|truths?|requirements?|criteria|"
+    r"plans?|tasks?|files?|functions?|modules?)\b", re.I)
+UNIT_WORDS = frozenset(
+    "lines line statements statement stmts branches branch tests test passing passed failing "
+    "failed skipped errors cases assertions must-haves must_haves truths truth requirements "
+    "criteria files file plans plans tasks task functions modules checks items points covered "
+    "verified".split())
+THRESHOLD_BEFORE = re.compile(
+    r"(?:[<>≤≥]=?|\bat least|\babove|\bbelow|\bunder|\bover|\bmore than|\bless than|"
+    r"\bminimum|\bmin|\bmaximum|\bmax|\bwithin|\bexceeds?)\s*$", re.I)
+TARGET_BEFORE = re.compile(
+    r"\b(?:targets?|targeted|goal|reach(?:es|ed|ing)?|achieve[sd]?|aim(?:ing)?|to|towards?|hit)"
+    r"\b[\s:*]*$", re.I)
+CURRENT_BEFORE = re.compile(r"\b(?:current(?:ly)?|measured|actual|now)\b[\s:*]*$", re.I)
+BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
+CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
+HAS_DIGIT = re.compile(r"\d")
+
+
+# --- scanning one text -------------------------------------------------------------------------
+
+class _Found:
+    """A claim found in a text, before positions and context are attached."""
+
+    __slots__ = ("cls", "start", "end", "values", "unit_at", "unit")
+
+    def __init__(self, cls, start: int, end: int, values: dict[str, Any], unit_at: int | None = None,
+                 unit: str | None = None) -> None:
+        self.cls, self.start, self.end, self.values = cls, start, end, values
+        self.unit_at = unit_at if unit_at is not None else end
+        self.unit = unit
+
+
+def _num(text: str | None, percent: bool = False, at_least: bool = False) -> Num | None:
+    if text is None:
+        return None
+    return parse_number(text, percent=percent, at_least=at_least)
+
+
+def _quantity_value(match: re.Match, name: str) -> Num | Range | None:
+    raw = match.group(name)
+    pct = bool(match.group(f"{name}_pct"))
+    plus = bool(match.group(f"{name}_plus"))
+    inner = re.fullmatch(rf"({_NUM})\s?(%?)\s?[-–]\s?({_UNSIGNED})", raw)
+    if inner:
+        low = _num(inner.group(1), pct)
+        high = _num(inner.group(3), pct, plus)
+        if low is None or high is None or abs(low.value) > abs(high.value) or not pct:
+            return None  # `2026-02` or `10-5` is no range
+        if low.sign == "-":
+            return None
+        return Range(low=low, high=high, text=raw + ("%" if pct else ""), percent=pct)
+    return _num(raw, pct, plus)
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in taken)
+
+
+def _score_found(text: str, match: re.Match, start: int) -> _Found | None:
+    achieved = _num(match.group("num"))
+    total = _num(match.group("den"))
+    if achieved is None or total is None:
+        return None
+    tail = SCORE_TAIL.match(text, match.end())
+    noun = tail.group("noun").strip() if tail else ""
+    paren = tail.group("paren") if tail else None
+    end = match.end() + (len(tail.group("noun")) if tail else 0)
+    percent = None
+    breakdown: dict[str, int] = {}
+    if paren is not None:
+        pct = re.fullmatch(rf"\s*({_NUM})\s?%\s*", paren)
+        if pct:
+            percent = _num(pct.group(1), True)
+        for count, word in BREAKDOWN.findall(paren):
+            key = word.lower().split()[0].replace("-", "_")
+            key = {"failing": "failed", "stubbed": "stub", "needs": "human_needed",
+                   "human": "human_needed", "not": "unverified"}.get(key, key)
+            breakdown[key] = breakdown.get(key, 0) + int(count)
+        if percent is not None or breakdown:
+            end = tail.end()
+    return _Found(ScoreClaim, start, end,
+                  {"achieved": achieved, "total": total, "noun": noun, "percent": percent,
+                   "breakdown": breakdown}, unit=noun.split()[0].lower() if noun else None)
+
+
+def _delta(match: re.Match) -> tuple[Num | None, str]:
+    if match.group("delta") is None:
+        return None, ""
+    pct = bool(match.group("delta_pct"))
+    delta = _num(match.group("delta"), pct, bool(match.group("delta_plus")))
+    unit = "points" if match.group("points") else ("percent" if pct else "")
+    return delta, unit
+
+
+def scan(text: str) -> list[_Found]:
+    """Every claim in one text (offsets into `text`)."""
+    if not HAS_DIGIT.search(text):
+        return []
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(item: _Found | None) -> None:
+        if item is not None and _free(taken, item.start, item.end):
+            found.append(item)
+            taken.append((item.start, item.end))
+
+    if "score" in text.lower():
+        for match in SCORE_LABEL.finditer(text):
+            add(_score_found(text, match, match.start("num")))
+    has_arrow = any(a in text for a in ("→", "->", "⟶", "=>", "⇒", "➜", "➡", "â†’"))
+    if has_arrow:
+        for match in CHANGE_ARROW.finditer(text):
+            before = _quantity_value(match, "before")
+            after = _quantity_value(match, "after")
+            if before is None or after is None:
+                continue
+            delta, unit = _delta(match)
+            if delta is None and not (before.percent or after.percent):
+                continue  # `1 -> 2` is a step, not a claim
+            end = match.end() if delta is None else text.find(")", match.end()) + 1 or match.end()
+            add(_Found(ChangeClaim, match.start(), end,
+                       {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
+    lowered = text.lower()
+    if "from" in lowered:
+        for match in CHANGE_FROM_TO.finditer(text):
+            before = _quantity_value(match, "before")
+            after = _quantity_value(match, "after")
+            if before is None or after is None:
+                continue
+            delta, unit = _delta(match)
+            if delta is None and not (before.percent and after.percent):
+                continue
+            end = match.end() if delta is None else text.find(")", match.end()) + 1 or match.end()
+            add(_Found(ChangeClaim, match.start("before"), end,
+                       {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
+        for match in (m for pattern in CHANGE_AFTER_FROM for m in pattern.finditer(text)):
+            after = _num(match.group("after"), True, bool(match.group("after_plus")))
+            before = _num(match.group("before"), True, bool(match.group("before_plus")))
+            delta, unit = _delta(match)
+            if after is None or before is None or delta is None:
+                continue
+            add(_Found(ChangeClaim, match.start(), match.end(),
+                       {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
+    if "%" in text and "/" in text:
+        for match in FRACTION_THEN_PERCENT.finditer(text):
+            numerator, denominator = _num(match.group("num")), _num(match.group("den"))
+            percent = _num(match.group("p"), True, bool(match.group("p_plus")))
+            if numerator and denominator and percent:
+                close = text.find(")", match.end())
+                end = close + 1 if 0 <= close - match.end() <= 1 else match.end()
+                add(_Found(FractionPercentClaim, match.start(), end,
+                           {"numerator": numerator, "denominator": denominator,
+                            "percent": percent, "order": "fraction_first"},
+                           unit_at=match.end("den")))
+        for match in PERCENT_THEN_FRACTION.finditer(text):
+            numerator, denominator = _num(match.group("num")), _num(match.group("den"))
+            percent = _num(match.group("p"), True, bool(match.group("p_plus")))
+            if numerator and denominator and percent:
+                add(_Found(FractionPercentClaim, match.start(), match.end(),
+                           {"numerator": numerator, "denominator": denominator,
+                            "percent": percent, "order": "percent_first"},
+                           unit_at=match.end("den")))
+    if "=" in text or "≈" in text:
+        for match in ARITHMETIC.finditer(text):
+            item = _arithmetic(match)
+            add(item)
+    if "%" in text:
+        for match in RANGE.finditer(text):
+            low = _num(match.group("low"), True)
+            high = _num(match.group("high"), True, bool(match.group("plus")))
+            if low is None or high is None or low.sign == "-" or low.value > high.value:
+                continue
+            add(_Found(RangeClaim, match.start(), match.end(),
+                       {"range": Range(low=low, high=high, text=match.group(0), percent=True)}))
+        for match in PERCENT.finditer(text):
+            value = _num(match.group("p"), True, bool(match.group("p_plus")))
+            if value is not None:
+                add(_Found(PercentClaim, match.start(), match.end(), {"value": value}))
+    if "/" in text:
+        for match in FRACTION.finditer(text):
+            numerator, denominator = _num(match.group("num")), _num(match.group("den"))
+            if numerator is not None and denominator is not None:
+                add(_Found(FractionClaim, match.start(), match.end(),
+                           {"numerator": numerator, "denominator": denominator}))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _arithmetic(match: re.Match) -> _Found | None:
+    expr = match.group("expr")
+    operators = [op.strip().replace("Ã—", "×").replace("*", "×").replace("✕", "×")
+                 .replace("x", "×").replace("−", "-") for op in OPERATOR_PARTS.findall(expr)]
+    pieces = OPERATOR_PARTS.split(expr)
+    if len(pieces) != len(operators) + 1 or len(pieces) < 2:
+        return None
+    operands, units = [], []
+    for piece in pieces:
+        part = OPERAND_PARTS.fullmatch(piece.strip())
+        if not part:
+            return None
+        value = _num(part.group("num"), bool(part.group("pct")))
+        if value is None:
+            return None
+        operands.append(value)
+        units.append(part.group("unit").strip())
+    result = _num(match.group("result"), bool(match.group("result_pct")))
+    if result is None:
+        return None
+    if any(op == "×" for op in operators) and any(o.percent for o in operands):
+        return None  # `20% × 3` mixes a rate and a count: not read
+    units.append(match.group("result_unit").strip())
+    return _Found(ArithmeticClaim, match.start(), match.end(),
+                  {"operands": operands, "operators": operators, "result": result,
+                   "units": units})
+
+
+# --- context ---------------------------------------------------------------------------------
+
+def _clause(raw: str, start: int, end: int) -> str:
+    """The raw text between the clause breaks around [start, end)."""
+    begin = 0
+    for match in CLAUSE_BREAK.finditer(raw, 0, max(0, start)):
+        begin = match.end()
+    stop = len(raw)
+    tail = CLAUSE_BREAK.search(raw, min(end, len(raw)))
+    if tail:
+        stop = tail.start()
+    return raw[begin:stop].strip()
+
+
+def _subject(raw: str, start: int, end: int) -> str | None:
+    best_before = None
+    first_after = None
+    for match in FILE_NAME.finditer(raw):
+        if match.end() <= start:
+            best_before = match.group(0)
+        elif match.start() >= end and first_after is None:
+            first_after = match.group(0)
+    return best_before or first_after
+
+
+def _unit(raw: str, at: int) -> str | None:
+    words = re.findall(r"[A-Za-z][\w-]*", raw[at:at + 60])[:3]
+    for word in words:
+        if word.lower() in UNIT_WORDS:
+            return word.lower()
+    return None
+
+
+def _role(raw_before: str, claim: _Found) -> str | None:
+    if claim.cls is ChangeClaim:
+        return None
+    value = claim.values.get("value") or claim.values.get("range")
+    if value is not None and value.at_least:
+        return "threshold"
+    tail = raw_before[-40:]
+    if THRESHOLD_BEFORE.search(tail):
+        return "threshold"
+    if BASELINE_BEFORE.search(tail):
+        return "baseline"
+    if CURRENT_BEFORE.search(tail):
+        return "current"
+    if TARGET_BEFORE.search(tail):
+        return "target"
+    return None
+
+
+def _build(item: _Found, text: str, span: Span, origin: str, *, key_path: str | None = None,
+           block=None, raw: str | None = None, raw_offset: int = 0,
+           subject: str | None = None, role: str | None = None) -> Claim:
+    """Attach position and context. `raw` is the source line text aligned so that
+    text[i] == raw[i - raw_offset] wherever the claim lies (inline code not blanked)."""
+    source = raw if raw is not None else text
+    start = max(0, item.start - raw_offset)
+    end = max(start, item.end - raw_offset)
+    clause = _clause(source, start, end)
+    unit = item.unit or _unit(text, item.unit_at)
+    keywords = tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(clause)))
+    claim_subject = _subject(source, start, end) or subject
+    claim_role = role or _role(source[:start], item)
+    return item.cls(text=text[item.start:item.end], span=span, origin=origin, key_path=key_path,
+                    block=block, clause=clause, subject=claim_subject, unit=unit,
+                    keywords=keywords, role=claim_role, **item.values)
+
+
+# --- frontmatter -------------------------------------------------------------------------------
+
+def _strings(data: Any, path: str = "", parent: dict | None = None):
+    from planproof.frontmatter import child_path
+
+    stack = [(data, path, parent)]
+    while stack:
+        value, key_path, owner = stack.pop()
+        if isinstance(value, str):
+            yield key_path, value, owner
+        elif isinstance(value, dict):
+            for key, child in reversed(list(value.items())):
+                stack.append((child, child_path(key_path, key), value))
+        elif isinstance(value, list):
+            for index in range(len(value) - 1, -1, -1):
+                stack.append((value[index], f"{key_path}[{index}]", owner))
+
+
+def _frontmatter_claims(doc) -> list[Claim]:
+    fm = doc.frontmatter
+    if not fm.present or not isinstance(fm.data, dict):
+        return []
+    claims: list[Claim] = []
+    for key_path, value, owner in _strings(fm.data):
+        if not HAS_DIGIT.search(value):
+            continue
+        last_key = key_path.rsplit(".", 1)[-1].split("[", 1)[0].lower()
+        found = []
+        if "score" in last_key:
+            match = SCORE_VALUE.match(value)
+            if match:
+                score = _score_found(value, match, match.start("num"))
+                if score is not None:
+                    found.append(score)
+                    rest = [f for f in scan(value) if f.start >= score.end]
+                    found.extend(rest)
+        if not found:
+            found = scan(value)
+        if not found:
+            continue
+        sibling = owner.get("path") if isinstance(owner, dict) else None
+        sibling = sibling if isinstance(sibling, str) else None
+        position = fm.positions.get(key_path)
+        for item in found:
+            claim_text = value[item.start:item.end]
+            span, raw, raw_offset = _frontmatter_span(doc, position, claim_text, item)
+            claims.append(_build(item, value, span, "frontmatter", key_path=key_path, raw=raw,
+                                 raw_offset=raw_offset, subject=sibling))
+    return claims
+
+
+def _frontmatter_span(doc, position, claim_text: str, item: _Found):
+    """Where `claim_text` sits in the file; falls back to the value's start."""
+    if position is None:
+        line = doc.frontmatter.start_line or 1
+        return Span(line, 1), None, 0
+    value_span = position.value
+    first = value_span.line
+    last = value_span.last_line
+    for line_no in range(first, min(last, len(doc.lines)) + 1):
+        source = doc.lines[line_no - 1]
+        begin = value_span.column - 1 if line_no == first else 0
+        column = source.find(claim_text, begin)
+        if column >= 0:
+            span = Span(line_no, column + 1, line_no, column + 1 + len(claim_text))
+            return span, source, item.start - column
+    return Span(first, value_span.column), None, 0
+
+
+# --- body --------------------------------------------------------------------------------------
+
+def _body_claims(doc) -> list[Claim]:
+    body = doc.body
+    claims: list[Claim] = []
+    header_roles = _table_header_roles(body)
+    for block in body.prose():
+        text = block.text
+        if not HAS_DIGIT.search(text):
+            continue
+        found = scan(text)
+        if not found:
+            continue
+        column_role = None
+        if block.kind == "table_cell" and block.table is not None and block.row:
+            column_role = header_roles.get((block.table, block.column))
+        for item in found:
+            line, column = block.position(item.start)
+            end_line, end_column = block.position(item.end)
+            raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else None
+            raw_offset = item.start - (column - 1) if raw is not None else 0
+            if raw is not None and end_line != line:
+                raw_offset = item.start - (column - 1)
+            subject = None
+            if block.kind == "table_cell":
+                subject = _row_label(body, block)
+            claims.append(_build(item, text, Span(line, column, end_line, end_column),
+                                 block.kind, block=block, raw=raw, raw_offset=raw_offset,
+                                 subject=subject, role=column_role))
+    claims.extend(_progressions(doc, body))
+    claims.extend(_table_rows(doc, body))
+    return claims
+
+
+def _table_header_roles(body) -> dict[tuple[int, int], str]:
+    roles = {}
+    for index, table in enumerate(body.tables):
+        for column, header in enumerate(table.header):
+            clean = CELL_MARKUP.sub("", header).strip()
+            if CURRENT_HEADER.match(clean):
+                roles[(index, column)] = "current"
+            elif TARGET_HEADER.match(clean):
+                roles[(index, column)] = "target"
+    return roles
+
+
+def _row_label(body, block) -> str | None:
+    table = body.tables[block.table]
+    if block.row is None or block.row >= len(table.rows) or not table.rows[block.row]:
+        return None
+    first = table.rows[block.row][0]
+    label = CELL_MARKUP.sub("", first.text).strip().strip("`").strip()
+    if first is block or not label:
+        return None
+    found = FILE_NAME.search(label)
+    return found.group(0) if found else label
+
+
+def _cell_quantity(text: str) -> Num | Range | None:
+    clean = CELL_MARKUP.sub("", text).replace("`", "").strip()
+    match = CELL_QUANTITY.match(clean)
+    if not match:
+        return None
+    pct = bool(match.group("pct") or match.group("low_pct"))
+    plus = bool(match.group("plus"))
+    if match.group("high") is None:
+        return _num(match.group("low"), pct, plus)
+    low = _num(match.group("low"), pct)
+    high = _num(match.group("high"), pct, plus)
+    if low is None or high is None or low.value > high.value:
+        return None
+    return Range(low=low, high=high, text=clean, percent=pct)
+
+
+def _table_rows(doc, body) -> list[Claim]:
+    claims: list[Claim] = []
+    for index, table in enumerate(body.tables):
+        roles: dict[str, int] = {}
+        for column, header in enumerate(table.header):
+            clean = CELL_MARKUP.sub("", header).strip()
+            for role, pattern in (("current", CURRENT_HEADER), ("target", TARGET_HEADER),
+                                  ("gap", GAP_HEADER)):
+                if pattern.match(clean):
+                    if role in roles:
+                        roles[role] = -1  # two candidate columns: ambiguous
+                    else:
+                        roles[role] = column
+        if len(roles) != 3 or -1 in roles.values():
+            continue
+        for row_index, row in enumerate(table.rows[1:], start=1):
+            cells = {role: row[col] for role, col in roles.items() if col < len(row)}
+            if len(cells) != 3:
+                continue
+            values = {role: _cell_quantity(cell.text) for role, cell in cells.items()}
+            if any(v is None for v in values.values()):
+                continue
+            label = CELL_MARKUP.sub("", row[0].text).strip() if row else ""
+            first, last = min(cells.values(), key=lambda c: c.column), cells["gap"]
+            line, column = first.position(0)
+            _, end_column = last.position(len(last.text))
+            raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+            text = raw[column - 1:end_column - 1] if raw else ""
+            subject = FILE_NAME.search(label)
+            keywords = tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(
+                " ".join(table.header) + " " + label)))
+            claims.append(TableRowClaim(
+                text=text, span=Span(line, column, line, end_column), origin="table_cell",
+                block=last, clause=raw.strip(), subject=subject.group(0) if subject else label,
+                unit=None, keywords=keywords, role=None, label=label,
+                current=values["current"], target=values["target"], gap=values["gap"],
+                table=index, row=row_index,
+                columns={role: table.header[col] for role, col in roles.items()}))
+    return claims
+
+
+def _progressions(doc, body) -> list[Claim]:
+    """Runs of consecutive list items `Label: N noun` / `Label: ~N noun (+D)`."""
+    claims: list[Claim] = []
+    run: list[tuple[Any, re.Match]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            claims.extend(_progression_claims(doc, run))
+        run.clear()
+
+    previous_block = None
+    for block in body.blocks:
+        if block.kind != "list_item":
+            if block.kind not in ("paragraph",) or previous_block is None:
+                flush()
+            previous_block = None
+            continue
+        match = PROGRESSION_ITEM.match(block.text)
+        adjacent = previous_block is not None and block.line <= previous_block.end_line + 1 \
+            and block.level == previous_block.level
+        if not match:
+            flush()
+            previous_block = None
+            continue
+        if not adjacent:
+            flush()
+        run.append((block, match))
+        previous_block = block
+    flush()
+    return claims
+
+
+def _progression_claims(doc, run) -> Iterable[Claim]:
+    first_block, first = run[0]
+    if first.group("delta"):
+        return []
+    nouns = {m.group("noun").strip().lower() for _, m in run}
+    if len(nouns) > 1:
+        return []
+    base = _num(first.group("value"))
+    if base is None:
+        return []
+    out = []
+    previous = base
+    base_line, base_column = first_block.position(first.start("value"))
+    for block, match in run[1:]:
+        value = _num(match.group("value"))
+        if value is None:
+            return out
+        if match.group("delta"):
+            delta = _num(match.group("delta"))
+            if delta is None:
+                continue
+            line, column = block.position(match.start("value"))
+            end_line, end_column = block.position(match.end("delta") + 1)
+            raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+            out.append(ProgressionClaim(
+                text=block.text[match.start("value"):match.end("delta") + 1],
+                span=Span(line, column, end_line, end_column), origin="list_item", block=block,
+                clause=raw.strip(), subject=None, unit=match.group("noun").strip().lower() or None,
+                keywords=tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(raw))),
+                role=None, label=match.group("label").strip(), value=value, delta=delta,
+                base=base, base_label=first.group("label").strip(), previous=previous,
+                base_span=Span(base_line, base_column)))
+        previous = value
+    return out
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+_CACHE: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
+
+
+def extract_claims(doc) -> list[Claim]:
+    """Every claim of `doc` in document order (cached per document object)."""
+    try:
+        cached = _CACHE.get(doc)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    claims: list[Claim] = []
+    if not getattr(doc, "skipped", False):
+        claims = _frontmatter_claims(doc) + _body_claims(doc)
+        claims.sort(key=lambda c: (c.span.line, c.span.column))
+    try:
+        _CACHE[doc] = claims
+    except TypeError:
+        pass
+    return claims
