@@ -65,6 +65,10 @@ def run_options(function):
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
         click.option("--show-settings", is_flag=True, expose_value=False, callback=_remember,
                      help="Print the effective settings (config file + options) and exit."),
+        click.option("--no-cache", is_flag=True, expose_value=False, callback=_remember,
+                     help="Neither read nor write the lint cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), expose_value=False,
+                     callback=_remember, help="Cache directory (default: .planproof_cache)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -84,6 +88,8 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         "jobs": jobs,
         "max_file_size": max_file_size,
         "debug": debug or None,
+        "cache": False if _remembered("no_cache") else None,
+        "cache_dir": _remembered("cache_dir"),
         **extra,
     }
     try:

@@ -28,6 +28,7 @@ class Context:
     mode: str = "lint"  # "lint" or "verify"
     root: str | None = None
     documents: list[Document] = field(default_factory=list)  # every document of the run
+    scanned: tuple[str, ...] = ()  # absolute directories the run read completely (tree rules)
 
     @cached_property
     def evidence(self):
@@ -165,26 +166,90 @@ def _chunks(items: list, count: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") -> Result:
-    """Lint (or verify) the files under `paths` and return every finding, sorted."""
-    settings = settings or Settings()
-    sources = discover(paths, settings.exclude)
+def _check_sources(sources: list[Source], settings: Settings,
+                   mode: str) -> list[tuple[Document, list[Finding]]]:
+    """Read and check each document, in a process pool when there are enough of them."""
     jobs = settings.jobs or os.cpu_count() or 1
-    root = settings.root
     if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        work = partial(_load_and_check, settings=settings, mode=mode, root=root)
+        work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            checked = [pair for part in pool.map(work, _chunks(sources, jobs)) for pair in part]
-    else:
-        checked = _load_and_check(sources, settings, mode, root)
+            return [pair for part in pool.map(work, _chunks(sources, jobs)) for pair in part]
+    return _load_and_check(sources, settings, mode, settings.root)
+
+
+def _finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str) -> Result:
+    """Tree rules and suppressions over the checked documents, findings in a stable order."""
     documents = [doc for doc, _ in checked]
     findings = [f for _, doc_findings in checked for f in doc_findings]
     selection = Selection(settings, mode)
-    ctx = Context(settings, mode, root, documents)
+    ctx = Context(settings, mode, settings.root, documents)
     findings.extend(check_tree(documents, selection, ctx))
     findings = suppress.apply(documents, findings, selection)
     findings.sort(key=Finding.sort_key)
     return Result(documents, findings)
+
+
+class CachedDocument:
+    """A document answered from the run cache: path and kind at hand, the rest read on first use."""
+
+    def __init__(self, source: Source, kind: str, max_file_size: int) -> None:
+        self.path, self.abspath, self.kind = source.path, source.abspath, kind
+        self._max_file_size = max_file_size
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "_real":
+            raise AttributeError(name)
+        if "_real" not in self.__dict__:
+            self._real = document_module.load(self.path, self.abspath, self._max_file_size)
+        return getattr(self._real, name)
+
+
+def _run_cached(sources: list[Source], settings: Settings, mode: str, store) -> Result:
+    from planproof import cache
+
+    base = cache.settings_key(settings, mode)
+    raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
+    keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
+    whole_run = cache.run_key(base, keys)
+    entry = store.get("runs", whole_run)
+    if entry is not None and len(entry.get("kinds", ())) == len(sources):
+        documents = [CachedDocument(s, kind, settings.max_file_size)
+                     for s, kind in zip(sources, entry["kinds"])]
+        return Result(documents, [cache.finding_from_json(f) for f in entry["findings"]])
+    checked: list = [None] * len(sources)
+    misses = []
+    for index, (source, (data, size), key) in enumerate(zip(sources, raw, keys)):
+        hit = store.get("docs", key)
+        if hit is None:
+            misses.append(index)
+            continue
+        doc = document_module.from_bytes(source.path, source.abspath, data, size,
+                                         settings.max_file_size)
+        checked[index] = (doc, [cache.finding_from_json(f) for f in hit["findings"]])
+    for index, pair in zip(misses, _check_sources([sources[i] for i in misses], settings, mode)):
+        checked[index] = pair
+        if not any(f.code == "PP000" for f in pair[1]):
+            store.put("docs", keys[index], {"findings": [f.to_dict() for f in pair[1]]})
+    result = _finish(checked, settings, mode)
+    if not any(f.code == "PP000" for f in result.findings):
+        store.put("runs", whole_run, {"kinds": [d.kind for d in result.documents],
+                                      "findings": [f.to_dict() for f in result.findings]})
+    return result
+
+
+def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") -> Result:
+    """Lint (or verify) the files under `paths` and return every finding, sorted.
+
+    Lint results are cached when `settings.cache` is on; verify reads the working tree and
+    coverage data, so it is never answered from the cache.
+    """
+    settings = settings or Settings()
+    sources = discover(paths, settings.exclude)
+    if settings.cache and mode == "lint":
+        from planproof.cache import Cache, default_directory
+
+        return _run_cached(sources, settings, mode, Cache(default_directory(settings)))
+    return _finish(_check_sources(sources, settings, mode), settings, mode)
 
 
 def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
@@ -195,10 +260,13 @@ def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,
                mode: str = "lint") -> list[Finding]:
     """Check one in-memory document with every selected document-scope rule (examples, tests)."""
+    from planproof.tree import example_documents  # `<!-- file: PATH -->` sections: a whole tree
+
     settings = settings or Settings()
-    doc = Document.from_text(text, path)
+    docs, scanned = example_documents(text, path)
     selection = Selection(settings, mode)
-    ctx = Context(settings, mode, settings.root, [doc])
-    findings = check_document(doc, selection, ctx) + check_tree([doc], selection, ctx)
-    findings = suppress.apply([doc], findings, selection)
+    ctx = Context(settings, mode, settings.root, docs, scanned)
+    findings = [f for doc in docs for f in check_document(doc, selection, ctx)]
+    findings += check_tree(docs, selection, ctx)
+    findings = suppress.apply(docs, findings, selection)
     return sorted(findings, key=Finding.sort_key)
