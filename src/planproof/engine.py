@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import traceback
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Iterable
@@ -171,6 +170,8 @@ def _check_sources(sources: list[Source], settings: Settings,
     """Read and check each document, in a process pool when there are enough of them."""
     jobs = settings.jobs or os.cpu_count() or 1
     if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
+
         work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return [pair for part in pool.map(work, _chunks(sources, jobs)) for pair in part]
