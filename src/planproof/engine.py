@@ -178,12 +178,13 @@ def _check_sources(sources: list[Source], settings: Settings,
     return _load_and_check(sources, settings, mode, settings.root)
 
 
-def _finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str) -> Result:
+def _finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
+            scanned: tuple[str, ...] = ()) -> Result:
     """Tree rules and suppressions over the checked documents, findings in a stable order."""
     documents = [doc for doc, _ in checked]
     findings = [f for _, doc_findings in checked for f in doc_findings]
     selection = Selection(settings, mode)
-    ctx = Context(settings, mode, settings.root, documents)
+    ctx = Context(settings, mode, settings.root, documents, scanned)
     findings.extend(check_tree(documents, selection, ctx))
     findings = suppress.apply(documents, findings, selection)
     findings.sort(key=Finding.sort_key)
@@ -205,13 +206,14 @@ class CachedDocument:
         return getattr(self._real, name)
 
 
-def _run_cached(sources: list[Source], settings: Settings, mode: str, store) -> Result:
+def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
+                scanned: tuple[str, ...] = ()) -> Result:
     from planproof import cache
 
     base = cache.settings_key(settings, mode)
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
-    whole_run = cache.run_key(base, keys)
+    whole_run = cache.run_key(base, keys + list(scanned))  # tree rules depend on what was walked
     entry = store.get("runs", whole_run)
     if entry is not None and len(entry.get("kinds", ())) == len(sources):
         documents = [CachedDocument(s, kind, settings.max_file_size)
@@ -231,7 +233,7 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store) -> 
         checked[index] = pair
         if not any(f.code == "PP000" for f in pair[1]):
             store.put("docs", keys[index], {"findings": [f.to_dict() for f in pair[1]]})
-    result = _finish(checked, settings, mode)
+    result = _finish(checked, settings, mode, scanned)
     if not any(f.code == "PP000" for f in result.findings):
         store.put("runs", whole_run, {"kinds": [d.kind for d in result.documents],
                                       "findings": [f.to_dict() for f in result.findings]})
@@ -246,11 +248,19 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     """
     settings = settings or Settings()
     sources = discover(paths, settings.exclude)
+    scanned = scanned_directories(paths)
     if settings.cache and mode == "lint":
         from planproof.cache import Cache, default_directory
 
-        return _run_cached(sources, settings, mode, Cache(default_directory(settings)))
-    return _finish(_check_sources(sources, settings, mode), settings, mode)
+        return _run_cached(sources, settings, mode, Cache(default_directory(settings)), scanned)
+    return _finish(_check_sources(sources, settings, mode), settings, mode, scanned)
+
+
+def scanned_directories(paths: list[str]) -> tuple[str, ...]:
+    """Directories a run reads completely: tree rules may report files missing from them."""
+    from planproof.discovery import default_paths
+
+    return tuple(os.path.abspath(p) for p in (paths or default_paths()) if os.path.isdir(p))
 
 
 def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
