@@ -16,6 +16,7 @@ from planproof.findings import Severity
 RULE_MODULES = (
     "planproof.rules.reading",
     "planproof.rules.suppressions",
+    "planproof.rules.tree_rules",
 )
 
 
