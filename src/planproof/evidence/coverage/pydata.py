@@ -1,0 +1,196 @@
+"""The `.coverage` data file, read through coverage.py's public API.
+
+A `.coverage` file holds only executed lines/arcs: a percentage needs the source files and the
+project's coverage configuration, so this module asks coverage.py itself:
+`Coverage(data_file=..., config_file=...)`, `.load()`, `.get_data()`, `.analysis2(f)`,
+`.branch_stats(f)` for the files claims name, and `.report(file=...)` for a total (it returns the
+unrounded total, and its TOTAL row gives the counts).
+
+It never combines and never deletes anything: the `coverage report` *command* (7.14+) combines
+and deletes `.coverage.*` parallel files before reporting; the `Coverage.report()` method does
+not, and `combine()` is never called here. Uncombined parallel files are mentioned in the notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import io
+import os
+import re
+import warnings
+
+from planproof.evidence.coverage.numbers import Numbers
+from planproof.evidence.coverage.readers import CoverageReadError, CoverageSource
+
+CONFIG_FILES = (".coveragerc", ".coveragerc.toml", "setup.cfg", "tox.ini", "pyproject.toml")
+
+
+def find_coverage_config(directory: str) -> str | None:
+    """The file `coverage report` run in `directory` would read its settings from (coverage.py's
+    own search order; COVERAGE_RCFILE is not consulted here)."""
+    for name in CONFIG_FILES:
+        path = os.path.join(directory, name)
+        if not os.path.isfile(path):
+            continue
+        if name.startswith(".coveragerc"):
+            return path
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(4 * 1024 * 1024)
+        except OSError:
+            continue
+        if name == "pyproject.toml":
+            if re.search(r"^\s*\[\s*tool\.coverage\b", text, re.M):
+                return path
+        elif re.search(r"^\s*\[\s*coverage:", text, re.M):
+            return path
+    return None
+
+
+def _check_schema(path: str) -> None:
+    """A SQLite file without coverage.py's tables is some other database (read-only look)."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            tables = {row[0] for row in db.execute("select name from sqlite_master")}
+    except sqlite3.Error as exc:
+        raise CoverageReadError(path, f"coverage.py cannot read it: {exc}",
+                                "regenerate it with `coverage run`") from exc
+    if "coverage_schema" not in tables:
+        raise CoverageReadError(path, "coverage.py cannot read it: a SQLite file without "
+                                "coverage.py's tables", "pass the .coverage file written by "
+                                "`coverage run`")
+
+
+@contextlib.contextmanager
+def _working_directory(path: str):
+    """coverage.py resolves relative file names (relative_files = true) against the current
+    directory, as `coverage report` does when run next to its data file."""
+    previous = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+class CoveragePyData(CoverageSource):
+    """A `.coverage` SQLite file. Per-file numbers are analysed on demand, one file at a time."""
+
+    def __init__(self, path: str, config_file: str | None = None, root: str | None = None) -> None:
+        import coverage
+
+        path = os.path.abspath(path)
+        directory = os.path.dirname(path)
+        if config_file is None:
+            config_file = find_coverage_config(directory)
+            if config_file is None and root and os.path.abspath(root) != directory:
+                config_file = find_coverage_config(os.path.abspath(root))
+        self.config_file = os.path.abspath(config_file) if config_file else None
+        self.cwd = directory
+        notes: list[str] = []
+        try:
+            with open(path, "rb") as handle:
+                header = handle.read(16)
+        except OSError as exc:
+            raise CoverageReadError(path, f"cannot read: {exc.strerror or exc}") from exc
+        if not header.startswith(b"SQLite format 3"):
+            raise CoverageReadError(path, "not a coverage.py data file (not SQLite)",
+                                    "pass the .coverage file written by `coverage run`, or a "
+                                    "report: coverage.json, coverage.xml, lcov.info")
+        _check_schema(path)
+        try:
+            with self._quiet(notes), _working_directory(directory):
+                self._cov = coverage.Coverage(data_file=path, config_file=self.config_file or False)
+                self._cov.load()
+                data = self._cov.get_data()
+                names = data.measured_files()
+                branch = data.has_arcs()
+        except Exception as exc:  # coverage raises its own exception types, sqlite3 errors...
+            raise CoverageReadError(path, f"coverage.py cannot read it: {exc}",
+                                    "check the file and the coverage configuration; "
+                                    "`coverage report` shows the same error") from exc
+        parallel = sorted(p for p in glob.glob(glob.escape(path) + ".*") if os.path.isfile(p))
+        if parallel:
+            notes.append(f"{len(parallel)} uncombined parallel data file(s) next to it were not "
+                         "combined (`coverage report` would combine and delete them first): "
+                         + ", ".join(os.path.basename(p) for p in parallel[:5]))
+        timestamp = os.stat(path).st_mtime
+        super().__init__(path, "coverage.py data", branch, timestamp, "file modification time",
+                         [directory], notes, dict.fromkeys(sorted(names)), None)
+        self.analysed: list[str] = []  # the files analysed so far (benchmarks check this)
+
+    @contextlib.contextmanager
+    def _quiet(self, notes: list[str]):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        for warning in caught:
+            text = str(warning.message)
+            if text not in notes:
+                notes.append(text)
+
+    def describe(self) -> dict:
+        described = super().describe()
+        described["coverage_config"] = self.config_file or "none found (coverage.py defaults)"
+        return described
+
+    def numbers(self, name: str) -> Numbers:
+        cached = self._files.get(name)
+        if cached is not None:
+            return cached
+        try:
+            with self._quiet(self.notes), _working_directory(self.cwd):
+                _, statements, _, missing, _ = self._cov.analysis2(name)
+                branches = covered_branches = 0
+                if self.branch:
+                    for total_exits, taken in self._cov.branch_stats(name).values():
+                        branches += total_exits
+                        covered_branches += taken
+        except Exception as exc:  # NoSource, NotPython, ...
+            raise CoverageReadError(self.path, f"coverage.py cannot analyse {name}: {exc}",
+                                    "the source file must exist where the data recorded it") from exc
+        numbers = Numbers(len(statements), len(statements) - len(missing), branches,
+                          covered_branches)
+        self._files[name] = numbers
+        self.analysed.append(name)
+        return numbers
+
+    def total(self) -> Numbers:
+        """Exactly what `coverage report` computes (its file selection, omit/include, config)."""
+        if self._total is not None:
+            return self._total
+        out = io.StringIO()
+        try:
+            with self._quiet(self.notes), _working_directory(self.cwd):
+                pct = self._cov.report(file=out, output_format="text", show_missing=False)
+        except Exception as exc:
+            raise CoverageReadError(self.path, f"coverage.py cannot report: {exc}",
+                                    "`coverage report` shows the same error") from exc
+        self._total = _parse_total(out.getvalue(), pct, self.branch, self.path, len(self.names))
+        return self._total
+
+    def total_files(self) -> list[str]:
+        return self.names
+
+
+def _parse_total(text: str, pct: float, branch: bool, path: str, files: int) -> Numbers:
+    """Counts from the TOTAL row of coverage.py's text report. With branches the row has
+    `Branch` and `BrPart` (partial, not missing), so covered branches come from the unrounded
+    total the report returns: pct = 100 * (lines + branches covered) / (statements + branches)."""
+    lines = text.splitlines()
+    header = next((line.split() for line in lines if line.startswith("Name") and "Stmts" in line),
+                  None)
+    rows = [line.split() for line in lines if line.startswith("TOTAL")]
+    if not header or not rows:
+        raise CoverageReadError(path, "coverage.py's report has no TOTAL row")
+    values = dict(zip(header[1:], rows[-1][1:]))
+    statements = int(values["Stmts"])
+    covered = statements - int(values["Miss"])
+    if not branch or "Branch" not in values:
+        return Numbers(statements, covered, 0, 0, files)
+    branches = int(values["Branch"])
+    covered_branches = round(pct * (statements + branches) / 100.0) - covered
+    return Numbers(statements, covered, branches, covered_branches, files)
