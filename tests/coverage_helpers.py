@@ -88,3 +88,21 @@ def generated(tmp_path_factory, branch: bool) -> Generated:
     if branch not in _CACHE:
         _CACHE[branch] = generate(tmp_path_factory.mktemp("coverage-data"), branch)
     return _CACHE[branch]
+
+
+SUITE = Path(__file__).resolve().parent / "fixtures" / "junit" / "suite"
+_JUNIT: dict[str, Path] = {}
+
+
+def generated_junit(tmp_path_factory) -> Path:
+    """Run the fixture suite (passing, failing, skipped, xfail, teardown-error tests) with
+    `pytest --junitxml` in a temp copy and return the report's path."""
+    if "xml" not in _JUNIT:
+        root = tmp_path_factory.mktemp("junit") / "suite"
+        shutil.copytree(SUITE, root)
+        report = root / "junit.xml"
+        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                        f"--junitxml={report}", "tests"], cwd=root, capture_output=True)
+        assert report.is_file()
+        _JUNIT["xml"] = report
+    return _JUNIT["xml"]
