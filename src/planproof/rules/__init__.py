@@ -15,6 +15,7 @@ from planproof.findings import Severity
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
     "planproof.rules.reading",
+    "planproof.rules.consistency",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
 )
