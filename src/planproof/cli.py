@@ -163,7 +163,23 @@ def show_claims(paths, fmt):
 
     files = collect(list(paths))
     (render_json if fmt == "json" else render_text)(files, sys.stdout)
-    sys.exit(exit_code(files))@cli.command("rules")
+    sys.exit(exit_code(files))@cli.command("claims")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def show_claims(paths, fmt):
+    """Show every claim in PATHS: position, parsed values, verdict; then PP4xx findings.
+
+    Exit codes: 0 nothing contradicts itself, 1 a claim or a PP4xx error does, 2 internal error.
+    """
+    from planproof.claims.report import collect, exit_code, render_json, render_text
+
+    files = collect(list(paths))
+    (render_json if fmt == "json" else render_text)(files, sys.stdout)
+    sys.exit(exit_code(files))
+
+
+@cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(fmt):
     """List every rule: code, name, default severity, summary."""

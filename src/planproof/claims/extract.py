@@ -33,7 +33,7 @@ from planproof.findings import Span
 # --- building blocks ---------------------------------------------------------------------------
 _LEFT = r"(?<![\w.,/:#@\-−+~≈])"  # not glued to an identifier, a date, a version, a path
 _RIGHT = r"(?![\w/]|[.,]\d)"
-_NUM = r"(?:(?:~|≈)\s?)?(?:[+\-−±]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"(?:(?:~|≈)\s?)?(?:[+\-−±])?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _UNSIGNED = r"(?:(?:~|≈)\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _PCT = rf"{_LEFT}(?P<{{name}}>{_NUM})\s?%(?P<{{name}}_plus>\+)?"
@@ -55,7 +55,7 @@ def _quantity(name: str) -> str:
 FRACTION = re.compile(rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d|\s?/)")
 PERCENT = re.compile(_pct("p"))
 RANGE = re.compile(
-    rf"(?<![\w.,/:#@~≈])(?<!\d[-–])(?P<low>[+\-−]?\s?{_UNSIGNED})\s?(?P<low_pct>%)?\s?[-–]\s?"
+    rf"(?<![\w.,/:#@~≈])(?<!\d[-–])(?P<low>[+\-−]?{_UNSIGNED})\s?(?P<low_pct>%)?\s?[-–]\s?"
     rf"(?P<high>{_UNSIGNED})(?P<pct>\s?%)(?P<plus>\+)?(?![-–]\d)")
 
 FRACTION_THEN_PERCENT = re.compile(
@@ -108,7 +108,7 @@ PROGRESSION_ITEM = re.compile(
 CELL_QUANTITY = re.compile(
     rf"^(?P<low>[+\-−]?\s?{_UNSIGNED})\s?(?P<low_pct>%)?(?:\s?[-–]\s?(?P<high>{_UNSIGNED}))?"
     rf"(?P<pct>\s?%)?(?P<plus>\+)?\s*(?:{_POINTS})?$")
-CELL_MARKUP = re.compile(r"[*_]{1,3}")
+CELL_MARKUP = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
 CURRENT_HEADER = re.compile(r"^(?:current|baseline|before|now|actual|measured|today|start|week 0)\b",
                             re.I)
 TARGET_HEADER = re.compile(r"^(?:target|goal|desired|required)\b", re.I)
@@ -392,7 +392,8 @@ def _role(raw_before: str, claim: _Found) -> str | None:
 
 def _build(item: _Found, text: str, span: Span, origin: str, *, key_path: str | None = None,
            block=None, raw: str | None = None, raw_offset: int = 0,
-           subject: str | None = None, role: str | None = None) -> Claim:
+           subject: str | None = None, role: str | None = None,
+           surroundings: str = "") -> Claim:
     """Attach position and context. `raw` is the source line text aligned so that
     text[i] == raw[i - raw_offset] wherever the claim lies (inline code not blanked)."""
     source = raw if raw is not None else text
@@ -400,7 +401,8 @@ def _build(item: _Found, text: str, span: Span, origin: str, *, key_path: str | 
     end = max(start, item.end - raw_offset)
     clause = _clause(source, start, end)
     unit = item.unit or _unit(text, item.unit_at)
-    keywords = tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(clause)))
+    keywords = tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(
+        clause + " " + surroundings if surroundings else clause)))
     claim_subject = _subject(source, start, end) or subject
     claim_role = role or _role(source[:start], item)
     return item.cls(text=text[item.start:item.end], span=span, origin=origin, key_path=key_path,
@@ -426,11 +428,71 @@ def _strings(data: Any, path: str = "", parent: dict | None = None):
                 stack.append((value[index], f"{key_path}[{index}]", owner))
 
 
-def _frontmatter_claims(doc) -> list[Claim]:
+MAX_RECOVERY = 25
+
+
+class Recovered:
+    """Frontmatter read leniently: when YAML fails, the offending lines are blanked out one at a
+    time (line numbers stay right) until the rest parses. `skipped` lists the blanked lines."""
+
+    __slots__ = ("frontmatter", "skipped")
+
+    def __init__(self, frontmatter, skipped: list[int]) -> None:
+        self.frontmatter = frontmatter
+        self.skipped = skipped
+
+    @property
+    def data(self) -> dict:
+        data = self.frontmatter.data
+        return data if isinstance(data, dict) else {}
+
+
+_RECOVERED: "weakref.WeakKeyDictionary[Any, Recovered]" = weakref.WeakKeyDictionary()
+
+
+def frontmatter_of(doc) -> Recovered:
+    """The document's frontmatter, recovered around YAML syntax errors when needed."""
+    cached = _RECOVERED.get(doc)
+    if cached is not None:
+        return cached
     fm = doc.frontmatter
-    if not fm.present or not isinstance(fm.data, dict):
-        return []
+    skipped: list[int] = []
+    if (fm.present and fm.format == "yaml" and fm.data is None
+            and any(code == "PP110" for code, _ in fm.problems)):
+        from planproof import frontmatter as fm_parser
+
+        lines = list(doc.lines)
+        current = fm
+        for _ in range(MAX_RECOVERY):
+            errors = [v for code, v in current.problems if code == "PP110"]
+            if not errors:
+                break
+            line = errors[0].span.line
+            if not (fm.start_line < line < fm.end_line) or line in skipped:
+                break
+            skipped.append(line)
+            lines[line - 1] = ""
+            current = fm_parser.parse(lines)
+        if isinstance(current.data, dict):
+            fm = current
+        else:
+            skipped = []
+    recovered = Recovered(fm, sorted(skipped))
+    _RECOVERED[doc] = recovered
+    return recovered
+
+
+def _frontmatter_claims(doc) -> list[Claim]:
+    recovered = frontmatter_of(doc)
+    fm = recovered.frontmatter
     claims: list[Claim] = []
+    for line_no in recovered.skipped:  # lines YAML could not read: scanned as plain text
+        raw = doc.lines[line_no - 1]
+        for item in scan(raw):
+            span = Span(line_no, item.start + 1, line_no, item.end + 1)
+            claims.append(_build(item, raw, span, "frontmatter", raw=raw))
+    if not fm.present or not isinstance(fm.data, dict):
+        return claims
     for key_path, value, owner in _strings(fm.data):
         if not HAS_DIGIT.search(value):
             continue
@@ -483,8 +545,26 @@ def _body_claims(doc) -> list[Claim]:
     body = doc.body
     claims: list[Claim] = []
     header_roles = _table_header_roles(body)
+    # (list level, subject, first line) of the enclosing list items; the current heading
+    parents: list[tuple[int, str | None, str]] = []
+    heading = ""
     for block in body.prose():
         text = block.text
+        inherited = None
+        surroundings = heading
+        if block.kind == "list_item":
+            while parents and parents[-1][0] >= block.level:
+                parents.pop()
+            inherited = next((s for _, s, _ in reversed(parents) if s), None)
+            surroundings = " ".join([heading] + [t for _, _, t in parents])
+            raw_line = doc.lines[block.line - 1] if 0 < block.line <= len(doc.lines) else ""
+            own = FILE_NAME.search(raw_line)
+            parents.append((block.level, own.group(0) if own else None, raw_line[:200]))
+        elif block.kind == "heading":
+            parents.clear()
+            heading = text[:200]
+        elif block.kind == "paragraph":
+            parents.clear()
         if not HAS_DIGIT.search(text):
             continue
         found = scan(text)
@@ -500,12 +580,12 @@ def _body_claims(doc) -> list[Claim]:
             raw_offset = item.start - (column - 1) if raw is not None else 0
             if raw is not None and end_line != line:
                 raw_offset = item.start - (column - 1)
-            subject = None
+            subject = inherited
             if block.kind == "table_cell":
                 subject = _row_label(body, block)
             claims.append(_build(item, text, Span(line, column, end_line, end_column),
                                  block.kind, block=block, raw=raw, raw_offset=raw_offset,
-                                 subject=subject, role=column_role))
+                                 subject=subject, role=column_role, surroundings=surroundings))
     claims.extend(_progressions(doc, body))
     claims.extend(_table_rows(doc, body))
     return claims
@@ -532,7 +612,7 @@ def _row_label(body, block) -> str | None:
     if first is block or not label:
         return None
     found = FILE_NAME.search(label)
-    return found.group(0) if found else label
+    return found.group(0) if found else None
 
 
 def _cell_quantity(text: str) -> Num | Range | None:

@@ -1,0 +1,298 @@
+"""Checks that read a whole document: score vs the statuses it lists, status vs its content,
+frontmatter vs the body's own Status:/Score: lines. Used by planproof.rules.consistency."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from planproof.claims.check import Verdict
+from planproof.claims.extract import CELL_MARKUP, extract_claims, frontmatter_of
+from planproof.claims.model import FractionClaim, ScoreClaim
+from planproof.findings import Span
+
+OPEN_GAP = frozenset({"failed", "partial", "open", "failing"})
+VERIFIED_WORDS = frozenset({"verified", "passed", "pass", "closed", "resolved", "fixed", "met"})
+STATUS_LINE = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
+                         re.I | re.M)
+STATUS_TOKEN = re.compile(r"[A-Za-z][A-Za-z_ -]*")
+KNOWN_STATUSES = frozenset({"passed", "gaps_found", "human_needed", "verified", "gaps_resolved",
+                            "gaps_closed_partial", "failed"})
+PASS_MARK = re.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
+FAIL_MARK = re.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
+PARTIAL_MARK = re.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
+OTHER_MARK = re.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
+                        r"N/A|NOT)\b|\?", re.I)
+GAP_HEADING = re.compile(r"\bgaps?\b", re.I)
+HUMAN_HEADING = re.compile(r"\bhuman\b", re.I)
+HUMAN_DONE = frozenset({"passed", "pass", "approved", "done", "verified", "confirmed", "complete",
+                        "completed", "ok", "yes", "true"})
+
+
+def normalise_status(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = STATUS_TOKEN.search(CELL_MARKUP.sub("", value))
+    if not match:
+        return None
+    token = match.group(0).strip().lower()
+    words = re.split(r"[\s_-]+", token)
+    if words[:2] == ["gaps", "found"]:
+        return "gaps_found"
+    if words[:2] == ["human", "needed"]:
+        return "human_needed"
+    if words and words[0] in ("passed", "pass"):
+        return "passed"
+    return "_".join(w for w in words if w)
+
+
+@dataclass
+class Gap:
+    index: int
+    truth: str
+    status: str
+    span: Span
+
+
+def gaps(doc) -> list[Gap]:
+    """Frontmatter `gaps` entries with the status each one states."""
+    recovered = frontmatter_of(doc)
+    items = recovered.data.get("gaps")
+    out = []
+    if not isinstance(items, list):
+        return out
+    fm = recovered.frontmatter
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        status = item.get("status")
+        status = status.strip().lower() if isinstance(status, str) else ""
+        truth = item.get("truth")
+        truth = truth if isinstance(truth, str) else str(item.get("id", index))
+        out.append(Gap(index, truth, status, fm.span(f"gaps[{index}].status")
+                       if status else fm.span(f"gaps[{index}]")))
+    return out
+
+
+def open_gaps(doc) -> list[Gap]:
+    seen, out = set(), []
+    for gap in gaps(doc):
+        if gap.status in OPEN_GAP and gap.truth not in seen:
+            seen.add(gap.truth)
+            out.append(gap)
+    return out
+
+
+@dataclass
+class TruthTable:
+    line: int
+    rows: int
+    verified: int
+    failed: int
+    partial: int
+    other: int
+
+
+def truth_tables(doc) -> list[TruthTable]:
+    """Body tables with a Truth column and a Status column, their statuses counted."""
+    tables = []
+    for table in doc.body.tables:
+        header = [CELL_MARKUP.sub("", h).strip().lower() for h in table.header]
+        truth_col = next((i for i, h in enumerate(header) if re.match(r"(observable )?truths?\b", h)),
+                         None)
+        status_col = next((i for i, h in enumerate(header) if h.startswith("status")), None)
+        if truth_col is None or status_col is None:
+            continue
+        counts = TruthTable(table.line, 0, 0, 0, 0, 0)
+        for row in table.rows[1:]:
+            if status_col >= len(row):
+                continue
+            cell = row[status_col].text
+            counts.rows += 1
+            if FAIL_MARK.search(cell):
+                counts.failed += 1
+            elif PARTIAL_MARK.search(cell):
+                counts.partial += 1
+            elif OTHER_MARK.search(cell):
+                counts.other += 1
+            elif PASS_MARK.search(cell):
+                counts.verified += 1
+            else:
+                counts.other += 1
+        tables.append(counts)
+    return tables
+
+
+def scores(doc) -> tuple[ScoreClaim | None, list[ScoreClaim]]:
+    """The frontmatter `score` and the body's Score: claims."""
+    front, body = None, []
+    for claim in extract_claims(doc):
+        if isinstance(claim, ScoreClaim):
+            if claim.origin == "frontmatter":
+                if claim.key_path == "score" or (claim.key_path is None and front is None
+                                                 and claim.clause.lower().startswith("score")):
+                    front = front or claim
+            else:
+                body.append(claim)
+    return front, body
+
+
+def _as_int(num) -> int | None:
+    return int(num.value) if num.decimals == 0 and not num.approximate else None
+
+
+def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
+    front, body = scores(doc)
+    listed = gaps(doc)
+    still_open = open_gaps(doc)
+    for score in ([front] if front else []) + body[:1]:
+        achieved, total = _as_int(score.achieved), _as_int(score.total)
+        if achieved is None or total is None or total == 0:
+            continue
+        where = "frontmatter" if score.origin == "frontmatter" else "body"
+        if still_open and score.origin == "frontmatter":
+            if achieved + len(still_open) > total:
+                lines = ", ".join(f"{g.status} (line {g.span.line})" for g in still_open)
+                evidence = {"score": score.text, "verified": achieved, "total": total,
+                            "open_gaps": [{"truth": g.truth, "status": g.status,
+                                           "line": g.span.line} for g in still_open],
+                            "not_verified_by_score": total - achieved}
+                if len(listed) == total and all(g.status for g in listed):
+                    verified = sum(1 for g in listed if g.status in VERIFIED_WORDS)
+                    evidence["gaps_listed"] = len(listed)
+                    evidence["gaps_verified"] = verified
+                yield score.span, Verdict(
+                    "inconsistent",
+                    f"{where} score {achieved}/{total} leaves {total - achieved} not verified, but "
+                    f"the frontmatter lists {len(still_open)} open gaps: {lines}", evidence)
+                continue
+        tables = truth_tables(doc)
+        if len(tables) == 1 and ("truth" in score.noun.lower() or "must" in score.noun.lower()
+                                 or score.origin == "frontmatter"):
+            table = tables[0]
+            if table.rows == total and table.other == 0 and table.verified != achieved:
+                yield score.span, Verdict(
+                    "inconsistent",
+                    f"{where} score {achieved}/{total}, but the truth table (line {table.line}) "
+                    f"marks {table.verified} of {table.rows} verified ({table.failed} failed, "
+                    f"{table.partial} partial)",
+                    {"score": score.text, "table_line": table.line, "rows": table.rows,
+                     "verified": table.verified, "failed": table.failed,
+                     "partial": table.partial})
+
+
+def _headings(doc, pattern: re.Pattern) -> bool:
+    return any(pattern.search(h.text) for h in doc.body.headings)
+
+
+def _human_items(value: Any) -> list:
+    return value if isinstance(value, list) else ([value] if isinstance(value, (dict, str))
+                                                  and value else [])
+
+
+def _pending(item: Any) -> bool:
+    if not isinstance(item, dict):
+        return True
+    for key in ("result", "status", "outcome", "approved", "verified", "resolution"):
+        if key in item:
+            value = item[key]
+            if value is True:
+                return False
+            if isinstance(value, str) and normalise_status(value) in HUMAN_DONE:
+                return False
+    return True
+
+
+def status_vs_content(doc) -> Iterator[tuple[Span, Verdict, str]]:
+    """(span, verdict, severity) for a frontmatter status its own content contradicts."""
+    recovered = frontmatter_of(doc)
+    data = recovered.data
+    status = normalise_status(data.get("status"))
+    if status is None:
+        return
+    span = recovered.frontmatter.span("status")
+    still_open = open_gaps(doc)
+    humans = _human_items(data.get("human_verification"))
+    if status == "passed":
+        if still_open:
+            listed = ", ".join(f"{g.status} (line {g.span.line})" for g in still_open)
+            yield span, Verdict(
+                "inconsistent",
+                f"status is passed, but the frontmatter lists {len(still_open)} open gaps: {listed}",
+                {"status": data.get("status"),
+                 "open_gaps": [{"truth": g.truth, "status": g.status, "line": g.span.line}
+                               for g in still_open]}), "error"
+        pending = [i for i in humans if _pending(i)]
+        if pending:
+            yield span, Verdict(
+                "inconsistent",
+                f"status is passed, but {len(pending)} human verification item(s) have no "
+                "recorded result; the workflow gives human_needed until a person confirms them",
+                {"status": data.get("status"), "pending_human_items": len(pending),
+                 "human_verification_line": recovered.frontmatter.span("human_verification").line}
+            ), "warning"
+    elif status == "gaps_found":
+        has_gaps = bool(data.get("gaps")) or any(t.failed or t.partial for t in truth_tables(doc))
+        if not has_gaps and not _headings(doc, GAP_HEADING):
+            yield span, Verdict(
+                "inconsistent",
+                "status is gaps_found, but the document lists no gaps (no `gaps` entries, no "
+                "failed or partial truth, no gaps section)", {"status": data.get("status")}
+            ), "warning"
+    elif status == "human_needed":
+        if not humans and not _headings(doc, HUMAN_HEADING):
+            yield span, Verdict(
+                "inconsistent",
+                "status is human_needed, but the document lists no human verification items",
+                {"status": data.get("status")}), "warning"
+
+
+def body_status_lines(doc) -> list[tuple[int, str, str]]:
+    """(line, raw value, normalised) of the body's own `**Status:** x` lines."""
+    out = []
+    for block in doc.body.prose():
+        if block.kind not in ("paragraph", "list_item") or "tatus" not in block.text:
+            continue
+        for match in STATUS_LINE.finditer(block.text):
+            line, _ = block.position(match.start("value"))
+            value = match.group("value").strip()
+            out.append((line, value, normalise_status(value) or ""))
+    return out
+
+
+def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
+    recovered = frontmatter_of(doc)
+    data = recovered.data
+    status = normalise_status(data.get("status"))
+    if status in KNOWN_STATUSES:
+        lines = [entry for entry in body_status_lines(doc) if entry[2] in KNOWN_STATUSES]
+        if lines and not any(entry[2] == status for entry in lines):
+            line, value, normal = lines[0]
+            yield recovered.frontmatter.span("status"), Verdict(
+                "inconsistent",
+                f"frontmatter status is {data.get('status')}, but the body says "
+                f"Status: {value} (line {line})",
+                {"frontmatter_status": data.get("status"), "body_status": value,
+                 "body_line": line})
+    front, body = scores(doc)
+    if front is None or not body:
+        return
+    if front.achieved.decimals or front.achieved.approximate:
+        return
+    wanted = (front.achieved.value, front.total.value)
+    body_lines = {claim.span.line for claim in body}
+    pairs = {(c.achieved.value, c.total.value) for c in body}
+    pairs |= {(c.numerator.value, c.denominator.value) for c in extract_claims(doc)
+              if isinstance(c, FractionClaim) and c.span.line in body_lines}
+    # only the same whole can contradict: 15/15 must-haves and 3/3 goal truths are two counts
+    same_whole = [c for c in body if c.total.value == front.total.value
+                  and c.achieved.decimals == 0 and not c.achieved.approximate]
+    if same_whole and wanted not in pairs:
+        first = same_whole[0]
+        yield front.span, Verdict(
+            "inconsistent",
+            f"frontmatter score {front.text} disagrees with the body's Score: "
+            f"{first.text} (line {first.span.line})",
+            {"frontmatter_score": front.text, "body_score": first.text,
+             "body_line": first.span.line})

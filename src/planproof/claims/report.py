@@ -1,0 +1,94 @@
+"""`planproof claims FILE...`: every claim, where it is, what was parsed, and its verdict."""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any
+
+
+def _values_text(claim) -> str:
+    parts = []
+    for name, value in claim.values().items():
+        if value is None or value == {} or value == [] or type(value).__name__ == "Span":
+            continue
+        if hasattr(value, "text"):
+            text = value.text + ("%" if getattr(value, "percent", False)
+                                 and not value.text.endswith("%") else "")
+        elif isinstance(value, list):
+            text = "[" + ", ".join(getattr(v, "text", str(v)) for v in value) + "]"
+        else:
+            text = str(value)
+        parts.append(f"{name}={text}")
+    return " ".join(parts)
+
+
+def collect(paths: list[str]) -> list[dict[str, Any]]:
+    """Per file: the document, its claims with verdicts, and its PP4xx findings."""
+    from planproof import engine
+    from planproof.claims import extract_claims
+    from planproof.claims.check import verdict
+    from planproof.config import Settings
+    from planproof.discovery import discover
+    from planproof.document import load
+
+    settings = Settings(select=["PP4"])
+    selection = engine.Selection(settings, "lint")
+    out = []
+    for source in discover(paths, []):
+        doc = load(source.path, source.abspath, settings.max_file_size)
+        ctx = engine.Context(settings, "lint", None, [doc])
+        claims = [(claim, verdict(claim)) for claim in extract_claims(doc)]
+        findings = engine.check_document(doc, selection, ctx)
+        out.append({"path": doc.path, "claims": claims, "findings": findings})
+    return out
+
+
+def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
+    total = inconsistent = 0
+    for entry in files:
+        for claim, result in entry["claims"]:
+            total += 1
+            status = result.status
+            if result.failed:
+                inconsistent += 1
+            where = f"{entry['path']}:{claim.span.line}:{claim.span.column}:"
+            context = []
+            if claim.subject:
+                context.append(f"subject={claim.subject}")
+            if claim.unit:
+                context.append(f"unit={claim.unit}")
+            if claim.role:
+                context.append(f"role={claim.role}")
+            line = f"{where} {claim.kind} {claim.text!r} {_values_text(claim)}"
+            if context:
+                line += " [" + " ".join(context) + "]"
+            line += f" -> {status}"
+            if result.message and status != "unchecked":
+                line += f": {result.message}"
+            stream.write(line + "\n")
+        for finding in entry["findings"]:
+            stream.write(f"{entry['path']}:{finding.line}:{finding.column}: {finding.code} "
+                         f"{finding.message}\n")
+    findings = sum(len(e["findings"]) for e in files)
+    stream.write(f"{total} claims in {len(files)} files; {inconsistent} inconsistent; "
+                 f"{findings} PP4xx findings.\n")
+
+
+def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
+    payload = {"files": [
+        {"path": entry["path"],
+         "claims": [{**claim.to_dict(), "verdict": result.to_dict()}
+                    for claim, result in entry["claims"]],
+         "findings": [finding.to_dict() for finding in entry["findings"]]}
+        for entry in files]}
+    json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)
+    stream.write("\n")
+
+
+def exit_code(files: list[dict[str, Any]]) -> int:
+    """0 when nothing contradicts itself, 1 when a claim or a PP4xx error does, 2 on PP000."""
+    if any(f.code == "PP000" for e in files for f in e["findings"]):
+        return 2
+    failing = any(r.status == "inconsistent" for e in files for _, r in e["claims"]) or any(
+        f.severity.value == "error" for e in files for f in e["findings"])
+    return 1 if failing else 0
