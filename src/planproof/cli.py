@@ -65,6 +65,9 @@ def run_options(function):
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
         click.option("--show-settings", is_flag=True, expose_value=False, callback=_remember,
                      help="Print the effective settings (config file + options) and exit."),
+        click.option("--schema", "schema", multiple=True, metavar="KIND=PATH", expose_value=False,
+                     callback=_remember, help="Validate KIND frontmatter (plan, summary, ...) "
+                     "with this JSON Schema instead of the built-in one; repeatable."),
         click.option("--no-cache", is_flag=True, expose_value=False, callback=_remember,
                      help="Neither read nor write the lint cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False), expose_value=False,
@@ -94,6 +97,7 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
     }
     try:
         settings = load_settings(list(paths), overrides, config_path)  # also checks rule codes
+        _custom_schemas(settings, _remembered("schema") or ())
     except (ConfigError, OSError) as exc:
         _fail(str(exc))
     if _remembered("show_settings"):
@@ -102,6 +106,22 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         click.echo(describe(settings))
         sys.exit(0)
     return settings
+
+
+def _custom_schemas(settings, options) -> None:
+    """Merge `--schema KIND=PATH` over [tool.planproof.schemas] and load them all now, so a
+    broken schema file is a configuration error (exit 2), not a finding on every document."""
+    from planproof.config import ConfigError
+
+    for option in options:
+        kind, sep, path = option.partition("=")
+        if not sep or not kind.strip() or not path.strip():
+            raise ConfigError(f"--schema expects KIND=PATH, got {option!r}")
+        settings.schemas = {**settings.schemas, kind.strip().lower(): os.path.abspath(path.strip())}
+    if settings.schemas:
+        from planproof.schema import check_settings
+
+        check_settings(settings)
 
 
 def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, settings) -> None:
@@ -164,6 +184,32 @@ def show_claims(paths, fmt):
     files = collect(list(paths))
     (render_json if fmt == "json" else render_text)(files, sys.stdout)
     sys.exit(exit_code(files))@cli.command("claims")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def show_claims(paths, fmt):
+    """Show every claim in PATHS: position, parsed values, verdict; then PP4xx findings.
+
+    Exit codes: 0 nothing contradicts itself, 1 a claim or a PP4xx error does, 2 internal error.
+    """
+    from planproof.claims.report import collect, exit_code, render_json, render_text
+
+    files = collect(list(paths))
+    (render_json if fmt == "json" else render_text)(files, sys.stdout)
+    sys.exit(exit_code(files))
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(["plan", "summary", "verification", "uat", "state"],
+                                          case_sensitive=False))
+def show_schema(kind):
+    """Print the JSON Schema (draft 2020-12) of KIND's frontmatter."""
+    from planproof.schema import schema_path
+
+    click.echo(schema_path(kind.lower()).read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command("claims")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")

@@ -15,6 +15,9 @@ from planproof.findings import Severity
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
     "planproof.rules.reading",
+    "planproof.rules.schema",
+    "planproof.rules.structure",
+    "planproof.rules.structure_tree",
     "planproof.rules.consistency",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",

@@ -1,0 +1,112 @@
+"""What a PLAN says about files and ids: task file lists, created files, path matching, plan ids.
+
+Plain text helpers for the PP3xx structure rules; nothing here opens a file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+
+PATHLIKE = re.compile(r"^[\w.@~+-][\w./@~+-]*$")
+EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
+TEST_F = re.compile(r"(?:\btest\s+-[fes]|\[\s+-[fes])\s+[\"']?([^\s\"';&|)\]]+)")
+CREATE = re.compile(r"(?im)^[\s>*#\d.)-]*\**create\**\s+(?:(?:a\s+)?new\s+)?(?:file\s+)?`([^`\s]+)`")
+NUMBERED_STEM = re.compile(r"^(\d+(?:\.\d+)*)-(\d+[a-z]?)(?:-|$)", re.I)
+LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(?=$|[-_ ])")
+
+
+def clean_path(entry: str) -> str:
+    """`src/a.py (new)` -> `src/a.py`; strips bullets, quotes, backticks and a leading ./"""
+    text = entry.strip().lstrip("-*").strip().strip("`'\"")
+    text = re.split(r"\s+(?:\(|-\s|—|–|#)", text, maxsplit=1)[0].strip().strip("`'\",;")
+    while text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def looks_like_path(text: str) -> bool:
+    """A single token with a directory separator or a file extension (`pytest.ini`, `src/a/`)."""
+    return bool(PATHLIKE.match(text)) and ("/" in text or bool(EXTENSION.search(text))) \
+        and not text.startswith(("http:", "https:"))
+
+
+NOT_FILES = {"none", "n/a", "na", "tbd", "-", "nothing"}
+
+
+def task_files(content: str) -> list[str]:
+    """Paths listed in a task's <files> element (one per line or comma-separated); any single
+    token counts there (`Dockerfile`, `Makefile`), except placeholders such as `none`."""
+    out = []
+    for part in re.split(r"[\n,]", content):
+        path = clean_path(part)
+        if path and PATHLIKE.match(path) and path.lower() not in NOT_FILES:
+            out.append(path)
+    return out
+
+
+def verified_files(content: str) -> list[str]:
+    """Files a <verify> block checks for existence (`test -f PATH`, `[ -f PATH ]`)."""
+    return [clean_path(m) for m in TEST_F.findall(content) if _relative(clean_path(m))]
+
+
+def created_files(content: str) -> list[str]:
+    """Files an <action> says it creates (`Create \\`src/a.py\\``)."""
+    return [clean_path(m) for m in CREATE.findall(content)
+            if looks_like_path(clean_path(m)) and _relative(clean_path(m))]
+
+
+def _relative(path: str) -> bool:
+    return bool(path) and not path.startswith(("/", "~", "$", "<", "{")) and looks_like_path(path)
+
+
+def covers(declared: str, path: str) -> bool:
+    """Whether a files_modified entry names `path`: equal, a folder above it, a glob matching it,
+    or the same file written from a different working directory (one is a suffix of the other)."""
+    a, b = clean_path(declared).rstrip("/"), clean_path(path).rstrip("/")
+    if not a or not b:
+        return False
+    if a == b or b.startswith(a + "/") or fnmatch.fnmatch(b, a):
+        return True
+    if path.rstrip().endswith("/") and a.startswith(b + "/"):
+        return True  # a folder `path` is declared by the files under it
+    return a.endswith("/" + b) or b.endswith("/" + a)
+
+
+def declared(path: str, entries) -> bool:
+    return any(covers(entry, path) for entry in entries)
+
+
+def number(value) -> str | None:
+    """'09.1' -> '9.1', '04a' -> '4a', 5 -> '5', '05-coverage' -> '5'; None when not numbered."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().lower()
+    match = re.match(r"^(\d+(?:\.\d+)*)([a-z]?)(?=$|[-_ ])", text)
+    if not match:
+        return None
+    return ".".join(str(int(p)) for p in match.group(1).split(".")) + match.group(2)
+
+
+def id_from_name(path: str) -> tuple[str, str] | None:
+    """`05-05-PLAN.md` -> ('5', '5'); `09.1-02-PLAN.md` -> ('9.1', '2'); `15-04a-PLAN.md` ->
+    ('15', '4a'); None for names that do not start with phase-plan numbers."""
+    name = os.path.basename(path)
+    match = NUMBERED_STEM.match(name)
+    if not match or not re.search(r"-PLAN\.md$|-SUMMARY\.md$", name, re.I):
+        return None
+    return number(match.group(1)), number(match.group(2))
+
+
+def dependency_id(value, own_phase: str | None) -> tuple[str, str] | None:
+    """A depends_on entry as (phase, plan): '05-04' -> ('5', '4'); '04' or 4 -> (own phase, '4');
+    '20-01-PLAN.md' -> ('20', '1'); None when it cannot be read as a plan id."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = os.path.basename(str(value).strip())
+    match = NUMBERED_STEM.match(text)
+    if match:
+        return number(match.group(1)), number(match.group(2))
+    plan = number(text) if re.fullmatch(r"\d+[a-z]?", text, re.I) else None
+    return (own_phase, plan) if plan is not None and own_phase is not None else None

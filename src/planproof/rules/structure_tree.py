@@ -1,0 +1,175 @@
+"""PP314-PP316: plans of one phase folder read together (dependencies, waves, duplicate ids)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterator
+
+from planproof import planfiles
+from planproof.findings import Violation
+from planproof.rules import rule
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class PlanInfo:
+    doc: object
+    id: tuple[str, str] | None  # (phase, plan), from the file name when it has one
+    declared: tuple[str, str] | None  # from the frontmatter
+    wave: int | None
+
+
+def _info(doc) -> PlanInfo:
+    meta = doc.meta
+    phase, plan = planfiles.number(meta.get("phase")), planfiles.number(meta.get("plan"))
+    declared = (phase, plan) if phase and plan else None
+    named = planfiles.id_from_name(doc.path)
+    if declared and named and declared == (named[0], named[1].rstrip(LETTERS)):
+        declared = named  # a lettered plan 15-04a written as plan: 4
+    wave = meta.get("wave")
+    wave = wave if isinstance(wave, int) and not isinstance(wave, bool) else None
+    return PlanInfo(doc, named or declared, declared, wave)
+
+
+def phase_folders(docs) -> dict[str, list[PlanInfo]]:
+    folders: dict[str, list[PlanInfo]] = {}
+    for doc in docs:
+        if doc.kind == "PLAN":
+            folders.setdefault(os.path.dirname(doc.abspath), []).append(_info(doc))
+    return folders
+
+
+def read_completely(ctx, folder: str) -> bool:
+    """Whether the run walked `folder` (so a plan missing from the documents really is missing)."""
+    for scanned in getattr(ctx, "scanned", ()) or ():
+        scanned = scanned.rstrip(os.sep)
+        if folder == scanned or folder.startswith(scanned + os.sep):
+            return True
+    return False
+
+
+def _show(pid: tuple[str, str]) -> str:
+    phase, plan = pid
+    return f"{phase.zfill(2)}-{plan.zfill(2 + (not plan[-1].isdigit()))}"
+
+
+def _dependencies(info: PlanInfo) -> Iterator[tuple[int, object, tuple[str, str]]]:
+    own_phase = (info.declared or info.id or (None,))[0]
+    entries = info.doc.meta.get("depends_on")
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        dep = planfiles.dependency_id(entry, own_phase)
+        if dep is not None:
+            yield index, entry, dep
+
+
+FOLDER_EXAMPLE = """\
+<!-- file: .planning/phases/05-x/05-01-PLAN.md -->
+---
+phase: "05"
+plan: "01"
+type: execute
+wave: 1
+depends_on: []
+files_modified: [src/a.py]
+autonomous: true
+---
+<!-- file: .planning/phases/05-x/05-02-PLAN.md -->
+---
+phase: "05"
+plan: "{plan}"
+type: execute
+wave: {wave}
+depends_on: [{depends}]
+files_modified: [src/b.py]
+autonomous: true
+---
+"""
+
+
+def _example(depends: str, wave: int = 2, plan: str = "02") -> str:
+    return FOLDER_EXAMPLE.format(depends=depends, wave=wave, plan=plan)
+
+
+@rule("PP314", "unknown-dependency", "warning", scope="tree",
+      summary="depends_on names a plan of the same phase that does not exist.",
+      what="""
+        When the run read the whole phase folder, each `depends_on` entry of the same phase
+        (`"05-04"`, `04`) must be a plan in that folder. Dependencies on other phases, and
+        folders only partly given on the command line, are not checked.
+      """,
+      why="A dependency on a plan that does not exist is never satisfied, or silently ignored.",
+      bad=_example('"05-07"'),
+      good=_example('"05-01"'),
+      example_path=".planning/phases/05-x/05-02-PLAN.md")
+def unknown_dependency(docs, ctx):
+    for folder, plans in phase_folders(docs).items():
+        if not read_completely(ctx, folder):
+            continue
+        ids = {p.id for p in plans} | {p.declared for p in plans}
+        phases = {pid[0] for pid in ids if pid}
+        for info in plans:
+            for index, entry, dep in _dependencies(info):
+                if dep not in ids and dep[0] in phases:
+                    yield info.doc, Violation(
+                        f"depends on {entry}, but the phase folder has no plan {_show(dep)}",
+                        info.doc.frontmatter.span(f"depends_on[{index}]"),
+                        hint="fix the plan id, or add the missing plan",
+                        evidence={"dependency": str(entry), "known": sorted(map(_show, filter(None, ids)))})
+
+
+@rule("PP315", "dependency-not-earlier", "error", scope="tree",
+      summary="A plan depends on a plan of the same or a later wave.",
+      what="""
+        A dependency in the same phase folder must be in an earlier `wave` than the plan that
+        depends on it.
+      """,
+      why="Plans of one wave run in parallel: a dependency in the same wave is not finished yet.",
+      bad=_example('"05-01"', wave=1),
+      good=_example('"05-01"', wave=2),
+      example_path=".planning/phases/05-x/05-02-PLAN.md")
+def dependency_not_earlier(docs, ctx):
+    for plans in phase_folders(docs).values():
+        waves = {}
+        for info in plans:
+            for pid in (info.id, info.declared):
+                if pid and info.wave is not None:
+                    waves.setdefault(pid, (info.wave, info))
+        for info in plans:
+            if info.wave is None:
+                continue
+            for index, entry, dep in _dependencies(info):
+                wave, other = waves.get(dep, (None, None))
+                if wave is not None and other is not info and wave >= info.wave:
+                    yield info.doc, Violation(
+                        f"depends on {entry}, which is in wave {wave}; this plan is in wave "
+                        f"{info.wave}, so the dependency must be in an earlier wave",
+                        info.doc.frontmatter.span(f"depends_on[{index}]"),
+                        hint=f"move this plan to wave {wave + 1} or later",
+                        evidence={"dependency": str(entry), "dependency_wave": wave,
+                                  "wave": info.wave, "dependency_path": other.doc.path})
+
+
+@rule("PP316", "duplicate-plan-id", "error", scope="tree",
+      summary="Two plans in one phase folder declare the same phase and plan number.",
+      what="Compares the `phase`/`plan` frontmatter of the plans in each phase folder.",
+      why="Dependencies and summaries name plans by id: two plans with one id are ambiguous.",
+      bad=_example("", wave=1, plan="01"),
+      good=_example("", wave=1, plan="02"),
+      example_path=".planning/phases/05-x/05-02-PLAN.md")
+def duplicate_plan_id(docs, ctx):
+    for plans in phase_folders(docs).values():
+        first: dict[tuple[str, str], PlanInfo] = {}
+        for info in sorted(plans, key=lambda p: p.doc.path):
+            if info.declared is None:
+                continue
+            if info.declared in first:
+                other = first[info.declared]
+                yield info.doc, Violation(
+                    f"plan {_show(info.declared)} is also declared by "
+                    f"{os.path.basename(other.doc.path)}", info.doc.frontmatter.span("plan"),
+                    hint="give each plan its own number (and file name)",
+                    evidence={"id": _show(info.declared), "other": other.doc.path})
+            else:
+                first[info.declared] = info

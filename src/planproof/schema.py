@@ -1,0 +1,282 @@
+"""JSON Schemas of frontmatter: generate them from the models, find, load and check them.
+
+    python -m planproof.schema --write    regenerate schemas/*.schema.json from planproof.models
+    python -m planproof.schema --check    exit 1 when the committed files differ from the models
+
+Validation imports jsonschema lazily and builds one validator per kind and schema file per
+process, and only for kinds that have a schema. Custom schemas (`[tool.planproof.schemas]`,
+`--schema KIND=PATH`) replace the built-in schema of their kind; to extend the built-in one
+instead, `$ref` its `$id` (every built-in schema is registered, so the reference resolves
+offline):
+
+    {"allOf": [{"$ref": "https://planproof.dev/schemas/plan.schema.json"}], "required": ["ticket"]}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from planproof.config import ConfigError
+
+KINDS = ("plan", "summary", "verification", "uat", "state")
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_BASE = "https://planproof.dev/schemas/"
+
+
+def schema_id(kind: str) -> str:
+    return f"{ID_BASE}{kind.lower()}.schema.json"
+
+
+def schema_dir() -> Path:
+    """`planproof/schemas` inside an installed wheel, else the checkout's top-level `schemas/`."""
+    here = Path(__file__).resolve().parent
+    installed = here / "schemas"
+    if installed.is_dir():
+        return installed
+    return here.parent.parent / "schemas"
+
+
+def schema_path(kind: str) -> Path:
+    return schema_dir() / f"{kind.lower()}.schema.json"
+
+
+# --- generation (imports pydantic) ----------------------------------------------------------
+
+def generate(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a kind, generated from planproof.models."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from planproof.models import MODELS, VARIANTS
+
+    class Generator(GenerateJsonSchema):
+        def field_title_should_be_set(self, schema) -> bool:
+            return False
+
+    upper = kind.upper()
+    body = MODELS[upper].model_json_schema(by_alias=True, schema_generator=Generator)
+    properties = body.get("properties", {})
+    for variant, canonical in VARIANTS.get(upper, {}).items():
+        properties[variant] = {**properties[canonical], "deprecated": True,
+                               "description": f"Accepted spelling; the canonical key is `{canonical}`.",
+                               "x-canonical": canonical}
+    return {"$schema": DIALECT, "$id": schema_id(kind), **body}
+
+
+def render(kind: str) -> str:
+    return json.dumps(generate(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def drifted(directory: Path | None = None) -> list[str]:
+    """Kinds whose committed schema file differs from what the models generate."""
+    directory = directory or schema_dir()
+    out = []
+    for kind in KINDS:
+        target = directory / f"{kind}.schema.json"
+        if not target.is_file() or target.read_text(encoding="utf-8") != render(kind):
+            out.append(kind)
+    return out
+
+
+def write_all(directory: Path | None = None) -> list[Path]:
+    directory = directory or schema_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        target = directory / f"{kind}.schema.json"
+        target.write_text(render(kind), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+# --- loading --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def builtin(kind: str) -> dict[str, Any] | None:
+    path = schema_path(kind)
+    if kind.lower() not in KINDS or not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """Every built-in schema under its $id, so custom schemas can $ref them offline."""
+    from referencing import Registry, Resource
+
+    resources = []
+    for kind in KINDS:
+        contents = builtin(kind)
+        if contents is not None:
+            resources.append((contents["$id"], Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+def normalize_kinds(schemas: dict[str, str]) -> dict[str, str]:
+    """{kind: path} with kinds upper-cased and checked against the document kinds."""
+    from planproof.document import KINDS as DOCUMENT_KINDS
+
+    out = {}
+    for kind, path in schemas.items():
+        upper = str(kind).upper()
+        if upper not in DOCUMENT_KINDS:
+            known = ", ".join(k.lower() for k in DOCUMENT_KINDS)
+            raise ConfigError(f"schema for unknown document kind '{kind}' (known: {known})")
+        out[upper] = path
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_custom(path: str) -> dict[str, Any]:
+    """Read and check a custom schema file; every problem is a ConfigError (exit 2)."""
+    from jsonschema import exceptions, validators
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read schema file {path}: {exc}") from exc
+    try:
+        contents = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"schema file {path} is not valid JSON: {exc}") from exc
+    if not isinstance(contents, (dict, bool)):
+        raise ConfigError(f"schema file {path} must hold a JSON object, not {type(contents).__name__}")
+    cls = validators.validator_for(contents, default=validators.Draft202012Validator)
+    try:
+        cls.check_schema(contents)
+    except exceptions.SchemaError as exc:
+        where = "/".join(str(p) for p in exc.path) or "(top level)"
+        raise ConfigError(f"schema file {path} is not a valid JSON Schema at {where}: "
+                          f"{exc.message}") from exc
+    return contents
+
+
+def check_settings(settings) -> None:
+    """Load every configured custom schema now, so a broken one stops the run with exit 2."""
+    for path in normalize_kinds(settings.schemas).values():
+        load_custom(path)
+
+
+def schema_for(kind: str, schemas: dict[str, str]) -> tuple[dict[str, Any] | None, str]:
+    """(schema, source) of a document kind: the custom one when configured, else the built-in."""
+    custom = {k.upper(): v for k, v in schemas.items()}.get(kind.upper())
+    if custom:
+        return load_custom(custom), custom
+    return builtin(kind.lower()), "built-in"
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str, source: str):
+    from jsonschema import validators
+
+    contents = load_custom(source) if source != "built-in" else builtin(kind.lower())
+    cls = validators.validator_for(contents, default=validators.Draft202012Validator)
+    return cls(contents, registry=registry())
+
+
+def validator(kind: str, schemas: dict[str, str]):
+    """A cached jsonschema validator for the kind, or None when the kind has no schema."""
+    schema, source = schema_for(kind, schemas)
+    if schema is None:
+        return None
+    return _validator(kind.upper(), source)
+
+
+# --- walking data and schema together (for key-name advice) -------------------------------------
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {dict: "object", list: "array", str: "string", float: "number",
+            type(None): "null"}.get(type(value), "other")
+
+
+def _fits(node: dict, value: Any) -> bool:
+    expected = node.get("type")
+    if expected is None:
+        return isinstance(value, dict) and "properties" in node
+    kinds = [expected] if isinstance(expected, str) else expected
+    actual = _json_type(value)
+    return actual in kinds or (actual == "integer" and "number" in kinds)
+
+
+def _applicable(node: Any, resolver, value: Any, depth: int = 0) -> list[tuple[dict, Any]]:
+    """(subschema, its resolver) pairs that apply to `value`: $ref and allOf followed, and the
+    anyOf/oneOf branches whose type fits."""
+    if not isinstance(node, dict) or depth > 32:
+        return []
+    out = [(node, resolver)]
+    if isinstance(node.get("$ref"), str):
+        try:
+            resolved = resolver.lookup(node["$ref"])
+        except Exception:  # an unresolvable $ref is the validator's problem, not ours
+            resolved = None
+        if resolved is not None:
+            out += _applicable(resolved.contents, resolved.resolver, value, depth + 1)
+    for sub in node.get("allOf", []):
+        out += _applicable(sub, resolver, value, depth + 1)
+    for keyword in ("anyOf", "oneOf"):
+        for branch in node.get(keyword, []):
+            parts = _applicable(branch, resolver, value, depth + 1)
+            if any(_fits(part, value) for part, _ in parts):
+                out += parts
+    return out
+
+
+def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict]]:
+    """(key path, mapping, known properties) for every mapping in `data` the schema describes."""
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT202012
+
+    from planproof.frontmatter import child_path
+
+    schema = validator.schema
+    if not isinstance(schema, dict):
+        return
+    uri = schema.get("$id", "urn:planproof:custom-schema")
+    resource = Resource.from_contents(schema, default_specification=DRAFT202012)
+    resolver = registry().with_resource(uri, resource).resolver(base_uri=uri)
+    stack = [("", data, [(schema, resolver)])]
+    while stack:
+        path, value, nodes = stack.pop()
+        parts = [pair for node, r in nodes for pair in _applicable(node, r, value)]
+        if isinstance(value, dict):
+            properties: dict = {}
+            for part, _ in parts:
+                properties.update(part.get("properties") or {})
+            if properties:
+                yield path, value, properties
+            for key, child in value.items():
+                subs = [(part["properties"][key], r) for part, r in parts
+                        if key in (part.get("properties") or {})]
+                if subs:
+                    stack.append((child_path(path, key), child, subs))
+        elif isinstance(value, list):
+            subs = [(part["items"], r) for part, r in parts if isinstance(part.get("items"), dict)]
+            if subs:
+                stack.extend((f"{path}[{i}]", item, subs) for i, item in enumerate(value))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--write"]:
+        for path in write_all():
+            print(f"wrote {os.path.relpath(path)}")
+        return 0
+    if args == ["--check"]:
+        stale = drifted()
+        for kind in stale:
+            print(f"{schema_path(kind)} is out of date; run: python -m planproof.schema --write")
+        return 1 if stale else 0
+    print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
