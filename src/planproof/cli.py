@@ -170,33 +170,74 @@ def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict
     execute("lint", paths, fmt, output_file, exit_zero, quiet, statistics, settings)
 
 
-@cli.command("claims")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@cli.command()
+@run_options
+@click.option("--root", type=click.Path(exists=True, file_okay=False),
+              help="Repository root that document paths resolve against "
+                   "(default: the git top-level above the documents, else the current directory).")
+def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
+           quiet, statistics, jobs, max_file_size, config_path, debug, root, **evidence):
+    """Lint, then check every claim against the working tree and git history.
+
+    PATHS are files or directories (default: .planning if it exists, else .). Nothing written in
+    a document is executed: <verify> commands and human checks are listed (PP550).
+    Exit codes: 0 clean, 1 failing findings, 2 usage/config/internal error.
+    """
+    # Evidence options (e.g. --coverage, --junit) are further @click.option decorators above
+    # whose parameter names are Settings fields; they arrive in **evidence as settings overrides.
+    settings = build_settings(paths, select, extend_select, ignore, exclude, strict, jobs,
+                              max_file_size, config_path, debug,
+                              root=os.path.abspath(root) if root else None, **evidence)
+    execute("verify", paths, fmt, output_file, exit_zero, quiet, statistics, settings)
+
+
+@cli.command("signoff")
+@click.argument("phase")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--root", type=click.Path(exists=True, file_okay=False),
+              help="Repository root that document paths resolve against.")
+@click.option("--coverage", multiple=True, type=click.Path(exists=True),
+              help="Coverage data (.coverage, coverage.xml or coverage.json); repeatable.")
+@click.option("--junit", multiple=True, type=click.Path(exists=True),
+              help="JUnit XML test results; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-def show_claims(paths, fmt):
-    """Show every claim in PATHS: position, parsed values, verdict; then PP4xx findings.
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--allow-human", is_flag=True,
+              help="Exit 0 (not 3) when the only thing left is checks by a person.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Read settings from this file instead of searching for one.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow_human,
+                    config_path, debug):
+    """Can PHASE be signed off? A verdict with every reason.
 
-    Exit codes: 0 nothing contradicts itself, 1 a claim or a PP4xx error does, 2 internal error.
+    PHASE is a phase number (12, 09.1), a phase folder name, or a folder path. PATHS are where
+    the planning tree lives (default: .planning if it exists, else .). Exit codes: 0 ready,
+    1 not ready, 3 ready pending human checks (0 with --allow-human), 2 usage/internal error.
     """
-    from planproof.claims.report import collect, exit_code, render_json, render_text
+    from planproof import signoff as signoff_module
 
-    files = collect(list(paths))
-    (render_json if fmt == "json" else render_text)(files, sys.stdout)
-    sys.exit(exit_code(files))@cli.command("claims")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-def show_claims(paths, fmt):
-    """Show every claim in PATHS: position, parsed values, verdict; then PP4xx findings.
-
-    Exit codes: 0 nothing contradicts itself, 1 a claim or a PP4xx error does, 2 internal error.
-    """
-    from planproof.claims.report import collect, exit_code, render_json, render_text
-
-    files = collect(list(paths))
-    (render_json if fmt == "json" else render_text)(files, sys.stdout)
-    sys.exit(exit_code(files))
+    settings = build_settings(paths, (), (), (), (), None, None, None, config_path, debug,
+                              root=os.path.abspath(root) if root else None,
+                              coverage=[os.path.abspath(p) for p in coverage] or None,
+                              junit=[os.path.abspath(p) for p in junit] or None)
+    try:
+        result = signoff_module.signoff(phase, list(paths), settings)
+    except signoff_module.SignoffError as exc:
+        _fail(str(exc))
+    render = signoff_module.render_json if fmt == "json" else signoff_module.render_text
+    stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    try:
+        render(result, stream, allow_human)
+    finally:
+        if output_file:
+            stream.close()
+    if debug:
+        for finding in result.internal_errors:
+            click.echo(finding.evidence.get("traceback", finding.message), err=True)
+    sys.exit(result.exit_code(allow_human))
 
 
 @cli.command("schema")
