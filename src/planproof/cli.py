@@ -266,6 +266,81 @@ def show_claims(paths, fmt):
     sys.exit(exit_code(files))
 
 
+@cli.command("signoff")
+@click.argument("phase")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--root", type=click.Path(exists=True, file_okay=False),
+              help="Repository root that document paths resolve against.")
+@click.option("--coverage", multiple=True, type=click.Path(exists=True),
+              help="Coverage data (.coverage, coverage.xml or coverage.json); repeatable.")
+@click.option("--junit", multiple=True, type=click.Path(exists=True),
+              help="JUnit XML test results; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--allow-human", is_flag=True,
+              help="Exit 0 (not 3) when the only thing left is checks by a person.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Read settings from this file instead of searching for one.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow_human,
+                    config_path, debug):
+    """Can PHASE be signed off? A verdict with every reason.
+
+    PHASE is a phase number (12, 09.1), a phase folder name, or a folder path. PATHS are where
+    the planning tree lives (default: .planning if it exists, else .). Exit codes: 0 ready,
+    1 not ready, 3 ready pending human checks (0 with --allow-human), 2 usage/internal error.
+    """
+    from planproof import signoff as signoff_module
+
+    settings = build_settings(paths, (), (), (), (), None, None, None, config_path, debug,
+                              root=os.path.abspath(root) if root else None,
+                              coverage=[os.path.abspath(p) for p in coverage] or None,
+                              junit=[os.path.abspath(p) for p in junit] or None)
+    try:
+        result = signoff_module.signoff(phase, list(paths), settings)
+    except signoff_module.SignoffError as exc:
+        _fail(str(exc))
+    render = signoff_module.render_json if fmt == "json" else signoff_module.render_text
+    stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
+    try:
+        render(result, stream, allow_human)
+    finally:
+        if output_file:
+            stream.close()
+    if debug:
+        for finding in result.internal_errors:
+            click.echo(finding.evidence.get("traceback", finding.message), err=True)
+    sys.exit(result.exit_code(allow_human))
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(["plan", "summary", "verification", "uat", "state"],
+                                          case_sensitive=False))
+def show_schema(kind):
+    """Print the JSON Schema (draft 2020-12) of KIND's frontmatter."""
+    from planproof.schema import schema_path
+
+    click.echo(schema_path(kind.lower()).read_text(encoding="utf-8"), nl=False)
+
+
+@cli.command("claims")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def show_claims(paths, fmt):
+    """Show every claim in PATHS: position, parsed values, verdict; then PP4xx findings.
+
+    Exit codes: 0 nothing contradicts itself, 1 a claim or a PP4xx error does, 2 internal error.
+    """
+    from planproof.claims.report import collect, exit_code, render_json, render_text
+
+    files = collect(list(paths))
+    (render_json if fmt == "json" else render_text)(files, sys.stdout)
+    sys.exit(exit_code(files))
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(fmt):

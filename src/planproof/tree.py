@@ -268,11 +268,8 @@ def locate(doc: Document) -> tuple[str, str | None, str | None]:
 
 def _display(doc: Document, absolute: str) -> str:
     """`absolute` expressed the way the user named `doc` (relative stays relative)."""
-    doc_dir = os.path.dirname(doc.abspath)
     shown_dir = os.path.dirname(doc.path)
-    if is_under(doc_dir, absolute):
-        return doc.path
-    relative = os.path.relpath(absolute, doc_dir)
+    relative = os.path.relpath(absolute, os.path.dirname(doc.abspath))
     return os.path.normpath(os.path.join(shown_dir, relative)) if shown_dir or relative != "." else "."
 
 
