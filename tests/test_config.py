@@ -227,3 +227,17 @@ def test_settings_defaults_select_everything():
     assert Settings().select == ["PP"]
     with pytest.raises(ConfigError):
         load_settings([], {"no_such_setting": 1})
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path, write):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Configuration\n", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    write("pyproject.toml", example)
+    write("schemas/our-plan.schema.json", "{}")
+    settings = load_settings([str(tmp_path)])
+    assert settings.ignore == ["PP205"] and settings.severity == {"PP2": "warning", "PP205": "error"}
+    assert settings.per_file_ignores["*-UAT.md"] == ["PP205", "PP3"]
+    assert settings.schemas == {"PLAN": str(tmp_path / "schemas/our-plan.schema.json")}
