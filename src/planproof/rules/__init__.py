@@ -15,6 +15,7 @@ from planproof.findings import Severity
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
     "planproof.rules.reading",
+    "planproof.rules.repository",
     "planproof.rules.schema",
     "planproof.rules.structure",
     "planproof.rules.structure_tree",

@@ -1,0 +1,106 @@
+"""Evidence: the only code that touches the repository (files, git). Rules ask, this answers.
+
+`open_evidence(ctx)` is called once per run (per worker process) by `Context.evidence`. Every
+answer is cached for the run: each file is stat'ed and read at most once, compiled patterns are
+reused, and git is asked once for every commit hash of the run.
+
+The root that document paths resolve against is `--root` (Settings.root), else the git top-level
+above the document (found by walking up for `.git`, no subprocess), else the current directory.
+Nothing outside the root is read (see `paths.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Callable
+
+from planproof.evidence.paths import PathResolver, Resolved
+from planproof.evidence.regex import BoundedRegex
+from planproof.evidence.repo import Repository
+
+PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
+
+
+class Evidence:
+    def __init__(self, root: str | None = None) -> None:
+        self.explicit_root = os.path.abspath(root) if root else None
+        self.cwd = os.getcwd()
+        self.repo = Repository()
+        self.regex = BoundedRegex()
+        self._resolvers: dict[str, PathResolver] = {}
+        self._roots: dict[str, str] = {}
+        self._memo: dict[tuple[str, str], Any] = {}
+        self._commits: dict[str, Any] = {}
+        self._exists: dict[str, bool] = {}
+        self._shown: dict[str, str] = {}
+
+    # -- roots and paths ------------------------------------------------------------------
+    def root_for(self, doc) -> str:
+        if self.explicit_root:
+            return self.explicit_root
+        folder = os.path.dirname(os.path.abspath(doc.abspath))
+        root = self._roots.get(folder)
+        if root is None:
+            from planproof.evidence.git import find_git_top
+
+            root = self._roots[folder] = find_git_top(folder) or self.cwd
+        return root
+
+    def resolver(self, root: str) -> PathResolver:
+        resolver = self._resolvers.get(root)
+        if resolver is None:
+            resolver = self._resolvers[root] = PathResolver(root)
+        return resolver
+
+    def resolve(self, doc, written: str) -> Resolved:
+        """A path written in `doc`: root-relative, or relative to the document for `./` `../`."""
+        base = os.path.dirname(os.path.abspath(doc.abspath))
+        return self.resolver(self.root_for(doc)).resolve(str(written), base)
+
+    def relative_root(self, doc) -> str:
+        """The root as shown in evidence: relative to the current directory when inside it."""
+        root = self.root_for(doc)
+        shown = self._shown.get(root)
+        if shown is None:
+            relative = os.path.relpath(root, self.cwd)
+            shown = self._shown[root] = root if relative.startswith("..") else relative
+        return shown
+
+    # -- documents ------------------------------------------------------------------------
+    def executed(self, doc) -> bool:
+        """A PLAN counts as executed when its SUMMARY sits next to it (`NN-MM-SUMMARY.md`)."""
+        name = os.path.basename(doc.abspath)
+        if not PLAN_SUFFIX.search(name):
+            return False
+        summary_name = PLAN_SUFFIX.sub(lambda m: ("SUMMARY" if name[-7:-3].isupper() else "summary")
+                                       + m.group(1), name)
+        summary = os.path.join(os.path.dirname(doc.abspath), summary_name)
+        if summary not in self._exists:
+            self._exists[summary] = os.path.isfile(summary)
+        return self._exists[summary]
+
+    def summary_name(self, doc) -> str:
+        name = os.path.basename(doc.abspath)
+        return PLAN_SUFFIX.sub(r"SUMMARY\1", name)
+
+    # -- caches ---------------------------------------------------------------------------
+    def memo(self, doc, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute something about `doc` once per run (several rules share one pass)."""
+        slot = (doc.abspath, key)
+        if slot not in self._memo:
+            self._memo[slot] = compute()
+        return self._memo[slot]
+
+    def commits(self, root: str, hashes: list[str]):
+        """Ask git once per root for every hash of the run (see git.py)."""
+        cached = self._commits.get(root)
+        if cached is None:
+            from planproof.evidence.git import check_commits
+
+            cached = self._commits[root] = check_commits(root, hashes)
+        return cached
+
+
+def open_evidence(ctx) -> Evidence:
+    return Evidence(getattr(ctx, "root", None) or getattr(ctx.settings, "root", None))

@@ -1,0 +1,93 @@
+"""Git evidence: do the commits a document names exist? One `git cat-file --batch-check` per run.
+
+Only hexadecimal strings matched by planproof itself are ever sent to git (as `<hex>^{commit}`
+lines on standard input); nothing from a document is passed as an argument or executed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+
+HEX = re.compile(r"^[0-9a-f]{7,40}$")
+TIMEOUT = 20.0
+
+
+@dataclass
+class CommitAnswers:
+    """status per hash: found | missing | ambiguous | not-commit. `problem` when git gave nothing."""
+
+    statuses: dict[str, str] = field(default_factory=dict)
+    full: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None  # no-git | no-repository | no-commits | git-failed
+    detail: str = ""
+    shallow: bool = False
+
+
+def find_git_top(start: str) -> str | None:
+    """The folder holding `.git` at or above `start` (no subprocess: a walk up the tree)."""
+    folder = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _is_shallow(top: str | None) -> bool:
+    return bool(top) and os.path.isfile(os.path.join(top, ".git", "shallow"))
+
+
+def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
+    """Ask git once about every hash (and HEAD, to tell 'no history' from 'missing')."""
+    wanted = sorted({h for h in hashes if HEX.match(h)})
+    answers = CommitAnswers()
+    if not wanted:
+        return answers
+    top = find_git_top(root)
+    if top is None:
+        answers.problem = "no-repository"
+        answers.detail = f"no .git folder at or above {root}"
+        return answers
+    answers.shallow = _is_shallow(top)
+    request = "HEAD\n" + "".join(f"{h}^{{commit}}\n" for h in wanted)
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(variable, None)
+    try:
+        completed = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "cat-file",
+             "--batch-check=%(objectname) %(objecttype)"],
+            input=request, capture_output=True, text=True, cwd=root, env=env, timeout=TIMEOUT)
+    except FileNotFoundError:
+        answers.problem, answers.detail = "no-git", "the git program is not installed"
+        return answers
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        answers.problem, answers.detail = "git-failed", str(exc)
+        return answers
+    lines = completed.stdout.splitlines()
+    if completed.returncode != 0 or len(lines) != len(wanted) + 1:
+        answers.problem = "git-failed"
+        answers.detail = (completed.stderr.strip() or f"git exited {completed.returncode}")[:500]
+        if "not a git repository" in answers.detail:
+            answers.problem = "no-repository"
+        return answers
+    if lines[0].endswith(" missing"):
+        answers.problem, answers.detail = "no-commits", "the repository has no commits (HEAD is unborn)"
+        return answers
+    for wanted_hash, line in zip(wanted, lines[1:]):
+        parts = line.rsplit(" ", 1)
+        if line.endswith(" missing"):
+            answers.statuses[wanted_hash] = "missing"
+        elif line.endswith(" ambiguous"):
+            answers.statuses[wanted_hash] = "ambiguous"
+        elif len(parts) == 2 and parts[1] == "commit":
+            answers.statuses[wanted_hash] = "found"
+            answers.full[wanted_hash] = parts[0]
+        else:
+            answers.statuses[wanted_hash] = "not-commit"
+    return answers

@@ -1,0 +1,90 @@
+"""Bounded regular-expression search for patterns written in documents.
+
+A pattern from a document is untrusted input: `(a+)+$` against a long run of `a` takes
+exponential time with a backtracking engine. Every search here is bounded three ways:
+
+- pattern length: longer than MAX_PATTERN characters is refused (a finding, never compiled);
+- input size: at most MAX_INPUT characters of a file are searched (the answer says so);
+- time: each search runs with the `regex` module's timeout (PER_SEARCH seconds), and the whole
+  run has a budget (RUN_BUDGET seconds) after which further searches are refused.
+
+An invalid pattern is reported with the compiler's own error text.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+MAX_PATTERN = 2000
+MAX_INPUT = 4 * 1024 * 1024
+PER_SEARCH = 0.25
+RUN_BUDGET = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """status: found | not-found | invalid | too-long | timeout | budget"""
+
+    status: str
+    detail: str = ""
+    line: int | None = None  # 1-based line of the first match
+    match: str = ""
+    truncated: bool = False  # only the first MAX_INPUT characters were searched
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+    @property
+    def decided(self) -> bool:
+        return self.status in ("found", "not-found")
+
+
+class BoundedRegex:
+    """One per run: compiled patterns are cached, time spent is accounted against the budget."""
+
+    def __init__(self, per_search: float = PER_SEARCH, budget: float = RUN_BUDGET) -> None:
+        self.per_search = per_search
+        self.budget = budget
+        self.spent = 0.0
+        self._compiled: dict[str, object] = {}
+
+    def compile(self, pattern: str):
+        """The compiled pattern, or a SearchResult explaining why there is none."""
+        if pattern in self._compiled:
+            return self._compiled[pattern]
+        import regex
+
+        if len(pattern) > MAX_PATTERN:
+            result = SearchResult("too-long", f"the pattern is {len(pattern)} characters long "
+                                              f"(limit {MAX_PATTERN})")
+        else:
+            try:
+                result = regex.compile(pattern, regex.MULTILINE)
+            except (regex.error, ValueError, TypeError, OverflowError, RecursionError) as exc:
+                result = SearchResult("invalid", str(exc))
+        self._compiled[pattern] = result
+        return result
+
+    def search(self, pattern: str, text: str) -> SearchResult:
+        compiled = self.compile(pattern)
+        if isinstance(compiled, SearchResult):
+            return compiled
+        if self.spent >= self.budget:
+            return SearchResult("budget", f"regex time budget of {self.budget:g} s for this run "
+                                          "is used up")
+        truncated = len(text) > MAX_INPUT
+        subject = text[:MAX_INPUT] if truncated else text
+        started = time.perf_counter()
+        try:
+            match = compiled.search(subject, timeout=self.per_search)
+        except TimeoutError:
+            return SearchResult("timeout", f"the search took longer than {self.per_search:g} s "
+                                           "(catastrophic backtracking?)", truncated=truncated)
+        finally:
+            self.spent += time.perf_counter() - started
+        if match is None:
+            return SearchResult("not-found", truncated=truncated)
+        line = subject.count("\n", 0, match.start()) + 1
+        return SearchResult("found", line=line, match=match.group(0)[:200], truncated=truncated)

@@ -1,0 +1,1099 @@
+"""PP5xx: claims about the repository, checked against the working tree and git (verify only).
+
+All checks of one document run in one pass (`_outcomes`, memoised through `ctx.evidence`); each
+rule reports its own code from that pass. Files are read through `ctx.evidence` only, and nothing
+written in a document is ever executed: `<verify>` commands and human checks are listed (PP550).
+
+Plans without a SUMMARY next to them have not been executed yet: what they promise may not exist
+yet, so their artifact and key-link findings are reported at `info` severity.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from planproof.findings import FILE_START, Severity, Span, Violation
+from planproof.rules import rule
+
+PATH_TOKEN = re.compile(r"(?<![\w@$~/.-])((?:\.{1,2}/)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/))"
+                        r"(?![\w/])")
+PATHLIKE = re.compile(r"^(?:\.{0,2}/)?[\w@.+-]+(?:/[\w@.+ -]*)*$")
+REGEXY = re.compile(r"\.[*+?]|\\[.()\[\]{}sSdDwWb]|\|")  # reads as a regex, not a literal
+DELETION = re.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)", re.I)
+NOT_THERE = re.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
+                       r"deleted|removed|no such file", re.I)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+COUNT = re.compile(
+    r"(?<![\w/.+-])(?P<approx>~\s?|≈\s?|about\s+|approx(?:imately|\.)?\s+|around\s+|roughly\s+)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?\s*"
+    r"(?P<unit>lines?|LOC|tests?|test\s+cases?|test\s+functions?)\b(?!\s+(?:of|from|in\b|deleted|"
+    r"removed|added|changed|inserted|per|to\b|long|above|below|before|after|class|file|suite|"
+    r"module|stub|helper|fixture|run|plan|group|categor|area|scenario))", re.I)
+AT_LEAST_BEFORE = re.compile(r"(?:\bmin(?:imum)?\.?|\bat least|>=|≥|\bover|\bmore than)\s*:?\s*$", re.I)
+SKIP_BEFORE = re.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|<=|≤|<|\bin|\bof|\bfor|"
+                         r"\bacross|\bamong|\bfrom|\bto|\bper|\bby)\s*:?\s*$", re.I)
+TEST_VETO = re.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
+COUNT_VETO = re.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
+                        r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
+TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|[^/]*\.(?:test|spec)\."
+                       r"(?:[cm]?[jt]sx?))$")
+HASH = re.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
+COMMIT_WORD = re.compile(r"commit", re.I)
+NOT_A_COMMIT = re.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
+                          r"token|\bkey\b|\bid\b", re.I)
+APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
+UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
+
+
+@dataclass
+class Outcomes:
+    """Everything the PP5xx checks found in one document, by rule code."""
+
+    by_code: dict[str, list[Violation]] = field(default_factory=dict)
+
+    def add(self, code: str, violation: Violation) -> None:
+        self.by_code.setdefault(code, []).append(violation)
+
+    def get(self, code: str) -> list[Violation]:
+        return self.by_code.get(code, [])
+
+
+def _outcomes(doc, ctx) -> Outcomes:
+    return ctx.evidence.memo(doc, "pp5", lambda: _check_document(doc, ctx))
+
+
+def _reporter(code: str):
+    def check(doc, ctx):
+        if doc.skipped:
+            return []
+        return _outcomes(doc, ctx).get(code)
+
+    check.__qualname__ = f"repository_{code}"
+    return check
+
+
+# ------------------------------------------------------------------------------ the pass
+
+class _Checker:
+    def __init__(self, doc, ctx) -> None:
+        self.doc = doc
+        self.ev = ctx.evidence
+        self.out = Outcomes()
+        self.executed = doc.kind == "PLAN" and self.ev.executed(doc)
+        self.downgrade = doc.kind == "PLAN" and not self.executed
+        self.root = self.ev.relative_root(doc)
+
+    # helpers ----------------------------------------------------------------------------
+    def span(self, key_path: str) -> Span:
+        return self.doc.frontmatter.span(key_path) if self.doc.frontmatter.present else FILE_START
+
+    def report(self, code: str, message: str, span: Span, hint: str | None, evidence: dict,
+               severity: Severity | None = None, plan_claim: bool = False) -> None:
+        evidence = {"root": self.root, **evidence}
+        if plan_claim and self.downgrade:
+            message += UNEXECUTED.format(summary=self.ev.summary_name(self.doc))
+            severity = Severity.INFO
+        self.out.add(code, Violation(message, span, hint, evidence, severity))
+
+    def resolve(self, written: str, span: Span, what: str):
+        """Resolve a path; refusals become PP506 (PP507 for home paths) and return None."""
+        resolved = self.ev.resolve(self.doc, written)
+        if resolved.refused:
+            code = "PP507" if resolved.refused == "home" else "PP506"
+            self.report(code, f"{what} '{written}' is not checked: "
+                        f"{resolved.evidence()['reason']}", span,
+                        "use a path relative to the repository root, inside it"
+                        if code == "PP506" else
+                        "this file is on one person's machine; reference a file in the repository",
+                        resolved.evidence())
+            return None
+        return resolved
+
+    # artifacts ---------------------------------------------------------------------------
+    def artifacts(self) -> None:
+        must = self.doc.meta.get("must_haves")
+        if not isinstance(must, dict) or "artifacts" not in must:
+            return
+        entries = must.get("artifacts")
+        key = "must_haves.artifacts"
+        if not isinstance(entries, list) or not entries:
+            self.report("PP505", "must_haves.artifacts lists no artifact: nothing here can be "
+                        "verified against the repository", self.span(key),
+                        "list each file the plan creates as {path, provides, contains/min_lines/"
+                        "exports}", {"artifacts": entries, "checkable": 0},
+                        severity=Severity.INFO)
+            return
+        checkable = 0
+        unchecked = []
+        for index, entry in enumerate(entries):
+            where = f"{key}[{index}]"
+            if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+                unchecked.append({"index": index, "entry": entry,
+                                  "why": "not a mapping with a string 'path'"})
+                continue
+            resolved = self.resolve(entry["path"], self.span(f"{where}.path"), "artifact path")
+            if resolved is None:
+                unchecked.append({"index": index, "entry": entry["path"], "why": "path refused"})
+                continue
+            checkable += 1
+            self.artifact(entry, resolved, where)
+        if not checkable:
+            self.report("PP505", f"none of the {len(entries)} artifacts can be checked, so "
+                        "nothing was verified", self.span(key),
+                        "give every artifact a 'path' relative to the repository root",
+                        {"checkable": 0, "unchecked": unchecked})
+
+    def artifact(self, entry: dict, resolved, where: str) -> None:
+        path_span = self.span(f"{where}.path")
+        wants_file = any(k in entry for k in ("contains", "min_lines", "exports"))
+        if not resolved.exists:
+            self.report("PP501", f"artifact {entry['path']} does not exist", path_span,
+                        "create the file, or correct the path in the plan",
+                        {**resolved.evidence(), "expected": "a file" if wants_file else
+                         "a file or directory"}, plan_claim=True)
+            return
+        if wants_file and not resolved.is_file:
+            self.report("PP501", f"artifact {entry['path']} is a {resolved.kind}, not a file",
+                        path_span, "point the artifact at the file that holds the content",
+                        {**resolved.evidence(), "expected": "a file"}, plan_claim=True)
+            return
+        if not resolved.is_file:
+            return
+        self.contains(entry, resolved, where)
+        self.min_lines(entry, resolved, where)
+        self.exports(entry, resolved, where)
+
+    def contains(self, entry: dict, resolved, where: str) -> None:
+        if "contains" not in entry:
+            return
+        wanted = entry["contains"]
+        needles = wanted if isinstance(wanted, list) else [wanted]
+        text = self.ev.repo.read(resolved.abspath)
+        for offset, needle in enumerate(needles):
+            if not isinstance(needle, str) or not needle:
+                continue
+            span = self.span(f"{where}.contains" + (f"[{offset}]" if isinstance(wanted, list) else ""))
+            if needle in text.text:
+                continue
+            evidence = {**resolved.evidence(), "expected": {"contains": needle},
+                        "found": f"not in the file ({len(text.text)} characters read)"}
+            if text.truncated:
+                evidence["truncated"] = True
+                self.report("PP502", f"{entry['path']}: '{needle}' is not in the first "
+                            f"{len(text.text)} characters (the file is larger than planproof reads)",
+                            span, None, evidence, Severity.INFO)
+                continue
+            severity, hint = None, "update the plan's 'contains', or add the missing code"
+            if REGEXY.search(needle):
+                result = self.ev.regex.search(needle, text.text)
+                if result.found:
+                    severity = Severity.WARNING
+                    evidence["regex_match"] = {"line": result.line, "text": result.match}
+                    hint = ("'contains' is a literal substring; this text matches only as a regular "
+                            "expression (line %d): move it to a key link 'pattern' or write the "
+                            "literal text" % result.line)
+            self.report("PP502", f"{entry['path']} does not contain '{needle}'", span, hint,
+                        evidence, severity, plan_claim=True)
+
+    def min_lines(self, entry: dict, resolved, where: str) -> None:
+        minimum = entry.get("min_lines")
+        if isinstance(minimum, str) and minimum.strip().isdigit():
+            minimum = int(minimum.strip())
+        if not isinstance(minimum, int) or isinstance(minimum, bool):
+            return
+        count = self.ev.repo.line_count(resolved.abspath)
+        if count is not None and count < minimum:
+            self.report("PP503", f"{entry['path']} has {count} lines, the plan requires at least "
+                        f"{minimum}", self.span(f"{where}.min_lines"),
+                        "the file may be a stub; finish it or lower min_lines",
+                        {**resolved.evidence(), "expected": {"min_lines": minimum},
+                         "found": {"lines": count, "counted_as": "wc -l"}}, plan_claim=True)
+
+    def exports(self, entry: dict, resolved, where: str) -> None:
+        names = entry.get("exports")
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list):
+            return
+        exports = self.ev.repo.exports(resolved.abspath)
+        text = self.ev.repo.read(resolved.abspath).text
+        for offset, name in enumerate(names):
+            if not isinstance(name, str) or not name.strip():
+                continue
+            name = name.strip().strip("`'\"")
+            bare = re.sub(r"\(.*$", "", name).strip()
+            if not bare or exports.has(bare, text):
+                continue
+            span = self.span(f"{where}.exports[{offset}]")
+            evidence = {**resolved.evidence(), "expected": {"export": bare},
+                        "found": sorted(exports.names)[:50], "language": exports.language,
+                        "method": exports.method}
+            if exports.notes:
+                evidence["notes"] = exports.notes
+            in_text = re.search(r"(?<![\w$])" + re.escape(bare) + r"(?![\w$])", text) is not None
+            if exports.lower_bound and in_text:
+                continue
+            if exports.lower_bound or (in_text and exports.language != "text"):
+                message = (f"{entry['path']}: '{bare}' is in the file but not as a top-level export"
+                           if in_text else f"{entry['path']}: '{bare}' is not among the exports "
+                           "planproof can see (the file re-exports names it cannot list)")
+                self.report("PP504", message, span, "export it at the top level, or correct the "
+                            "plan's exports", evidence, Severity.WARNING, plan_claim=True)
+                continue
+            self.report("PP504", f"{entry['path']} does not export '{bare}'", span,
+                        "add the export, or correct the plan's exports list", evidence,
+                        plan_claim=True)
+
+    def gap_artifacts(self) -> None:
+        gaps = self.doc.meta.get("gaps")
+        if not isinstance(gaps, list):
+            return
+        for gi, gap in enumerate(gaps):
+            if not isinstance(gap, dict) or not isinstance(gap.get("artifacts"), list):
+                continue
+            for ai, entry in enumerate(gap["artifacts"]):
+                if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+                    continue
+                where = f"gaps[{gi}].artifacts[{ai}]"
+                issue = str(entry.get("issue", ""))
+                resolved = self.resolve(entry["path"], self.span(f"{where}.path"), "gap artifact")
+                if resolved is None:
+                    continue
+                if not resolved.exists and not NOT_THERE.search(issue):
+                    self.report("PP501", f"gap artifact {entry['path']} does not exist",
+                                self.span(f"{where}.path"),
+                                "the gap names a file that is not in the repository: correct the "
+                                "path", {**resolved.evidence(), "issue": issue or None})
+                elif resolved.is_file:
+                    self.contains(entry, resolved, where)
+                    self.min_lines(entry, resolved, where)
+                    self.exports(entry, resolved, where)
+
+    # key links ---------------------------------------------------------------------------
+    def key_links(self) -> None:
+        must = self.doc.meta.get("must_haves")
+        links = must.get("key_links") if isinstance(must, dict) else None
+        if not isinstance(links, list):
+            return
+        artifacts = must.get("artifacts") if isinstance(must.get("artifacts"), list) else []
+        by_name = {}
+        for entry in artifacts:
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                by_name.setdefault(os.path.basename(entry["path"].strip().rstrip("/")), entry["path"])
+        for index, link in enumerate(links):
+            if isinstance(link, dict):
+                self.key_link(link, f"must_haves.key_links[{index}]", by_name)
+
+    def endpoint(self, value, where: str, by_name: dict):
+        """(resolved, how) for a key link's from/to: a path, an artifact's name, a path token."""
+        if not isinstance(value, str) or not value.strip():
+            return None, "empty"
+        text = value.strip()
+        from planproof.evidence.paths import clean
+
+        cleaned = clean(text)
+        candidates = []
+        if PATHLIKE.match(cleaned) and " " not in cleaned:
+            candidates.append((cleaned, "path"))
+        if cleaned in by_name:
+            candidates.append((by_name[cleaned], "artifact name"))
+        for token in PATH_TOKEN.findall(text):
+            if token in by_name:
+                candidates.append((by_name[token], "artifact name"))
+            candidates.append((token, "first path-like token"))
+        for written, how in candidates:
+            resolved = self.ev.resolve(self.doc, written)
+            if resolved.refused:
+                self.resolve(written, self.span(where), "key link path")
+                return None, "refused"
+            if resolved.exists:
+                return resolved, how
+        if candidates:
+            return self.ev.resolve(self.doc, candidates[0][0]), "missing"
+        return None, "not a path"
+
+    def key_link(self, link: dict, where: str, by_name: dict) -> None:
+        source, source_how = self.endpoint(link.get("from"), f"{where}.from", by_name)
+        target, target_how = self.endpoint(link.get("to"), f"{where}.to", by_name)
+        if "refused" in (source_how, target_how):
+            return
+        pattern = link.get("pattern")
+        patterns = pattern if isinstance(pattern, list) else [pattern] if pattern is not None else []
+        patterns = [p for p in patterns if isinstance(p, (str, int, float)) and str(p).strip()]
+        base = {"from": link.get("from"), "to": link.get("to"),
+                "from_resolved": source.relative if source else None,
+                "to_resolved": target.relative if target else None}
+        if source_how == "missing" and (not patterns or target_how != "path"):
+            self.report("PP510", f"key link source {source.relative} does not exist",
+                        self.span(f"{where}.from"), "correct 'from', or create the file",
+                        {**base, "expected": "an existing file", "found": "nothing"},
+                        plan_claim=True)
+            return
+        if patterns:
+            for offset, raw in enumerate(patterns):
+                self.link_pattern(str(raw), link, where, offset if isinstance(pattern, list) else None,
+                                  source if source_how not in ("missing",) else None,
+                                  target if target_how not in ("missing",) else None, base)
+            return
+        if source is None or not source.is_file:
+            self.report("PP512", "key link cannot be checked: 'from' is not a file in the repository",
+                        self.span(f"{where}.from"), "write 'from' as a path relative to the root, "
+                        "or add a 'pattern'", {**base, "from_how": source_how},
+                        Severity.INFO)
+            return
+        mentions = self.mentions(link.get("to"), target)
+        if not mentions:
+            self.report("PP512", "key link cannot be checked: it has no 'pattern' and 'to' is not "
+                        "a name planproof can look for", self.span(f"{where}.to"),
+                        "add a 'pattern' (a regex searched in 'from')", base, Severity.INFO)
+            return
+        text = self.ev.repo.read(source.abspath).text
+        if not any(m in text for m in mentions):
+            self.report("PP510", f"{source.relative} does not mention {link.get('to')}",
+                        self.span(f"{where}.to"), "wire the link, or add a precise 'pattern'",
+                        {**base, "expected": {"any_of": mentions}, "found": "none of them in 'from'"},
+                        plan_claim=True)
+
+    @staticmethod
+    def mentions(to_value, target) -> list[str]:
+        names = []
+        if isinstance(to_value, str):
+            from planproof.evidence.paths import clean
+
+            cleaned = clean(to_value)
+            if cleaned and " " not in cleaned:
+                names.append(cleaned)
+        if target is not None and target.relative not in ("", "."):
+            relative = target.relative.rstrip("/")
+            base = os.path.basename(relative)
+            stem = os.path.splitext(base)[0]
+            names += [relative, base] + ([stem] if len(stem) >= 3 else [])
+        return list(dict.fromkeys(n for n in names if n))
+
+    def link_pattern(self, pattern: str, link, where, offset, source, target, base) -> None:
+        span = self.span(f"{where}.pattern" + (f"[{offset}]" if offset is not None else ""))
+        searched = []
+        for endpoint in (source, target):
+            if endpoint is None or not endpoint.is_file or endpoint.relative in searched:
+                continue
+            searched.append(endpoint.relative)
+            text = self.ev.repo.read(endpoint.abspath)
+            result = self.ev.regex.search(pattern, text.text)
+            if result.status == "invalid":
+                self.report("PP511", f"key link pattern is not a valid regular expression: "
+                            f"{result.detail}", span, "escape regex characters such as ( [ . with "
+                            "a backslash (doubled inside YAML double quotes)",
+                            {**base, "pattern": pattern, "regex_error": result.detail})
+                return
+            if result.status in ("too-long", "timeout", "budget"):
+                self.report("PP513", f"key link pattern was not searched to the end: {result.detail}",
+                            span, "simplify the pattern: nested quantifiers like (a+)+ backtrack "
+                            "exponentially", {**base, "pattern": pattern[:200],
+                                              "searched": endpoint.relative, "limit": result.status})
+                return
+            if result.found:
+                return
+        if not searched:
+            self.report("PP512", "key link cannot be checked: neither 'from' nor 'to' is a file in "
+                        "the repository", span, "write 'from' as a path relative to the root",
+                        base, Severity.INFO)
+            return
+        self.report("PP510", f"key link pattern '{pattern}' not found in "
+                    f"{' or '.join(searched)}", span,
+                    "the link is not wired, or the pattern is stale: correct one of them",
+                    {**base, "expected": {"pattern": pattern}, "searched": searched,
+                     "found": "no match"}, plan_claim=True)
+
+    # files and references ------------------------------------------------------------------
+    def files_modified(self) -> None:
+        files = self.doc.meta.get("files_modified")
+        if not self.executed or not isinstance(files, list):
+            return
+        for index, entry in enumerate(files):
+            if not isinstance(entry, str) or not _pathlike(entry):
+                continue
+            span = self.span(f"files_modified[{index}]")
+            resolved = self.resolve(entry, span, "files_modified entry")
+            if resolved is None or resolved.exists:
+                continue
+            name = os.path.basename(entry.strip().rstrip("/"))
+            deleted = any(name in line and DELETION.search(line) for line in self.doc.lines)
+            self.report("PP520", f"files_modified lists {entry}, which does not exist although the "
+                        "plan was executed" + (" (the plan mentions deleting or moving it)"
+                                               if deleted else ""), span,
+                        "correct the path, or say in the SUMMARY where the file went",
+                        {**resolved.evidence(), "expected": "an existing file",
+                         "summary": self.ev.summary_name(self.doc)},
+                        Severity.INFO if deleted else None)
+
+    def context_refs(self) -> None:
+        for ref in self.doc.references:
+            target = ref.target.strip().rstrip(".,;:)`'\"")
+            if not _pathlike(target) or "(" in target:
+                continue
+            span = Span(ref.line, ref.column, ref.line, ref.column + len(ref.target) + 1)
+            from planproof.evidence.paths import HOME_PREFIX
+
+            if target.startswith("/") and not HOME_PREFIX.match(target):
+                continue  # `@/lib/...`: an import alias, not a file
+            resolved = self.resolve(target, span, f"@{ref.element} reference")
+            if resolved is None or resolved.exists:
+                continue
+            self.report("PP521", f"@{target} in <{ref.element}> does not exist", span,
+                        "correct the reference; the executor reads these files first",
+                        {**resolved.evidence(), "expected": "an existing file"})
+
+    def key_files(self) -> None:
+        for key in ("key-files", "key_files"):
+            block = self.doc.meta.get(key)
+            if not isinstance(block, dict):
+                continue
+            for group in ("created", "modified"):
+                entries = block.get(group)
+                if not isinstance(entries, list):
+                    continue
+                for index, entry in enumerate(entries):
+                    if not isinstance(entry, str):
+                        continue
+                    written = re.split(r"\s+(?:[-—–(:]|\u2014)\s*|\s+\(|:\s", entry.strip(), 1)[0]
+                    if not _pathlike(written):
+                        continue
+                    span = self.span(f"{key}.{group}[{index}]")
+                    resolved = self.resolve(written, span, f"{key}.{group} entry")
+                    if resolved is None or resolved.exists:
+                        continue
+                    self.report("PP522", f"{key}.{group} lists {written}, which does not exist",
+                                span, "correct the path, or record where the file went",
+                                {**resolved.evidence(), "expected": "an existing file"})
+
+    # counts in prose -----------------------------------------------------------------------
+    def counts(self) -> None:
+        if self.doc.kind not in ("SUMMARY", "VERIFICATION", "GENERIC"):
+            return
+        for number, line in _body_lines(self.doc):
+            if not any(c.isdigit() for c in line) or ("line" not in line.lower()
+                                                       and "test" not in line.lower()
+                                                       and "LOC" not in line):
+                continue
+            claims = list(COUNT.finditer(line))
+            if not claims:
+                continue
+            files = []
+            for match in PATH_TOKEN.finditer(line):
+                token = match.group(1)
+                if token.endswith("/") or not _pathlike(token):
+                    continue
+                resolved = self.ev.resolve(self.doc, token)
+                if resolved.is_file and resolved.relative not in [f[1].relative for f in files]:
+                    files.append((match, resolved))
+            if len(files) != 1:
+                continue  # no file, or several: the count is not tied to one file
+            match, resolved = files[0]
+            veto = COUNT_VETO.search(line)
+            kept = [c for c in claims if c.start() >= match.end()
+                    and not SKIP_BEFORE.search(line[:c.start()])]
+            exact = {}
+            for claim in kept:
+                if not claim.group("plus") and not AT_LEAST_BEFORE.search(line[:claim.start()]):
+                    exact.setdefault(_unit(claim), set()).add(claim.group("number"))
+            for claim in kept:
+                if len(exact.get(_unit(claim), ())) > 1:
+                    continue  # several different counts of one kind: which one is the file's?
+                if _unit(claim) == "tests" and TEST_VETO.search(line):
+                    continue
+                self.count_claim(claim, resolved, number, line, bool(veto))
+
+    def count_claim(self, claim, resolved, number: int, line: str, vetoed: bool) -> None:
+        unit = claim.group("unit").lower()
+        claimed = int(claim.group("number").replace(",", ""))
+        approx = bool(claim.group("approx"))
+        at_least = bool(claim.group("plus")) or bool(AT_LEAST_BEFORE.search(line[:claim.start()]))
+        span = Span(number, claim.start() + 1, number, claim.end() + 1)
+        base = {**resolved.evidence(), "claim": claim.group(0).strip()}
+        if unit.startswith("line") or unit == "loc":
+            if vetoed:
+                return
+            actual = self.ev.repo.line_count(resolved.abspath)
+            if actual is None or _count_agrees(claimed, actual, approx, at_least):
+                return
+            self.report("PP540", f"{resolved.relative} has {actual} lines, the document says "
+                        f"{claim.group(0).strip()}", span,
+                        "update the number (counted like `wc -l`)" + (
+                            f"; '~' allows {_tolerance(claimed)} lines either way" if approx else ""),
+                        {**base, "expected": {"lines": claimed, "approximate": approx,
+                                              "at_least": at_least},
+                         "found": {"lines": actual, "counted_as": "wc -l"}})
+            return
+        if not TEST_FILE.search(resolved.relative):
+            return
+        counted = self.ev.repo.tests(resolved.abspath)
+        if counted is None:
+            return
+        if _count_agrees(claimed, counted.count, approx, at_least):
+            return
+        if counted.lower_bound and counted.count < claimed:
+            return  # a lower bound below the claim refutes nothing
+        evidence = {**base, "expected": {"tests": claimed, "approximate": approx,
+                                         "at_least": at_least},
+                    "found": {"tests": counted.count, "lower_bound": counted.lower_bound,
+                              "counted_as": f"static {counted.language} test count"}}
+        if counted.notes:
+            evidence["notes"] = sorted(set(counted.notes))
+        self.report("PP541", f"{resolved.relative} defines {'at least ' if counted.lower_bound else ''}"
+                    f"{counted.count} tests, the document says {claim.group(0).strip()}", span,
+                    "update the number (counted statically: test functions times literal "
+                    "parametrize values)", evidence)
+
+    # things a person or CI must run --------------------------------------------------------
+    def manual_checks(self) -> None:
+        checks = []
+        for element in self.doc.elements.iter():
+            if element.name == "verify":
+                automated = [c for c in element.children if c.name == "automated"]
+                for child in automated:
+                    checks.append({"line": child.line, "kind": "command", "text": child.text})
+                for child in element.iter("human-check"):
+                    checks.append({"line": child.line, "kind": "human",
+                                   "text": _element_text(child)})
+                if not automated and not any(True for _ in element.iter("human-check")) \
+                        and element.text:
+                    checks.append({"line": element.line, "kind": "command", "text": element.text})
+            elif element.name == "how-to-verify":
+                checks.append({"line": element.line, "kind": "human", "text": element.text})
+        items = self.doc.meta.get("human_verification")
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                text = _element_text_from_item(item)
+                if text:
+                    span = self.span(f"human_verification[{index}]")
+                    checks.append({"line": span.line, "kind": "human", "text": text})
+        if not checks:
+            return
+        checks.sort(key=lambda c: c["line"])
+        for check in checks:
+            check["text"] = check["text"][:2000]
+        first = checks[0]["line"]
+        kinds = {k: sum(1 for c in checks if c["kind"] == k) for k in ("command", "human")}
+        summary = " and ".join(f"{n} {'command' if k == 'command' else 'human check'}"
+                               f"{'s' if n != 1 else ''}" for k, n in kinds.items() if n)
+        self.report("PP550", f"{summary} must be run by a person or CI; planproof never runs them",
+                    Span(first, 1), "run them, and record the result in the VERIFICATION or UAT",
+                    {"manual_checks": checks})
+
+    def run(self) -> Outcomes:
+        if self.doc.kind == "PLAN":
+            self.artifacts()
+            self.key_links()
+            self.files_modified()
+            self.context_refs()
+        elif self.doc.kind == "VERIFICATION":
+            self.gap_artifacts()
+        elif self.doc.kind == "SUMMARY":
+            self.key_files()
+        self.counts()
+        self.manual_checks()
+        return self.out
+
+
+def _check_document(doc, ctx) -> Outcomes:
+    return _Checker(doc, ctx).run()
+
+
+def _pathlike(text: str) -> bool:
+    text = text.strip().strip("`'\"")
+    if not text or " " in text.strip() or len(text) > 1000:
+        return False
+    return "/" in text or re.search(r"\.[A-Za-z0-9]{1,8}$", text) is not None
+
+
+def _element_text(element) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", element.content)).strip()
+
+
+def _element_text_from_item(item) -> str:
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict):
+        return " | ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, ""))
+    return ""
+
+
+def _body_lines(doc):
+    """(line number, text) of body lines outside fenced code."""
+    fence = None
+    start = doc.body_start_line
+    for number in range(start, len(doc.lines) + 1):
+        line = doc.lines[number - 1]
+        match = FENCE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield number, line
+
+
+def _unit(claim) -> str:
+    unit = claim.group("unit").lower()
+    return "lines" if unit.startswith("line") or unit == "loc" else "tests"
+
+
+def _tolerance(claimed: int) -> int:
+    return max(2, round(claimed * APPROX_TOLERANCE))
+
+
+def _count_agrees(claimed: int, actual: int, approx: bool, at_least: bool) -> bool:
+    if at_least:
+        return actual >= claimed
+    if approx:
+        return abs(actual - claimed) <= _tolerance(claimed)
+    return actual == claimed
+
+
+# ------------------------------------------------------------------------------ commits
+
+def commit_claims(doc) -> list[tuple[str, int, int]]:
+    """(hash, line, column) of commit hashes written in a SUMMARY body, in commit context only:
+    a code span holding just the hash, a line that says 'commit', or a table cell of its own."""
+    found = []
+    for number, line in _body_lines(doc):
+        if not any(c in line for c in "0123456789"):
+            continue
+        commit_line = COMMIT_WORD.search(line) is not None
+        table = line.lstrip().startswith("|")
+        for match in HASH.finditer(line):
+            value = match.group(1)
+            if value.isdigit() or not any(c.isdigit() for c in value):
+                continue
+            before, after = line[:match.start()], line[match.end():]
+            in_code = before.endswith("`") and after.startswith("`")
+            own_cell = table and re.search(r"\|\s*`?$", before) and re.match(r"`?\s*(?:\|)", after)
+            if commit_line or ((in_code or own_cell) and not NOT_A_COMMIT.search(line)):
+                found.append((value, number, match.start() + 1))
+    return found
+
+
+def check_commits(docs, ctx):
+    ev = ctx.evidence
+    claims_by_root: dict[str, list] = {}
+    for doc in docs:
+        if doc.kind != "SUMMARY" or doc.skipped:
+            continue
+        claims = commit_claims(doc)
+        if claims:
+            claims_by_root.setdefault(ev.root_for(doc), []).append((doc, claims))
+    for root, entries in sorted(claims_by_root.items()):
+        hashes = sorted({h for _, claims in entries for h, _, _ in claims})
+        answers = ev.commits(root, hashes)
+        shown_root = ev.relative_root(entries[0][0])
+        if answers.problem:
+            doc, claims = entries[0]
+            _, line, column = claims[0]
+            yield doc, Violation(
+                f"{len(hashes)} commit hashes in {len(entries)} SUMMARY documents cannot be "
+                f"checked: {answers.detail}", Span(line, column, line, column + len(claims[0][0])),
+                "run verify inside a git clone with full history (CI: fetch-depth: 0)",
+                {"root": shown_root, "problem": answers.problem, "detail": answers.detail,
+                 "hashes": len(hashes), "documents": [d.path for d, _ in entries]},
+                Severity.WARNING)
+            continue
+        for doc, claims in entries:
+            seen = set()
+            for value, line, column in claims:
+                status = answers.statuses.get(value)
+                if status not in ("missing", "not-commit") or value in seen:
+                    continue
+                seen.add(value)
+                message = (f"commit {value} does not exist in the repository" if status == "missing"
+                           else f"{value} names a git object that is not a commit")
+                hint = ("the history was rewritten, or the hash is mistyped"
+                        + ("; this is a shallow clone: fetch full history (fetch-depth: 0)"
+                           if answers.shallow else ""))
+                yield doc, Violation(message, Span(line, column, line, column + len(value)), hint,
+                                     {"root": shown_root, "expected": {"commit": value},
+                                      "found": status, "checked_with": "git cat-file --batch-check",
+                                      "shallow": answers.shallow},
+                                     Severity.WARNING if answers.shallow else None)
+
+
+def _split_commits(code: str):
+    def check(docs, ctx):
+        key = "pp53x"
+        results = ctx.evidence.memo(_TreeKey, key, lambda: list(check_commits(docs, ctx)))
+        for doc, violation in results:
+            is_problem = "problem" in violation.evidence
+            if (code == "PP531") == is_problem:
+                yield doc, violation
+
+    check.__qualname__ = f"repository_{code}"
+    return check
+
+
+class _TreeKey:
+    abspath = "<tree>"
+
+
+# ------------------------------------------------------------------------------ declarations
+
+_PLAN = """
+    ---
+    phase: "01"
+    plan: "01"
+    must_haves:
+      artifacts:
+        - path: {path}
+          provides: {provides}
+    ---
+    # Plan
+"""
+
+rule("PP501", "artifact-missing", "error", mode="verify",
+     summary="An artifact the document names does not exist (or is not a file).",
+     what="""
+        Resolves every `must_haves.artifacts[].path` of a PLAN (and `gaps[].artifacts[].path` of a
+        VERIFICATION, unless the gap's issue says the file is missing) against the root and
+        reports paths that are not there, or that are directories where content is claimed.
+        Plans without a SUMMARY next to them are not executed yet: reported as info.
+     """,
+     why="""
+        "All artifacts verified" means nothing if the files are not there. The reference checker
+        exits 0 for "file not found"; planproof makes it a failing finding with the resolved path.
+     """,
+     bad=_PLAN.format(path="src/planproof_example_missing_module.py", provides="the parser"),
+     good=_PLAN.format(path="'.'", provides="the repository root (always exists)"),
+     )(_reporter("PP501"))
+
+rule("PP502", "artifact-content-missing", "error", mode="verify",
+     summary="An artifact does not contain the text its `contains` promises.",
+     what="""
+        `contains` is a literal substring (as in the reference workflow). When the literal text is
+        absent but the value matches as a regular expression, the finding is a warning with a hint
+        to move it to a key link `pattern`.
+     """,
+     why="A file that exists but lacks the promised code is a stub; existence alone proves little.",
+     bad="(an artifact `contains: \"createParser\"` whose file does not contain that text)",
+     good="""
+        ---
+        must_haves:
+          artifacts: []
+        ---
+     """)(_reporter("PP502"))
+
+rule("PP503", "artifact-too-short", "error", mode="verify",
+     summary="An artifact has fewer lines than its `min_lines`.",
+     what="Counts lines exactly as `wc -l` (newline characters) and compares with `min_lines`.",
+     why="A 3-line file where 200 were planned is a placeholder, not the deliverable.",
+     bad="(an artifact with `min_lines: 200` whose file has 3 lines)",
+     good="""
+        ---
+        must_haves:
+          artifacts: []
+        ---
+     """)(_reporter("PP503"))
+
+rule("PP504", "artifact-export-missing", "error", mode="verify",
+     summary="An artifact does not export a name listed in its `exports`.",
+     what="""
+        Python via `ast` (top-level functions, classes, assignments, imports, literal `__all__`);
+        TypeScript/JavaScript, Go and Rust by their export syntax; other files by whole-word search.
+        When a name is in the file but not exported, or the file re-exports names planproof cannot
+        list (`export *`, star imports), the finding is a warning.
+     """,
+     why="Other plans import these names; a missing export breaks them at run time.",
+     bad="(an artifact `exports: [Parser]` whose Python file defines only `Lexer`)",
+     good="""
+        ---
+        must_haves:
+          artifacts: []
+        ---
+     """)(_reporter("PP504"))
+
+rule("PP505", "no-checkable-artifacts", "warning", mode="verify",
+     summary="An artifact list yields nothing that can be checked.",
+     what="""
+        `must_haves.artifacts` is empty (info), or none of its entries has a usable `path` (bare
+        strings, missing paths, paths outside the root).
+     """,
+     why="""
+        The reference checker reports "all passed, total 0" for such lists. Nothing checked is not
+        a pass: planproof says so.
+     """,
+     bad="""
+        ---
+        must_haves:
+          artifacts:
+            - "the parser module"
+        ---
+     """,
+     good="""
+        ---
+        must_haves:
+          truths:
+            - "parsing works"
+        ---
+     """)(_reporter("PP505"))
+
+rule("PP506", "unsafe-path", "warning", mode="verify",
+     summary="A path leaves the repository root and was not read.",
+     what="""
+        Absolute paths, `..` escapes, NUL bytes, symbolic links that lead outside the root and
+        symbolic link loops are refused: planproof never reads outside the root. The evidence
+        names the reason.
+     """,
+     why="""
+        A planning document must not make a checker read `/etc/passwd` or follow a link out of the
+        checkout; and a claim about a file outside the repository cannot be verified in CI.
+     """,
+     bad=_PLAN.format(path="../../../../etc/passwd", provides="nothing good"),
+     good=_PLAN.format(path="'.'", provides="the repository root"))(_reporter("PP506"))
+
+rule("PP507", "machine-specific-path", "info", mode="verify",
+     summary="A reference points into a home directory; it is machine-specific and not read.",
+     what="`~/...`, `$HOME/...`, `/Users/<name>/...` and `/home/<name>/...` paths are not read.",
+     why="Such files exist on one machine only; CI and colleagues cannot see them.",
+     bad="""
+        ---
+        phase: "01"
+        ---
+        <context>
+        @/Users/someone/.claude/workflows/execute-plan.md
+        </context>
+     """,
+     good="""
+        ---
+        phase: "01"
+        ---
+        <context>
+        @/lib/utils
+        </context>
+     """)(_reporter("PP507"))
+
+rule("PP510", "key-link-not-found", "error", mode="verify",
+     summary="A key link's pattern is not found in `from` (or `to`), or `from` does not mention `to`.",
+     what="""
+        `from`/`to` resolve as a path, else as an artifact's file name, else as the first
+        path-like token of the text. `pattern` is searched as a regular expression (bounded in time
+        and input) in `from`, then in `to`; without a pattern, `from` must mention `to` (its path,
+        file name or stem).
+     """,
+     why="Key links are the wiring between artifacts; a missing link is dead code that looks done.",
+     bad="""
+        ---
+        must_haves:
+          key_links:
+            - from: "src/planproof_example_missing.ts"
+              to: "src/api.ts"
+              via: "import"
+        ---
+     """,
+     good="""
+        ---
+        must_haves:
+          key_links: []
+        ---
+     """)(_reporter("PP510"))
+
+rule("PP511", "invalid-regex", "error", mode="verify",
+     summary="A key link pattern is not a valid regular expression.",
+     what="Compiles the pattern and reports the compiler's error text.",
+     why="An invalid pattern can never match: the link would be reported unwired for the wrong reason.",
+     bad="(a key link with `pattern: \"foo(\"` whose `from` file exists)",
+     good="""
+        ---
+        must_haves:
+          key_links: []
+        ---
+     """)(_reporter("PP511"))
+
+rule("PP512", "key-link-unresolvable", "info", mode="verify",
+     summary="A key link cannot be checked: no file to search, or nothing to search for.",
+     what="Neither `from` nor `to` resolves to a file, or there is no pattern and `to` names nothing.",
+     why="An unchecked link is not a verified link; planproof lists it instead of counting a pass.",
+     bad="""
+        ---
+        must_haves:
+          key_links:
+            - from: "Codecov or Coveralls"
+              to: "the CI badge"
+        ---
+     """,
+     good="""
+        ---
+        must_haves:
+          key_links: []
+        ---
+     """)(_reporter("PP512"))
+
+rule("PP513", "regex-limit", "warning", mode="verify",
+     summary="A pattern was too long or too slow and was not searched to the end.",
+     what="""
+        Patterns over 2,000 characters are refused; each search stops after 0.25 s (catastrophic
+        backtracking such as `(a+)+$`), and a run spends at most 5 s in regex searches.
+     """,
+     why="A document must not be able to hang CI with a pattern.",
+     bad="(a key link with `pattern: \"(a+)+$\"` against a file holding a long run of 'a')",
+     good="""
+        ---
+        must_haves:
+          key_links: []
+        ---
+     """)(_reporter("PP513"))
+
+rule("PP520", "files-modified-missing", "error", mode="verify",
+     summary="An executed plan lists a file in `files_modified` that does not exist.",
+     what="""
+        Only plans with a SUMMARY next to them (executed). Entries the plan says it deletes or
+        moves are reported as info.
+     """,
+     why="After execution every modified file should be in the tree; otherwise the path is wrong.",
+     bad="(an executed plan with `files_modified: [src/gone.py]` and no such file)",
+     good="""
+        ---
+        files_modified: []
+        ---
+     """)(_reporter("PP520"))
+
+rule("PP521", "context-reference-missing", "warning", mode="verify",
+     summary="An `@path` reference in <context> does not exist.",
+     what="""
+        `@path` lines in `<context>`/`<execution_context>` are files the executor reads first.
+        Import aliases (`@/lib/...`) are not files; home-directory paths are PP507.
+     """,
+     why="A plan executed against missing context works from a wrong picture of the code.",
+     bad="""
+        ---
+        phase: "01"
+        ---
+        <context>
+        @src/planproof_example_missing_context.py
+        </context>
+     """,
+     good="""
+        ---
+        phase: "01"
+        ---
+        <context>
+        @/lib/alias
+        </context>
+     """)(_reporter("PP521"))
+
+rule("PP522", "key-file-missing", "error", mode="verify", example_path="01-01-SUMMARY.md",
+     summary="A SUMMARY's key-files created/modified entry does not exist.",
+     what="Both spellings, `key-files` and `key_files`; `path - description` entries use the path.",
+     why="A SUMMARY is the record of what was built; a wrong path misleads every later phase.",
+     bad="""
+        ---
+        key-files:
+          created:
+            - src/planproof_example_missing_file.py
+        ---
+     """,
+     good="""
+        ---
+        key-files:
+          created: []
+        ---
+     """)(_reporter("PP522"))
+
+rule("PP530", "commit-not-found", "error", mode="verify", scope="tree",
+     example_path="01-01-SUMMARY.md",
+     summary="A commit hash in a SUMMARY does not exist in the git repository.",
+     what="""
+        Hashes (7-40 hex digits with a digit and a letter) count only in commit context: a code
+        span holding just the hash, a line that says "commit", or a table cell of its own. All
+        hashes of a run are checked with one `git cat-file --batch-check`.
+     """,
+     why="A SUMMARY citing commits that do not exist was not produced by the work it describes.",
+     bad="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        - **Task 1: parser** - `d0e1f2a3b4c5` (feat)
+     """,
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        The parser is done.
+     """)(_split_commits("PP530"))
+
+rule("PP531", "no-git-history", "warning", mode="verify", scope="tree",
+     example_path="01-01-SUMMARY.md",
+     summary="Commit hashes cannot be checked: no git repository or no commits.",
+     what="One finding per root (not one per hash) when git is missing, the root is not in a git "
+          "repository, or the repository has no commits.",
+     why="Unchecked commits are not verified commits; CI should run in a full clone.",
+     bad="(a SUMMARY citing commits, verified outside any git repository)",
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        The parser is done.
+     """)(_split_commits("PP531"))
+
+rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
+     summary="A line count claimed next to a file path differs from the file.",
+     what="""
+        In SUMMARY, VERIFICATION and generic documents, `968 lines` on the same line as exactly one
+        existing file path (after it) is compared with `wc -l`. `~968 lines` allows 10% (at least 2
+        lines) either way; `200+ lines` means at least. Lines about deletions or changes are skipped.
+     """,
+     why="Inflated sizes make stubs look substantial; stale numbers hide churn.",
+     bad="(a SUMMARY line `src/app.py (968 lines)` for a 40-line file)",
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        No sizes are claimed here.
+     """)(_reporter("PP540"))
+
+rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
+     summary="A test count claimed next to a test file differs from the tests it defines.",
+     what="""
+        Python test files are counted statically with `ast` (test functions and Test* methods times
+        literal parametrize values); dynamic parametrisation makes the count a lower bound, which
+        never refutes a larger claim. JS/TS files count `it(`/`test(` calls.
+     """,
+     why="\"51 tests\" that are really 12 overstate how well the code is protected.",
+     bad="(a SUMMARY line `tests/test_app.py: 51 tests` for a file with 12 test functions)",
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        No counts are claimed here.
+     """)(_reporter("PP541"))
+
+rule("PP550", "manual-checks", "info", mode="verify",
+     summary="Lists `<verify>` commands and human checks: planproof never runs them.",
+     what="""
+        One finding per document whose evidence `manual_checks` lists every `<verify>` /
+        `<automated>` command, `<human-check>`, `<how-to-verify>` and VERIFICATION
+        `human_verification` item with its line: the checks a person or CI must run.
+     """,
+     why="Nothing written in a document is executed by planproof; these must be run elsewhere.",
+     bad="""
+        ---
+        phase: "01"
+        ---
+        <tasks>
+        <task type="auto">
+        <name>Build</name>
+        <verify><automated>pytest -q</automated></verify>
+        </task>
+        </tasks>
+     """,
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Plan without verify steps
+     """)(_reporter("PP550"))
