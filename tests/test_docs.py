@@ -64,3 +64,12 @@ def test_rule_command_prints_what_why_and_both_examples(run_cli):
         assert part in output
     code, output, _ = run_cli("rule", "PP9999")
     assert code == 2 and "PP9999" in output
+
+
+def test_rules_command_filters_by_prefix_and_rule_accepts_a_name(run_cli):
+    code, output, _ = run_cli("rules", "pp11")
+    listed = [line.split()[0] for line in output.splitlines()]
+    assert code == 0 and listed == [c for c in all_rules() if c.startswith("PP11")]
+    assert run_cli("rules", "PP99")[0] == 2
+    code, output, _ = run_cli("rule", "unused-suppression")
+    assert code == 0 and output.startswith("# PP890 unused-suppression")

@@ -267,12 +267,18 @@ def show_claims(paths, fmt):
 
 
 @cli.command("rules")
+@click.argument("prefixes", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def list_rules(fmt):
-    """List every rule: code, name, default severity, summary."""
-    from planproof.rules import all_rules
+def list_rules(prefixes, fmt):
+    """List every rule (or those matching PREFIXES, e.g. PP4): code, name, severity, summary."""
+    from planproof.rules import all_rules, unknown_codes
 
     rules = all_rules()
+    if prefixes:
+        unknown = unknown_codes(prefixes)
+        if unknown:
+            _fail(f"no rule matches {', '.join(unknown)} (see `planproof rules`)")
+        rules = {c: r for c, r in rules.items() if c.startswith(tuple(p.upper() for p in prefixes))}
     if fmt == "json":
         import json
 
@@ -288,11 +294,12 @@ def list_rules(fmt):
 @cli.command("rule")
 @click.argument("code")
 def show_rule(code):
-    """Print a rule's documentation: what, why, a failing and a passing example."""
-    from planproof.rules import get_rule
+    """Print a rule's documentation (CODE or name): what, why, a failing and a passing example."""
+    from planproof.rules import all_rules, get_rule
     from planproof.rules.docs import rule_markdown
 
-    found = get_rule(code)
+    found = get_rule(code) or next((r for r in all_rules().values() if r.name == code.lower()),
+                                   None)
     if found is None:
         _fail(f"no rule {code!r} (see `planproof rules`)")
     click.echo(rule_markdown(found))
