@@ -1,0 +1,278 @@
+"""The planning-tree model and the PP7xx cross-document rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED, codes, dedent
+from planproof.config import Settings
+from planproof.document import Document
+from planproof.engine import check_text, run
+from planproof.rules import all_rules
+from planproof.tree import build_forest, display_id, norm_number, parse_roadmap, plan_id
+
+TREE_RULES = sorted(code for code, r in all_rules().items() if code.startswith("PP7"))
+
+
+def lint(paths, select="PP7"):
+    return run([str(p) for p in paths], Settings(select=[select], jobs=1, cache=False))
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("09.1", "9.1"), ("12", "12"), (3, "3"), ("04a", "4a"), ("1.2.3", "1.2.3"),
+    ("TBD", None), (None, None), (True, None),
+])
+def test_norm_number(text, expected):
+    assert norm_number(text) == expected
+
+
+@pytest.mark.parametrize("stem, expected", [
+    ("12-03", ("12", "3")),
+    ("09.1-01", ("9.1", "1")),
+    ("15-04a", ("15", "4a")),
+    ("29-argocd-branch-cutover-01", ("29", "1")),
+    ("84-01a-shared", ("84", "1a")),
+    ("260324-lqg", None),
+    ("PLAN", None),
+])
+def test_plan_id(stem, expected):
+    assert plan_id(stem) == expected
+
+
+def test_display_id_pads_like_file_names():
+    assert display_id(("9.1", "1")) == "09.1-01"
+    assert display_id(("15", "4a")) == "15-04a"
+    assert display_id(("120", "12")) == "120-12"
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+
+def _doc(path, text="# doc\n"):
+    return Document.from_text(dedent(text), path)
+
+
+def test_forest_phases_archives_quick_and_workstreams():
+    docs = [
+        _doc("p/.planning/ROADMAP.md", "# Roadmap\n- [x] **Phase 9.1: Hotfix**\n"),
+        _doc("p/.planning/phases/09.1-hotfix/09.1-01-PLAN.md"),
+        _doc("p/.planning/phases/09.1-hotfix/09.1-01-SUMMARY.md"),
+        _doc("p/.planning/phases/15-ui/15-04a-PLAN.md"),
+        _doc("p/.planning/phases/15-ui/plans/15-05-PLAN.md"),
+        _doc("p/.planning/phases/15-ui/archive/15-01-PLAN.md"),
+        _doc("p/.planning/milestones/v1.0-phases/09-legacy/09-01-PLAN.md"),
+        _doc("p/.planning/milestones/v1.0-REQUIREMENTS.md", "- [x] **OLD-01**: old\n"),
+        _doc("p/.planning/quick/260324-lqg-fix/260324-lqg-PLAN.md"),
+        _doc("p/.planning/workstreams/api/phases/02-auth/02-01-PLAN.md"),
+    ]
+    forest = build_forest(docs)
+    trees = {t.root.split("/p/")[-1]: t for t in forest}
+    main = trees[".planning"]
+    by_name = {p.name: p for p in main.phases}
+    assert set(by_name) == {"09.1-hotfix", "15-ui", "09-legacy"}
+    assert by_name["09.1-hotfix"].number == "9.1" and by_name["09.1-hotfix"].executed
+    assert [e.label for e in by_name["15-ui"].plans] == ["15-04a", "15-05"]  # archive/ is not the phase
+    assert by_name["09-legacy"].archived and by_name["09-legacy"].milestone == "v1.0"
+    assert "OLD-01" in main.requirements and main.requirements["OLD-01"][0].deferred
+    assert main.roadmap is not None
+    workstream = trees[".planning/workstreams/api"]
+    assert [p.number for p in workstream.phases] == ["2"]
+
+
+def test_pairing_by_name_then_by_number():
+    docs = [
+        _doc("t/phases/29-cutover/29-cutover-01-PLAN.md"),
+        _doc("t/phases/29-cutover/29-cutover-01-SUMMARY.md"),
+        _doc("t/phases/33-wiring/33-01-PLAN.md"),
+        _doc("t/phases/33-wiring/33-wiring-01-SUMMARY.md"),
+    ]
+    phases = {p.name: p for t in build_forest(docs) for p in t.phases}
+    assert phases["29-cutover"].executed
+    assert phases["33-wiring"].executed and len(phases["33-wiring"].entries) == 1
+
+
+def test_roadmap_details_are_archived_and_plan_lines_parsed():
+    roadmap = parse_roadmap(_doc(".planning/ROADMAP.md", """
+        # Roadmap
+
+        <details>
+        <summary>v1.0 (Phases 1-2) SHIPPED</summary>
+
+        - [x] **Phase 1: Foundation** — scaffolding (3/3 plans)
+
+        </details>
+
+        - [x] **Phase 3: API** — endpoints
+        - [~] **Phase 4: Cutover** — partly done
+
+        ### Phase 3: API
+        **Deferred**: API-09
+        Plans:
+        - [x] 03-01: routes
+        - [ ] 03-02-PLAN.md -- auth
+
+        ```
+        - [x] 03-99: inside a code block
+        ```
+
+        | Phase | Plans Complete | Status |
+        |---|---|---|
+        | 5. Docs | 1/1 | Complete |
+
+        ## Backlog
+
+        ### Phase 999.1: Someday
+        """))
+    assert roadmap.phases["1"].archived and roadmap.phases["1"].status == "x"
+    assert not roadmap.phases["3"].archived and roadmap.phases["3"].status == "x"
+    assert roadmap.phases["4"].status == "~"
+    assert [(p.id, p.checked) for p in roadmap.plans] == [(("3", "1"), True), (("3", "2"), False)]
+    assert roadmap.phases["999.1"].backlog
+    assert roadmap.completion("5") is not None and roadmap.completion("4") is None
+    assert roadmap.deferred == {"API-09"}
+
+
+# -- every rule's examples ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", TREE_RULES)
+def test_rule_examples(code):
+    rule = all_rules()[code]
+    assert code in codes(check_text(rule.bad, rule.example_path, Settings(select=["PP7"])))
+    assert code not in codes(check_text(rule.good, rule.example_path, Settings(select=["PP7"])))
+
+
+def test_single_document_never_reports_missing_files():
+    summary = "---\nphase: 03-x\nplan: 1\n---\n# Summary\n"
+    assert codes(check_text(summary, ".planning/phases/03-x/03-01-SUMMARY.md", Settings(select=["PP7"]))) == []
+
+
+# -- what a run could see -------------------------------------------------------------------------
+
+PLAN = "---\nphase: 04-agent\nplan: {n}\n---\n# Plan\n"
+VERIFICATION = "---\nphase: 04-agent\nstatus: passed\nscore: 1/1\n---\n# Verification\n"
+
+
+def test_missing_summary_needs_the_folder(write, tmp_path):
+    write("phases/04-agent/04-01-PLAN.md", PLAN.format(n=1))
+    write("phases/04-agent/04-01-SUMMARY.md", PLAN.format(n=1).replace("# Plan", "# Summary"))
+    lone = write("phases/04-agent/04-02-PLAN.md", PLAN.format(n=2))
+    report = write("phases/04-agent/04-VERIFICATION.md", VERIFICATION)
+    whole = lint([tmp_path])
+    assert [(f.code, f.path.endswith("04-02-PLAN.md")) for f in whole.findings] == [("PP701", True)]
+    # pre-commit passes file names: the folder was not read, so nothing is "missing"
+    assert lint([lone, report]).findings == []
+
+
+def test_unchecked_plan_with_summary_works_on_files_alone(write, tmp_path):
+    roadmap = write(".planning/ROADMAP.md", "# Roadmap\n\n### Phase 2: Sidebar\nPlans:\n- [ ] 02-01: landing\n")
+    summary = write(".planning/phases/02-sidebar/02-01-SUMMARY.md", "---\nphase: 02-sidebar\nplan: 1\n---\n# S\n")
+    found = lint([roadmap, summary]).findings
+    assert [(f.code, f.line, f.column) for f in found] == [("PP707", 5, 7)]
+
+
+def test_phase_readme_checklist(write, tmp_path):
+    write("phases/30-coverage/30-README.md", """
+        # Phase 30: Tier 1 Coverage Push
+
+        ## Requirements Coverage
+        - **COV-02**: workflow_engine.py 50% coverage (Plan 30-01)
+        - **COV-03**: endpoints 50% coverage (Plan 30-02)
+
+        ## Plans
+        - [ ] 30-01-PLAN.md — Workflow Engine
+        - [ ] 30-02-PLAN.md — Endpoints
+        - [x] 30-03-PLAN.md — BYOK handler
+        """)
+    write("phases/30-coverage/30-01-PLAN.md", "---\nphase: 30-coverage\nplan: 1\nrequirements: [COV-07]\n---\n# P\n")
+    found = {(f.code, f.line) for f in lint([tmp_path]).findings}
+    assert found == {("PP708", 9), ("PP706", 10), ("PP711", 4)}
+
+
+def test_archived_milestones_are_not_missing_phases(write, tmp_path):
+    write(".planning/ROADMAP.md", """
+        # Roadmap
+
+        <details>
+        <summary>v1.0 shipped</summary>
+
+        - [x] **Phase 1: Foundation** (3/3 plans)
+        - [x] **Phase 2: Geocoding** (2/2 plans)
+
+        </details>
+
+        - [x] **Phase 3: Batch** — batch endpoints
+        - [ ] **Phase 4: Docs** — not started, no folder yet
+        """)
+    write(".planning/milestones/v1.0-phases/01-foundation/01-01-PLAN.md", PLAN.format(n=1))
+    write(".planning/phases/03-batch/03-01-PLAN.md", PLAN.format(n=1))
+    write(".planning/phases/03-batch/03-01-SUMMARY.md", PLAN.format(n=1))
+    assert lint([tmp_path / ".planning"]).findings == []  # phase 2: archived, phase 4: not started
+    write(".planning/ROADMAP.md", "# Roadmap\n\n- [x] **Phase 3: Batch**\n- [x] **Phase 5: Gone**\n")
+    found = lint([tmp_path / ".planning"]).findings
+    assert [(f.code, f.line) for f in found] == [("PP704", 4)]
+
+
+def test_requirement_ids_defined_nowhere_and_archived_definitions(write, tmp_path):
+    write(".planning/REQUIREMENTS.md", "# Requirements\n\n- [ ] **AUTH-01**: sign in\n")
+    write(".planning/milestones/v1.0-REQUIREMENTS.md", "# v1.0\n\n- [x] **OLD-01**: legacy\n")
+    write(".planning/phases/01-auth/01-01-PLAN.md",
+          "---\nphase: 01-auth\nplan: 1\nrequirements:\n  - AUTH-01\n  - OLD-01\n  - AUTH-10: typo\n---\n# P\n")
+    found = lint([tmp_path / ".planning"]).findings
+    assert [(f.code, f.line, f.message) for f in found] == [
+        ("PP710", 7, "requirement AUTH-10 is not defined in any requirements document")]
+    assert found[0].hint == "did you mean AUTH-01?"
+
+
+def test_state_position_and_percent(write, tmp_path):
+    write(".planning/STATE.md", """
+        ---
+        current_phase: 3
+        current_plan: 4
+        progress:
+          total_plans: 8
+          completed_plans: 3
+          percent: 37
+        ---
+        # State
+        """)
+    write(".planning/phases/03-api/03-01-PLAN.md", "---\nphase: 03-api\nplan: 1\n---\n# P\n")
+    found = lint([tmp_path / ".planning"]).findings
+    assert [(f.code, f.line) for f in found] == [("PP720", 3)]  # 37 = 3/8 truncated: fine
+    assert "03-04" in found[0].message
+
+
+def test_state_percent_mismatch_evidence():
+    findings = check_text(dedent("""
+        ---
+        progress:
+          total_plans: 13
+          completed_plans: 13
+          percent: 0
+        ---
+        # State
+        """), ".planning/STATE.md", Settings(select=["PP721"]))
+    assert [(f.code, f.line, f.column) for f in findings] == [("PP721", 5, 12)]
+    assert findings[0].evidence["computed"] == {"completed_plans/total_plans": 100.0}
+
+
+def test_duplicate_plan_ids_in_frontmatter(write, tmp_path):
+    write("phases/12-api/12-03-PLAN.md", "---\nphase: 12-api\nplan: 3\n---\n# P\n")
+    write("phases/12-api/12-04-PLAN.md", "---\nphase: 12-api\nplan: '03'\n---\n# P\n")
+    found = lint([tmp_path]).findings
+    assert [(f.code, f.path.endswith("12-04-PLAN.md"), f.line) for f in found] == [("PP703", True, 3)]
+
+
+def test_corpus_tree_rules_run_cleanly():
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("shared corpus not available")
+    result = run([str(corpus)], Settings(select=["PP7", "PP000"], jobs=1, cache=False))
+    found = codes(result.findings)
+    assert "PP000" not in found
+    assert "PP704" not in found  # archived milestones (CivicPulse: phases 1-28) are never missing
+    assert "PP705" not in found
+    assert found.count("PP721") == 1  # PostHog STATE: percent 0 with 13/13 plans
