@@ -130,20 +130,22 @@ def normalize_kinds(schemas: dict[str, str]) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
-def load_custom(path: str) -> dict[str, Any]:
-    """Read and check a custom schema file; every problem is a ConfigError (exit 2)."""
-    from jsonschema import exceptions, validators
-
+def _read(path: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read schema file {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def _checked(path: str, text: str) -> dict[str, Any]:
+    from jsonschema import exceptions, validators
+
     try:
         contents = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"schema file {path} is not valid JSON: {exc}") from exc
-    if not isinstance(contents, (dict, bool)):
+    if not isinstance(contents, dict):
         raise ConfigError(f"schema file {path} must hold a JSON object, not {type(contents).__name__}")
     cls = validators.validator_for(contents, default=validators.Draft202012Validator)
     try:
@@ -155,35 +157,36 @@ def load_custom(path: str) -> dict[str, Any]:
     return contents
 
 
+def load_custom(path: str) -> dict[str, Any]:
+    """Read and check a custom schema file; every problem is a ConfigError (exit 2). The file
+    is read on every call (it is small) so that an edited schema is never answered stale."""
+    return _checked(path, _read(path))
+
+
 def check_settings(settings) -> None:
     """Load every configured custom schema now, so a broken one stops the run with exit 2."""
     for path in normalize_kinds(settings.schemas).values():
         load_custom(path)
 
 
-def schema_for(kind: str, schemas: dict[str, str]) -> tuple[dict[str, Any] | None, str]:
-    """(schema, source) of a document kind: the custom one when configured, else the built-in."""
-    custom = {k.upper(): v for k, v in schemas.items()}.get(kind.upper())
-    if custom:
-        return load_custom(custom), custom
-    return builtin(kind.lower()), "built-in"
-
-
 @lru_cache(maxsize=None)
-def _validator(kind: str, source: str):
+def _validator(kind: str, path: str, text: str):
     from jsonschema import validators
 
-    contents = load_custom(source) if source != "built-in" else builtin(kind.lower())
+    contents = _checked(path, text) if path else builtin(kind.lower())
     cls = validators.validator_for(contents, default=validators.Draft202012Validator)
     return cls(contents, registry=registry())
 
 
 def validator(kind: str, schemas: dict[str, str]):
-    """A cached jsonschema validator for the kind, or None when the kind has no schema."""
-    schema, source = schema_for(kind, schemas)
-    if schema is None:
+    """A validator for the kind (custom schema when configured, else built-in), built once per
+    kind and schema text; None when the kind has no schema."""
+    custom = {k.upper(): v for k, v in schemas.items()}.get(kind.upper())
+    if custom:
+        return _validator(kind.upper(), custom, _read(custom))
+    if builtin(kind.lower()) is None:
         return None
-    return _validator(kind.upper(), source)
+    return _validator(kind.upper(), "", "")
 
 
 # --- walking data and schema together (for key-name advice) -------------------------------------
@@ -229,8 +232,9 @@ def _applicable(node: Any, resolver, value: Any, depth: int = 0) -> list[tuple[d
     return out
 
 
-def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict]]:
-    """(key path, mapping, known properties) for every mapping in `data` the schema describes."""
+def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict, bool]]:
+    """(key path, mapping, known properties, closed) for each mapping the schema describes;
+    `closed` when the schema allows no other keys there (the validator reports those)."""
     from referencing import Resource
     from referencing.jsonschema import DRAFT202012
 
@@ -250,8 +254,10 @@ def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict]]:
             properties: dict = {}
             for part, _ in parts:
                 properties.update(part.get("properties") or {})
+            closed = any(part.get(k) is False for part, _ in parts
+                         for k in ("additionalProperties", "unevaluatedProperties"))
             if properties:
-                yield path, value, properties
+                yield path, value, properties, closed
             for key, child in value.items():
                 subs = [(part["properties"][key], r) for part, r in parts
                         if key in (part.get("properties") or {})]

@@ -110,7 +110,23 @@ def _suggest(word: Any, choices) -> str | None:
     if _norm(word) in norm:
         return norm[_norm(word)]
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.85)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    return next((c for c in choices if len(word) >= 4 and _one_edit(_norm(word), _norm(c))), None)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of neighbours turns `a` into `b`."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    if a[i + 1:] == b[i + 1:]:
+        return True  # one substitution
+    return a[i + 2:] == b[i + 2:] and a[i] == b[i + 1] and a[i + 1] == b[i]  # one swap
 
 
 def _norm(word: str) -> str:
@@ -229,7 +245,7 @@ def _key_names(doc, validator) -> Iterator[tuple[str, Violation]]:
     from planproof.schema import mappings
 
     fm = doc.frontmatter
-    for path, mapping, properties in mappings(doc.frontmatter.data, validator):
+    for path, mapping, properties, closed in mappings(doc.frontmatter.data, validator):
         canonical_keys = [k for k, sub in properties.items()
                           if not (isinstance(sub, dict) and "x-canonical" in sub)]
         for key in mapping:
@@ -241,7 +257,7 @@ def _key_names(doc, validator) -> Iterator[tuple[str, Violation]]:
                     f"'{key}' is accepted, but the canonical spelling is '{canonical}'",
                     fm.span(key_path, value=False), hint=f"rename '{key}' to '{canonical}'",
                     evidence={"key": key_path, "canonical": canonical})
-            elif sub is None and isinstance(key, str):
+            elif sub is None and isinstance(key, str) and not closed:
                 guess = _suggest(key, canonical_keys)
                 if guess and guess not in mapping:
                     yield "PP203", Violation(

@@ -541,7 +541,7 @@ def key_link_unverifiable(doc, ctx) -> Iterator[Violation]:
             value = link.get(end)
             if not isinstance(value, str) or not value.strip():
                 continue
-            text = value.strip().strip("`")
+            text = planfiles.clean_path(value).split("::")[0]  # `a.py (plan 2)`, `a.py::func`
             if planfiles.looks_like_path(text) or text in names:
                 continue
             yield Violation(f"key link {index + 1} {end} '{value}' is neither a path nor an "
