@@ -389,6 +389,17 @@ def iter_text_lines(doc: Document) -> Iterable[tuple[int, str]]:
             yield number, line
 
 
+def plan_line(line: str, number: int, archived: bool = False, section: str | None = None) -> RoadmapPlan | None:
+    """A checklist line naming a plan: `- [x] 12-03: ...` or `- [ ] 12-03-PLAN.md -- ...`."""
+    plan = ROADMAP_PLAN.match(line)
+    if not plan:
+        return None
+    pid = (norm_number(plan.group(4)), norm_number(plan.group(5)))
+    column = len(plan.group(1)) + 1 + (2 if line[len(plan.group(1)):].startswith("**") else 0)
+    return RoadmapPlan(pid, plan.group(2) in "xX", number, column, column + len(plan.group(3)),
+                       line.strip(), archived, section)
+
+
 def parse_roadmap(doc: Document) -> Roadmap:
     roadmap = Roadmap(doc)
     depth = 0  # <details> nesting
@@ -420,12 +431,8 @@ def parse_roadmap(doc: Document) -> Roadmap:
                 roadmap.phases[num] = RoadmapPhase(num, number, item.group(1), item.group(3).strip(),
                                                    archived, backlog, plans)
             continue
-        plan = ROADMAP_PLAN.match(line)
-        if plan:
-            pid = (norm_number(plan.group(4)), norm_number(plan.group(5)))
-            column = len(plan.group(1)) + 1 + (2 if line[len(plan.group(1)):].startswith("**") else 0)
-            entry = RoadmapPlan(pid, plan.group(2) in "xX", number, column, column + len(plan.group(3)),
-                                line.strip(), archived, section)
+        entry = plan_line(line, number, archived, section)
+        if entry:
             roadmap.plans.append(entry)
             if section in roadmap.phases:
                 roadmap.phases[section].plans.append(entry)

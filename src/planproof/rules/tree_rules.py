@@ -388,15 +388,12 @@ def _checklists(tree: PlanningTree):
 
 
 def _readme_items(doc):
-    from planproof.tree import ROADMAP_PLAN, RoadmapPlan, iter_text_lines
+    from planproof.tree import iter_text_lines, plan_line
 
     for number, line in iter_text_lines(doc):
-        match = ROADMAP_PLAN.match(line)
-        if match:
-            pid = (norm_number(match.group(4)), norm_number(match.group(5)))
-            column = len(match.group(1)) + 1 + (2 if line[len(match.group(1)):].startswith("**") else 0)
-            yield RoadmapPlan(pid, match.group(2) in "xX", number, column, column + len(match.group(3)),
-                              line.strip(), False, None)
+        item = plan_line(line, number)
+        if item:
+            yield item
 
 
 @rule("PP706", "checked-plan-without-summary", "warning", scope="tree",
