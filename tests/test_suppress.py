@@ -156,10 +156,20 @@ def test_unused_suppression_is_reported_at_the_comment():
 
 
 def test_only_the_unused_code_of_a_comment_is_reported():
-    text = HEAD + "<!-- planproof-disable-next-line PP897 PP896 -->\nBAD\n"
+    text = HEAD + "<!-- planproof-disable-next-line PP897 PP111 -->\nBAD\n"
     findings = findings_of(text)
     assert [(f.code, f.line) for f in findings] == [("PP890", 4)]
-    assert "PP896" in findings[0].message and "PP897" not in findings[0].message
+    assert "PP111" in findings[0].message and "PP897" not in findings[0].message
+
+
+def test_tree_rule_suppressions_are_judged_only_where_the_tree_was_read(tmp_path, write):
+    unused = HEAD + "<!-- planproof-disable-next-line PP896 -->\nnothing here\n"
+    path = write("plans/notes.md", unused)
+    settings = Settings(cache=False, select=SELECT)
+    from_directory = run([str(tmp_path / "plans")], settings)
+    assert [(f.code, f.line) for f in from_directory.findings] == [("PP890", 4)]
+    # a file given alone (as pre-commit does): tree rules did not see the tree, so no verdict
+    assert run([str(path)], settings).findings == []
 
 
 def test_unknown_codes_malformed_directives_and_stray_enable_are_reported():

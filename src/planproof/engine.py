@@ -186,7 +186,7 @@ def _finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, m
     selection = Selection(settings, mode)
     ctx = Context(settings, mode, settings.root, documents, scanned)
     findings.extend(check_tree(documents, selection, ctx))
-    findings = suppress.apply(documents, findings, selection)
+    findings = suppress.apply(documents, findings, selection, scanned)
     findings.sort(key=Finding.sort_key)
     return Result(documents, findings)
 
@@ -279,5 +279,5 @@ def check_text(text: str, path: str = "document.md", settings: Settings | None =
     ctx = Context(settings, mode, settings.root, docs, scanned)
     findings = [f for doc in docs for f in check_document(doc, selection, ctx)]
     findings += check_tree(docs, selection, ctx)
-    findings = suppress.apply(docs, findings, selection)
+    findings = suppress.apply(docs, findings, selection, scanned)
     return sorted(findings, key=Finding.sort_key)

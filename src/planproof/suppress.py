@@ -21,6 +21,7 @@ PP890 (unused-suppression).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -196,8 +197,12 @@ def _next_content_line(lines: list[str], line: int) -> int:
     return line + 1
 
 
-def apply(documents: Iterable, findings: list[Finding], selection) -> list[Finding]:
-    """Drop suppressed findings and add a PP890 finding for every suppression that did nothing."""
+def apply(documents: Iterable, findings: list[Finding], selection,
+          scanned: tuple[str, ...] = ()) -> list[Finding]:
+    """Drop suppressed findings and add a PP890 finding for every suppression that did nothing.
+
+    `scanned` are the directories the run read completely: tree rules only judge documents
+    there, so elsewhere a suppression naming a tree rule is never called unused."""
     parsed = {}
     for doc in documents:
         found = directives(doc)
@@ -215,11 +220,11 @@ def apply(documents: Iterable, findings: list[Finding], selection) -> list[Findi
                     suppression.used = True
                 continue
         kept.append(finding)
-    kept.extend(_unused_findings(parsed.values(), selection))
+    kept.extend(_unused_findings(parsed.values(), selection, scanned))
     return kept
 
 
-def _unused_findings(parsed, selection) -> list[Finding]:
+def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Finding]:
     from planproof.engine import make_finding
     from planproof.rules import get_rule
 
@@ -231,7 +236,8 @@ def _unused_findings(parsed, selection) -> list[Finding]:
         ignored = selection.ignored_for(doc.path)
         if any(UNUSED_CODE.startswith(code.upper()) for code in ignored):
             continue
-        active = {r.code for scope in ("document", "tree") for r in selection.active(scope)
+        scopes = ("document", "tree") if _inside(doc.abspath, scanned) else ("document",)
+        active = {r.code for scope in scopes for r in selection.active(scope)
                   if not any(r.code.startswith(code.upper()) for code in ignored)}
         violations = [_problem_violation(d, message) for d, message in problems]
         for suppression in sups:
@@ -243,6 +249,10 @@ def _unused_findings(parsed, selection) -> list[Finding]:
         for violation in violations:
             out.append(make_finding(rule, doc.path, violation, selection.severity(rule, violation)))
     return out
+
+
+def _inside(path: str, directories: tuple[str, ...]) -> bool:
+    return any(path == d or path.startswith(d.rstrip(os.sep) + os.sep) for d in directories)
 
 
 def _problem_violation(directive: Directive, message: str) -> Violation:

@@ -17,8 +17,9 @@ rule("PP890", "unused-suppression", "warning",
         `# planproof-disable-next-line ...` / `# planproof-disable-line ...` inside frontmatter)
         is checked: a code that matched no finding in its range is reported, as is a code that
         names no rule, an `enable` with no open `disable`, and a misspelled directive. A
-        suppression is only called unused when every rule it names ran on the document, so a
-        comment for a `verify` rule is not reported by `planproof lint`.
+        suppression is only called unused when every rule it names ran on the document: a
+        comment for a `verify` rule is not reported by `planproof lint`, and one for a
+        planning-tree (PP7xx) rule only when the document's directory was read as a whole.
      """,
      why="""
         A suppression outlives the finding it was written for: when the claim is fixed, the
