@@ -139,6 +139,8 @@ CURRENT_BEFORE = re.compile(r"\b(?:current(?:ly)?|measured|actual|now)\b[\s:*]*$
 BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
 HAS_DIGIT = re.compile(r"\d")
+TRIGGER = re.compile(r"[%/=≈→⟶⇒➜➡]|->|â†’|score", re.I)  # no claim pattern works without one
+ARROWS = re.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
 
 
 # --- scanning one text -------------------------------------------------------------------------
@@ -219,7 +221,7 @@ def _delta(match: re.Match) -> tuple[Num | None, str]:
 
 def scan(text: str) -> list[_Found]:
     """Every claim in one text (offsets into `text`)."""
-    if not HAS_DIGIT.search(text):
+    if not HAS_DIGIT.search(text) or not TRIGGER.search(text):
         return []
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -232,8 +234,7 @@ def scan(text: str) -> list[_Found]:
     if "score" in text.lower():
         for match in SCORE_LABEL.finditer(text):
             add(_score_found(text, match, match.start("num")))
-    has_arrow = any(a in text for a in ("→", "->", "⟶", "=>", "⇒", "➜", "➡", "â†’"))
-    if has_arrow:
+    if ARROWS.search(text):
         for match in CHANGE_ARROW.finditer(text):
             before = _quantity_value(match, "before")
             after = _quantity_value(match, "after")
@@ -555,17 +556,23 @@ def _body_claims(doc) -> list[Claim]:
         if block.kind == "list_item":
             while parents and parents[-1][0] >= block.level:
                 parents.pop()
-            inherited = next((s for _, s, _ in reversed(parents) if s), None)
-            surroundings = " ".join([heading] + [t for _, _, t in parents])
             raw_line = doc.lines[block.line - 1] if 0 < block.line <= len(doc.lines) else ""
-            own = FILE_NAME.search(raw_line)
-            parents.append((block.level, own.group(0) if own else None, raw_line[:200]))
+            enclosing = list(parents)
+            parents.append((block.level, None, raw_line[:200]))
+            if not TRIGGER.search(text) or not HAS_DIGIT.search(text):
+                continue
+            for _, _, parent_line in reversed(enclosing):
+                own = FILE_NAME.search(parent_line)
+                if own:
+                    inherited = own.group(0)
+                    break
+            surroundings = " ".join([heading] + [t for _, _, t in enclosing])
         elif block.kind == "heading":
             parents.clear()
             heading = text[:200]
         elif block.kind == "paragraph":
             parents.clear()
-        if not HAS_DIGIT.search(text):
+        if not TRIGGER.search(text) or not HAS_DIGIT.search(text):
             continue
         found = scan(text)
         if not found:
@@ -682,6 +689,9 @@ def _progressions(doc, body) -> list[Claim]:
             claims.extend(_progression_claims(doc, run))
         run.clear()
 
+    if not any(block.kind == "list_item" and ("(+" in block.text or "(-" in block.text
+                                              or "(−" in block.text) for block in body.blocks):
+        return claims
     previous_block = None
     for block in body.blocks:
         if block.kind != "list_item":

@@ -1,0 +1,390 @@
+"""Claims engine: numbers, extraction with positions and context, verdicts, PP4xx rules, CLI."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from conftest import SHARED, codes, dedent, lint_text
+from planproof.claims import extract_claims, verdict
+from planproof.claims.numbers import parse_number, roundings
+from planproof.document import Document
+
+
+def claims_of(text: str, path: str = "README.md"):
+    return extract_claims(Document.from_text(dedent(text), path))
+
+
+def one(text: str, kind: str, path: str = "README.md"):
+    found = [c for c in claims_of(text, path) if c.kind == kind]
+    assert len(found) == 1, [(c.kind, c.text) for c in claims_of(text, path)]
+    return found[0]
+
+
+def pp4(text: str, path: str = "README.md"):
+    return [f for f in lint_text(text, path) if f.code.startswith("PP4")]
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+def test_numbers_keep_what_was_printed():
+    num = parse_number("~6,900")
+    assert (num.value, num.decimals, num.approximate, num.sign) == (6900.0, 0, True, "")
+    num = parse_number("+11.10")
+    assert (num.value, num.decimals, num.sign) == (11.1, 2, "+")
+    assert parse_number("−3").value == -3.0
+    assert parse_number("≈ 1,234.5").decimals == 1
+    assert parse_number("12a") is None
+
+
+def test_roundings_half_up_half_even_truncated():
+    assert roundings(Fraction(25, 2), 0) == {"half_up": 13, "half_even": 12, "truncated": 12}
+    assert roundings(Fraction(625, 100), 1)["half_even"] == Fraction(62, 10)
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+def test_body_claim_has_exact_position_and_context():
+    claim = one("""
+        # Coverage
+
+        - core/models.py: 97.6% (2401/2439 lines)
+    """, "fraction_percent")
+    assert (claim.span.line, claim.span.column, claim.span.end_column) == (3, 19, 42)
+    assert claim.text == "97.6% (2401/2439 lines)"
+    assert claim.subject == "core/models.py"
+    assert claim.unit == "lines"
+    assert "coverage" in claim.keywords
+    assert claim.origin == "list_item"
+    assert (claim.numerator.value, claim.denominator.value, claim.percent.decimals) == (2401, 2439, 1)
+
+
+def test_frontmatter_claim_position_and_sibling_path():
+    text = """
+        ---
+        gaps:
+          - truth: "Coverage reaches 28% (from 22.8%, +5.2 percentage points)"
+            artifacts:
+              - path: "backend/core/models.py"
+                coverage: "97.39% on models.py"
+        ---
+        # Report
+    """
+    claims = claims_of(text, "12-VERIFICATION.md")
+    change = next(c for c in claims if c.kind == "change")
+    assert change.key_path == "gaps[0].truth"
+    assert change.span.line == 3
+    assert dedent(text).split("\n")[2][change.span.column - 1:].startswith("28% (from 22.8%")
+    assert (change.before.value, change.after.value, change.delta.value) == (22.8, 28.0, 5.2)
+    assert change.delta_unit == "points"
+    percent = next(c for c in claims if c.kind == "percent" and c.text == "97.39%")
+    assert percent.subject == "models.py"  # named in the string itself
+    assert percent.key_path == "gaps[0].artifacts[0].coverage"
+
+
+def test_nested_list_item_inherits_the_parent_file_and_coverage_context():
+    claim = one("""
+        1. **COV-02**: core/workflow_engine.py (2260 lines) reaches 50% coverage
+           - Current: 12.6% (169/1163 lines)
+    """, "fraction_percent")
+    assert claim.subject == "core/workflow_engine.py"
+    assert "coverage" in claim.keywords
+    assert claim.role == "current"
+
+
+def test_never_reads_code_fences_or_inline_code():
+    claims = claims_of("""
+        Run `pytest -q  # 3/4 (10%)` first.
+
+        ```
+        94/124 passing (12%)
+        ```
+    """)
+    assert claims == []
+
+
+def test_dates_versions_and_identifiers_are_not_fractions():
+    claims = claims_of("""
+        Verified on 2026/02/16 with v1/2 of the API, see docs/3/4.md and COV-01/02.
+    """)
+    assert [c.text for c in claims if c.kind == "fraction"] == []
+
+
+def test_pairs_need_the_percentage_right_beside_the_fraction():
+    claims = claims_of("""
+        24/51 ORM tests passing (up from 19/51), 3/6 files at 50%+ (models.py 97.39%).
+    """)
+    assert [c.kind for c in claims] == ["fraction", "fraction", "fraction", "percent", "percent"]
+    assert claims[3].role == "threshold"
+
+
+def test_change_score_range_arithmetic_and_table_row_kinds():
+    claims = claims_of("""
+        **Score:** 10/11 truths verified (1 failed, 1 partial)
+
+        - byok_handler.py: 11.27% → 19.66% (+8.39 percentage points)
+        - Expected: 25-32% overall
+        - **Timeline:** 3 sprints × 2 weeks = 6 weeks total
+
+        | Module | Current % | Target % | Gap |
+        |--------|-----------|----------|-----|
+        | memory/ | 18-27% | 90% | +63-72 |
+    """)
+    kinds = [c.kind for c in claims]
+    assert kinds.count("score") == 1
+    score = next(c for c in claims if c.kind == "score")
+    assert score.breakdown == {"failed": 1, "partial": 1}
+    assert "change" in kinds and "range" in kinds and "arithmetic" in kinds
+    row = next(c for c in claims if c.kind == "table_row")
+    assert (row.current.low.value, row.current.high.value, row.gap.high.value) == (18, 27, 72)
+    assert row.subject == "memory/"
+
+
+def test_mojibake_arrows_and_multiplication_signs_still_read():
+    claims = claims_of("""
+        **Target:** 54.67% â†’ 70% (+15.33 points)
+
+        **Timeline:** 3 sprints Ã— 2 weeks = 6 weeks total
+    """)
+    assert [c.kind for c in claims] == ["change", "arithmetic"]
+    assert all(verdict(c).status == "consistent" for c in claims)
+
+
+def test_progression_reads_consecutive_list_items():
+    claims = claims_of("""
+        - Week 0: 6,615 tests
+        - Week 2: ~6,900 tests (+285)
+        - Week 4: ~7,150 tests (+535)
+    """)
+    steps = [c for c in claims if c.kind == "progression"]
+    assert [s.delta.value for s in steps] == [285, 535]
+    assert steps[0].base.value == 6615 and steps[0].unit == "tests"
+    assert all(verdict(s).status == "consistent" for s in steps)
+
+
+# --- verdicts ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "89/90 passing (98.9%)",
+    "94/124 passing (75.8%)",
+    "1/8 done (12%)",  # 12.5 half-even
+    "1/8 done (13%)",  # 12.5 half-up
+    "201/202 covered (99%)",  # coverage.py never prints 100 below 100
+    "22/23 passing (95.7%)",
+    "97.6% (2439/2499 lines)",
+    "2/3 complete (66%)",  # truncated
+    "24/51 passing (~50%)",  # approximate
+])
+def test_consistent_percent_fraction_pairs(text):
+    claim = one(text, "fraction_percent")
+    assert verdict(claim).status == "consistent", verdict(claim).message
+
+
+def test_inconsistent_pair_shows_the_arithmetic():
+    result = verdict(one("94/124 passing (78.5%)", "fraction_percent"))
+    assert result.status == "inconsistent"
+    assert result.evidence["exact_percent"] == "75.8065"
+    assert "not 78.5%" in result.message
+
+
+def test_coverage_line_fraction_mismatch_is_only_explainable():
+    result = verdict(one("Line coverage: 97.6% (2401/2439 lines)", "fraction_percent"))
+    assert result.status == "explainable"
+    assert "branch" in result.message
+
+
+@pytest.mark.parametrize("text", [
+    "9.17% → 20.27% (+11.10 percentage points)",
+    "54.67% -> 70% (+15.33 points)",
+    "80% → 85%+ (+5+ points)",
+    "10% → 15% (+50%)",  # relative
+    "10% → 15% (+5%)",  # points written as %
+    "120 → 150 tests (+30)",
+    "from 40% to 35% (-5 points)",
+])
+def test_consistent_changes(text):
+    claim = one(text, "change")
+    assert verdict(claim).status in ("consistent", "unchecked"), verdict(claim).message
+
+
+def test_inconsistent_change_and_sign():
+    assert verdict(one("9.17% → 20.27% (+12.10 percentage points)", "change")).failed
+    assert verdict(one("40% → 35% (+5 points)", "change")).failed
+
+
+@pytest.mark.parametrize("row, ok", [
+    ("| orchestration/ | 22.53% | 90% | +67.47 |", True),
+    ("| memory/ | 18-27% | 90% | +63-72 |", True),
+    ("| workflows/ | 45-98% | 95% | 0-50 |", True),  # clipped at 0
+    ("| done/ | 97% | 95% | 0 |", True),  # clipped
+    ("| cli.py | 56% | 80% | +24 |", True),
+    ("| cli.py | 56% | 80% | +14 |", False),
+    ("| memory/ | 18-27% | 90% | +53-72 |", False),
+])
+def test_table_gap(row, ok):
+    claim = one(f"""
+        | Module | Current % | Target % | Gap |
+        |--------|-----------|----------|-----|
+        {row}
+    """, "table_row")
+    assert verdict(claim).failed is (not ok), verdict(claim).message
+
+
+def test_arithmetic_and_progression_failures():
+    assert verdict(one("3 sprints × 2 weeks = 7 weeks", "arithmetic")).failed
+    assert not verdict(one("51 original + 75 new = 126 total", "arithmetic")).failed
+    steps = [c for c in claims_of("""
+        - Week 0: 6,615 tests
+        - Week 2: ~6,900 tests (+485)
+    """) if c.kind == "progression"]
+    assert verdict(steps[0]).failed
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+def test_pp401_triggers_and_stays_silent_on_tricky_text():
+    assert codes(pp4("- Integration: 94/124 passing (78.5%)")) == ["PP401"]
+    assert pp4("""
+        - 24/51 tests passing (up from 19/51)
+        - 3/6 files at 50%+ (models.py 97.39%, cli.py 55.32%)
+        - Rated 10/10 by reviewers; release 1/2 ships 2026/02/16
+        - 24/51 passing (47%) and 3/6 files done (50%)
+        - Score: 3/6 truths verified (50%)
+    """) == []
+
+
+def test_pp401_coverage_lines_is_a_warning():
+    findings = pp4("- Line coverage: 12.6% (169/1163 lines)")
+    assert codes(findings) == ["PP401"] and findings[0].severity.value == "warning"
+
+
+def test_pp402_pp403_pp407():
+    assert codes(pp4("- engine.py: 9.17% → 20.27% (+12.10 percentage points)")) == ["PP402"]
+    assert codes(pp4("""
+        | Module | Current % | Target % | Gap |
+        |--------|-----------|----------|-----|
+        | cli.py | 56% | 80% | +14 |
+    """)) == ["PP403"]
+    assert codes(pp4("**Timeline:** 3 sprints × 2 weeks = 8 weeks")) == ["PP407"]
+
+
+VERIFICATION = """
+    ---
+    phase: 05-auth
+    status: {status}
+    score: {score} must-haves verified
+    {extra}
+    ---
+    # Phase 5 verification
+
+    **Status:** {body_status}
+    {body}
+"""
+
+
+def verification(status="passed", score="3/3", extra="", body_status=None, body=""):
+    return VERIFICATION.format(status=status, score=score, extra=extra,
+                               body_status=body_status or status, body=body)
+
+
+GAP = 'gaps:\n      - truth: "Users can log out"\n        status: {}'
+
+
+def test_pp404_score_vs_gaps_and_truth_table():
+    findings = pp4(verification("gaps_found", "3/3", GAP.format("failed")), "05-VERIFICATION.md")
+    assert "PP404" in codes(findings)
+    assert pp4(verification("gaps_found", "2/3", GAP.format("failed")), "05-VERIFICATION.md") == []
+    assert pp4(verification("passed", "3/3", GAP.format("resolved")), "05-VERIFICATION.md") == []
+    table = ("| # | Truth | Status |\n    |---|---|---|\n    | 1 | a | ✓ VERIFIED |\n"
+             "    | 2 | b | ✗ FAILED |")
+    assert "PP404" in codes(pp4(verification("gaps_found", "2/2", body=table),
+                                "05-VERIFICATION.md"))
+    assert "PP404" not in codes(pp4(verification("gaps_found", "1/2", body=table),
+                                    "05-VERIFICATION.md"))
+    assert codes(pp4("**Score:** 10/11 truths verified (1 failed, 1 partial)")) == ["PP404"]
+    assert pp4("**Score:** 9/11 truths verified (1 failed, 1 partial)") == []
+
+
+def test_pp405_status_vs_content():
+    path = "05-VERIFICATION.md"
+    assert codes(pp4(verification("passed", "2/3", GAP.format("partial")), path)).count("PP405") == 1
+    human = 'human_verification:\n      - test: "Open the page"\n        expected: "It renders"'
+    findings = pp4(verification("passed", "3/3", human), path)
+    assert codes(findings) == ["PP405"] and findings[0].severity.value == "warning"
+    done = human + '\n        result: passed'
+    assert pp4(verification("passed", "3/3", done), path) == []
+    assert codes(pp4(verification("gaps_found", "3/3"), path)) == ["PP405"]
+    assert codes(pp4(verification("human_needed", "3/3"), path)) == ["PP405"]
+    assert pp4(verification("human_needed", "3/3", human), path) == []
+
+
+def test_pp406_frontmatter_vs_body():
+    path = "05-VERIFICATION.md"
+    assert codes(pp4(verification("passed", body_status="gaps_found"), path)) == ["PP406"]
+    assert codes(pp4(verification("passed", body="**Score:** 2/3 truths verified"), path)) \
+        == ["PP406"]
+    # a different whole (goal truths vs every must-have) is not a contradiction
+    assert pp4(verification("passed", "15/15", body="**Score:** 3/3 truths verified"), path) == []
+    assert pp4(verification("passed", body_status="PASSED"), path) == []
+
+
+def test_broken_yaml_frontmatter_is_recovered_for_claims():
+    text = """
+        ---
+        status: gaps_found
+        score: 3/3 must-haves verified
+        notes:
+          - a: "quoted" -> then text 24/51 passing (47%)
+        gaps:
+          - truth: "x"
+            status: failed
+        ---
+        # Report
+    """
+    claims = claims_of(text, "05-VERIFICATION.md")
+    assert any(c.kind == "fraction_percent" and c.span.line == 5 for c in claims)
+    assert "PP404" in codes(pp4(text, "05-VERIFICATION.md"))
+
+
+# --- seeds, corpus, CLI --------------------------------------------------------------------------
+
+SEEDS = SHARED / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not available")
+def test_seed_findings():
+    from planproof.engine import lint_paths
+    from planproof.config import Settings
+
+    result = lint_paths([str(SEEDS)], Settings(select=["PP4"], jobs=1))
+    found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.code, f.severity.value)
+                   for f in result.findings)
+    assert ("12-VERIFICATION.md", 6, "PP404", "error") in found
+    readme = [f for f in found if f[0] == "30-README.md"]
+    assert [f[1] for f in readme] == [14, 18, 23, 28, 32, 37, 43]
+    assert {f[2:] for f in readme} == {("PP401", "warning")}
+    assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")]
+
+
+def test_claims_command_text_and_json(write, run_cli):
+    path = write("README.md", """
+        # Results
+
+        - 94/124 passing (78.5%)
+        - 89/90 passing (98.9%)
+    """)
+    code, output, _ = run_cli("claims", path)
+    assert code == 1
+    assert "fraction_percent '94/124 passing (78.5%)'" in output and "-> inconsistent" in output
+    assert "-> consistent" in output and "PP401" in output
+    code, _, data = run_cli("claims", path, "--format", "json")
+    claims = data["files"][0]["claims"]
+    assert [c["verdict"]["status"] for c in claims] == ["inconsistent", "consistent"]
+    assert claims[0]["line"] == 3 and claims[0]["values"]["percent"]["decimals"] == 1
+    assert data["files"][0]["findings"][0]["code"] == "PP401"
+
+
+def test_claims_command_exit_zero_when_consistent(write, run_cli):
+    path = write("README.md", "- 89/90 passing (98.9%)\n")
+    assert run_cli("claims", path)[0] == 0
