@@ -127,3 +127,30 @@ def test_report_to_file(run_cli, tmp_path):
 
     assert code == 0 and output == ""
     assert json.loads(target.read_text())["verdict"] == "ready"
+
+
+def test_cross_document_warning_blocks_and_stale_checkbox_does_not(run_cli, tmp_path):
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    roadmap = project / ".planning" / "ROADMAP.md"
+    # phase 12's plans unchecked in the ROADMAP although executed: a note (PP707), still ready
+    roadmap.write_text(roadmap.read_text().replace("- [x] 12-01: cart", "- [ ] 12-01: cart"))
+    code, _, report = run_cli("signoff", "12", project / ".planning", "--root", project, "--format", "json")
+    assert code == 0
+    tree = next(c for c in report["checks"] if c["id"] == "planning-tree")
+    assert [n["code"] for n in tree["evidence"]] == ["PP707"]
+    # a requirement mapped to phase 12 that no plan of phase 12 lists: not ready (PP711)
+    requirements = project / ".planning" / "REQUIREMENTS.md"
+    requirements.write_text(requirements.read_text()
+                            + "| CART-03 | Phase 12 | Pending |\n")
+    text = requirements.read_text().replace("- [x] **CART-02**: Customers check out\n",
+                                            "- [x] **CART-02**: Customers check out\n"
+                                            "- [ ] **CART-03**: Customers save carts\n")
+    requirements.write_text(text)
+    code, _, report = run_cli("signoff", "12", project / ".planning", "--root", project, "--format", "json")
+    assert code == 1
+    assert failed(report) == ["planning-tree"]
+    tree = next(c for c in report["checks"] if c["id"] == "planning-tree")
+    assert [f["code"] for f in tree["findings"]] == ["PP711"]

@@ -536,7 +536,8 @@ def unchecked_plan_with_summary(docs, ctx):
                 f"plan {label} is unchecked but its SUMMARY exists ({entry.summary.path})",
                 Span(item.line, item.column, item.line, item.end_column),
                 hint="check the plan off: - [x]",
-                evidence={"plan": label, "summary": entry.summary.path, "line": item.text})
+                evidence={"plan": label, "phase": phase.display, "summary": entry.summary.path,
+                          "line": item.text})
 
 
 @rule("PP708", "checklist-names-missing-plan", "warning", scope="tree",
