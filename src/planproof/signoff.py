@@ -5,7 +5,7 @@ and the planning documents around it (ROADMAP, STATE, REQUIREMENTS), plus the tr
 rule family that lands in planproof (claims, repository, coverage, tree) therefore feeds the
 verdict without changes here:
 
-- plans-executed         every PLAN has a SUMMARY (tree model; PP701/PP702/PP703 as evidence)
+- plans-executed         every PLAN has a SUMMARY (tree model; PP701/PP702/PP316 as evidence)
 - verification-exists    the phase has a VERIFICATION report
 - verification-status    its status is `passed` (human_needed: pending a person; else not ready)
 - verification-consistent the report agrees with itself (PP4xx findings on it)
@@ -190,7 +190,7 @@ def _plans_executed(phase, findings) -> Check:
     plans = phase.plans
     missing = [e for e in plans if e.summary is None]
     orphans = [e for e in phase.entries if e.plan is None]
-    related = [f for f in findings if f.code in ("PP701", "PP702", "PP703")]
+    related = [f for f in findings if f.code in ("PP701", "PP702", "PP316")]
     evidence = [{"plan": e.label, "plan_file": e.plan.path if e.plan else None,
                  "summary_file": e.summary.path if e.summary else None} for e in phase.entries]
     if not plans:
@@ -201,7 +201,7 @@ def _plans_executed(phase, findings) -> Check:
         problems.append("no SUMMARY for " + ", ".join(e.label for e in missing))
     if orphans:
         problems.append("SUMMARY without PLAN: " + ", ".join(e.label for e in orphans))
-    if any(f.code == "PP703" for f in related):
+    if any(f.code == "PP316" for f in related):
         problems.append("duplicate plan ids")
     if problems:
         return Check("plans-executed", "every PLAN has a SUMMARY", FAIL, "; ".join(problems),
@@ -289,7 +289,7 @@ def _family_check(check_id, title, prefix, findings, passed_text, settings) -> C
     return Check(check_id, title, PASS, summary, notes)
 
 
-NON_BLOCKING_TREE = ("PP701", "PP702", "PP703",  # reported by plans-executed
+NON_BLOCKING_TREE = ("PP701", "PP702",  # reported by plans-executed
                      "PP707")  # a stale, unchecked ROADMAP line: bookkeeping, listed as a note
 
 
@@ -297,7 +297,7 @@ def _tree_check(findings) -> Check:
     mine = [f for f in findings if f.code.startswith("PP7")]
     failing = [f for f in mine if f.severity in FAILING and f.code not in NON_BLOCKING_TREE]
     notes = [{"code": f.code, "path": f.path, "line": f.line, "message": f.message}
-             for f in mine if f not in failing and f.code not in ("PP701", "PP702", "PP703")]
+             for f in mine if f not in failing and f.code not in ("PP701", "PP702")]
     if failing:
         return Check("planning-tree", "the planning tree agrees about the phase", FAIL,
                      f"{len(failing)} cross-document finding(s)", notes, failing)
@@ -309,7 +309,8 @@ def _tree_check(findings) -> Check:
 
 def _documents_check(findings) -> Check:
     covered = ("PP4", "PP5", "PP6", "PP7")
-    errors = [f for f in findings if f.severity == Severity.ERROR and not f.code.startswith(covered)]
+    errors = [f for f in findings if f.severity == Severity.ERROR and not f.code.startswith(covered)
+              and f.code != "PP316"]  # duplicate plan ids: reported by plans-executed
     if errors:
         return Check("documents", "the phase's documents have no errors", FAIL,
                      f"{len(errors)} error(s) in the phase's documents", [], errors)

@@ -57,7 +57,7 @@ Plans:
 - [x] 04-02: Agent loop
 """
 
-# -- PP701-PP703: phase completeness ---------------------------------------------------------------
+# -- PP701-PP702: phase completeness (duplicate plan ids: PP316 in structure_tree.py) ---------------------------------------------------------------
 
 
 @rule("PP701", "plan-without-summary", "warning", scope="tree",
@@ -186,78 +186,6 @@ def summary_without_plan(docs, ctx):
                         hint=f"restore {expected} (or rename the SUMMARY to match its plan)",
                         evidence={"phase": phase.display, "summary": entry.summary.path,
                                   "expected_plan": os.path.join(phase.display, expected)})
-
-
-@rule("PP703", "duplicate-plan-id", "error", scope="tree",
-      summary="Two PLANs in one phase have the same plan id.",
-      what="""
-        Within a phase folder, each PLAN's id (phase and plan number, from the file name, or the
-        frontmatter `plan` when the name has none) must be unique: `12-03-PLAN.md` and
-        `12-03-fix-PLAN.md`, or two files whose frontmatter both say `plan: 3`, collide.
-      """,
-      why="""
-        Dependencies (`depends_on: ["12-03"]`), ROADMAP checklists and SUMMARYs refer to plans
-        by id; with two plans behind one id, they silently point at the wrong one.
-      """,
-      bad="""
-        <!-- file: .planning/phases/12-api/12-03-PLAN.md -->
-        ---
-        phase: 12-api
-        plan: 3
-        ---
-        # Plan 12-03
-        <!-- file: .planning/phases/12-api/12-04-PLAN.md -->
-        ---
-        phase: 12-api
-        plan: 3
-        ---
-        # Plan 12-04 (copied from 12-03)
-      """,
-      good="""
-        <!-- file: .planning/phases/12-api/12-03-PLAN.md -->
-        ---
-        phase: 12-api
-        plan: 3
-        ---
-        # Plan 12-03
-        <!-- file: .planning/phases/12-api/12-04-PLAN.md -->
-        ---
-        phase: 12-api
-        plan: 4
-        ---
-        # Plan 12-04
-      """,
-      example_path=".planning/phases/12-api/12-04-PLAN.md")
-def duplicate_plan_id(docs, ctx):
-    for tree in build_forest(docs):
-        for phase in tree.phases:
-            seen: dict[tuple, object] = {}
-            for entry in phase.plans:
-                doc = entry.plan
-                keys = []
-                if entry.id is not None:
-                    keys.append(("name", entry.id))
-                declared = norm_number(doc.meta.get("plan"))
-                if declared is not None:
-                    keys.append(("plan", declared))
-                for key in keys:
-                    first = seen.get(key)
-                    if first is None:
-                        seen[key] = doc
-                        continue
-                    if key[0] == "plan":
-                        span = doc.frontmatter.span("plan")
-                        message = (f"frontmatter `plan: {doc.meta.get('plan')}` is also the plan number of "
-                                   f"{os.path.basename(first.path)}")
-                    else:
-                        span = _line_span(doc, 1)
-                        message = f"plan id {display_id(key[1])} is also used by {os.path.basename(first.path)}"
-                    yield doc, Violation(
-                        message, span,
-                        hint="give every plan of a phase its own number (file name and `plan:`)",
-                        evidence={"phase": phase.display, "id": key[1] if key[0] == "plan" else display_id(key[1]),
-                                  "first": first.path, "duplicate": doc.path})
-                    break
 
 
 # -- PP704-PP708: ROADMAP and checklists vs phase folders -----------------------------------------
