@@ -672,7 +672,9 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
             before, after = line[:match.start()], line[match.end():]
             in_code = before.endswith("`") and after.startswith("`")
             own_cell = table and re.search(r"\|\s*`?$", before) and re.match(r"`?\s*(?:\|)", after)
-            if commit_line or ((in_code or own_cell) and not NOT_A_COMMIT.search(line)):
+            near = COMMIT_WORD.search(before[-40:]) is not None
+            vetoed = NOT_A_COMMIT.search(line) is not None
+            if near or ((commit_line or in_code or own_cell) and not vetoed):
                 found.append((value, number, match.start() + 1))
     return found
 
