@@ -34,11 +34,39 @@ def test_hook_definitions():
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"planproof-lint", "planproof-verify"}
     lint = hooks["planproof-lint"]
-    assert lint["entry"] == "planproof lint" and lint["language"] == "python"
+    assert lint["entry"] == "planproof lint --with-tree" and lint["language"] == "python"
     assert lint["types"] == ["markdown"] and lint.get("pass_filenames", True) is True
     assert lint["require_serial"] is True
     verify = hooks["planproof-verify"]
     assert verify["entry"] == "planproof verify" and verify["pass_filenames"] is False
+
+
+SUMMARY = "---\nphase: 03-sandbox\nplan: 1\n---\n# Summary 03-01\n"
+PLAN = "---\nphase: 03-sandbox\nplan: 2\n---\n# Plan 03-02\n"
+PHASE = ".planning/phases/03-sandbox"
+
+
+def test_with_tree_judges_given_files_as_a_full_run_would(tmp_path, write, run_cli, monkeypatch):
+    """What the lint hook runs: only the staged files are reported, but cross-document rules see
+    their whole .planning tree (a SUMMARY whose PLAN is missing is only visible that way)."""
+    write(f"{PHASE}/03-01-SUMMARY.md", SUMMARY)
+    write(f"{PHASE}/03-02-PLAN.md", PLAN)
+    monkeypatch.chdir(tmp_path)
+    summary = f"{PHASE}/03-01-SUMMARY.md"
+
+    def findings(*args):
+        code, _, parsed = run_cli("lint", "--no-cache", *args, "--format", "json")
+        return [(f["path"], f["code"], f["line"], f["message"]) for f in parsed["findings"]]
+
+    full = findings(".planning")
+    assert any(path == summary for path, *_ in full) and any(path != summary for path, *_ in full)
+    with_tree = findings("--with-tree", summary)
+    assert with_tree == [f for f in full if f[0] == summary]
+    assert any(code.startswith("PP7") for _, code, _, _ in with_tree)
+    alone = findings(summary)
+    assert not any(code.startswith("PP7") for _, code, _, _ in alone)
+    outside = write("notes/loose.md", "---\na: 1\na: 2\n---\n")
+    assert [c for _, c, _, _ in findings("--with-tree", str(outside))] == ["PP111"]
 
 
 def _pre_commit() -> str:

@@ -131,7 +131,12 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     from planproof.report import ReportOptions, render
 
     try:
-        result = engine.run(list(paths), settings, mode)
+        if _remembered("with_tree"):  # given files + their planning tree as context
+            from planproof.tree_context import run_with_tree
+
+            result = run_with_tree(list(paths), settings, mode)
+        else:
+            result = engine.run(list(paths), settings, mode)
     except DiscoveryError as exc:
         _fail(str(exc))
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
@@ -158,6 +163,9 @@ def cli() -> None:
 
 @cli.command()
 @run_options
+@click.option("--with-tree", is_flag=True, expose_value=False, callback=_remember,
+              help="Also read the rest of each file's .planning tree for cross-document "
+                   "checks; report only on the given files (the pre-commit hook uses this).")
 def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
          quiet, statistics, jobs, max_file_size, config_path, debug):
     """Check planning documents on their own: parsing, schema, structure, arithmetic.

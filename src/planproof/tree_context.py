@@ -1,0 +1,53 @@
+"""`planproof lint --with-tree FILES`: check FILES, with the rest of their planning tree as context.
+
+pre-commit passes only the staged files. Document rules need nothing else, but cross-document
+(tree) rules judge a plan against its ROADMAP, its SUMMARY, its siblings. With `--with-tree`
+every document of each file's planning tree (the nearest enclosing `.planning` folder) is read
+too, tree rules see the whole tree as if it had been walked, and findings are reported only for
+the given files (plus internal errors wherever they happen). Files outside any `.planning`
+folder are checked on their own.
+"""
+
+from __future__ import annotations
+
+import os
+
+from planproof import document as document_module
+from planproof.config import Settings
+from planproof.discovery import discover
+from planproof.engine import Result, _check_sources, _finish
+
+PLANNING_DIR = ".planning"
+
+
+def planning_root(path: str) -> str | None:
+    """The nearest enclosing `.planning` folder of `path` (absolute), if any."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        if os.path.basename(folder) == PLANNING_DIR:
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _display(root: str) -> str:
+    """The root as the user would write it: relative to the working directory when inside it."""
+    relative = os.path.relpath(root)
+    return root if relative.startswith("..") else relative
+
+
+def run_with_tree(paths: list[str], settings: Settings, mode: str = "lint") -> Result:
+    given = discover(paths, settings.exclude)
+    roots = sorted({root for source in given if (root := planning_root(source.abspath))})
+    given_real = {os.path.realpath(source.abspath) for source in given}
+    context = [source for source in discover([_display(r) for r in roots], settings.exclude)
+               if os.path.realpath(source.abspath) not in given_real] if roots else []
+    checked = _check_sources(given, settings, mode)
+    checked += [(document_module.load(source.path, source.abspath, settings.max_file_size), [])
+                for source in context]
+    result = _finish(checked, settings, mode, tuple(roots))
+    reported = {doc.path for doc, _ in checked[:len(given)]}
+    return Result([doc for doc in result.documents if doc.path in reported],
+                  [f for f in result.findings if f.path in reported or f.code == "PP000"])
