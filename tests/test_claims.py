@@ -388,3 +388,47 @@ def test_claims_command_text_and_json(write, run_cli):
 def test_claims_command_exit_zero_when_consistent(write, run_cli):
     path = write("README.md", "- 89/90 passing (98.9%)\n")
     assert run_cli("claims", path)[0] == 0
+
+
+def test_guards_against_different_wholes_and_sign_conventions():
+    # coverage percentage beside a count of files is not the same ratio
+    assert pp4("- Coverage 45% (3/6 files)") == []
+    # a pass count beside a coverage figure is not a pair
+    assert pp4("- 4/5 tests pass (90% coverage)") == []
+    # lower-is-better metric with gap written as current − target
+    assert pp4("""
+        | Metric | Current | Target | Gap |
+        |--------|---------|--------|-----|
+        | Latency | 120 | 100 | +20 |
+    """) == []
+    # list items that are parts, not steps of a sequence
+    assert pp4("""
+        - Unit: 45 tests
+        - Integration: 12 tests (+3)
+    """) == []
+    # item-level statuses in the body are not the report's status
+    text = verification("gaps_found", "2/3", GAP.format("failed"), body_status="gaps_found")
+    text = text.replace("**Status:** gaps_found", "### Gap 1\n    **Status:** failed")
+    assert "PP406" not in codes(pp4(text, "05-VERIFICATION.md"))
+
+
+def test_pp408_progress_counts_and_bar():
+    state = """
+        ---
+        progress:
+          total_phases: 5
+          completed_phases: {phases}
+          total_plans: 13
+          completed_plans: {plans}
+          percent: {percent}
+        ---
+        # State
+
+        Progress: [{bar}] {percent}%
+    """
+    assert codes(pp4(state.format(phases=5, plans=13, percent=0, bar="░" * 10), "STATE.md")) \
+        == ["PP408"]
+    assert pp4(state.format(phases=2, plans=6, percent=46, bar="█████░░░░░"), "STATE.md") == []
+    assert pp4(state.format(phases=2, plans=6, percent=40, bar="████░░░░░░"), "STATE.md") == []
+    bad_bar = pp4(state.format(phases=2, plans=6, percent=46, bar="██░░░░░░░░"), "STATE.md")
+    assert codes(bad_bar) == ["PP408"] and "2 of 10 cells" in bad_bar[0].message

@@ -29,6 +29,8 @@ from planproof.claims.numbers import approximation_step, exact, fmt, roundings
 HALF = Fraction(1, 2)
 COVERAGE_WORDS = frozenset({"coverage", "covered", "uncovered"})
 LINE_UNITS = frozenset({"lines", "line", "statements", "statement", "stmts"})
+OTHER_WHOLES = frozenset({"files", "file", "modules", "functions", "plans", "tasks", "tests",
+                          "test", "requirements", "criteria", "checks", "items"})
 
 
 @dataclass(slots=True)
@@ -89,6 +91,10 @@ def _ratio(claim, numerator: Num, denominator: Num, percent: Num) -> Verdict:
                        f"printed as {percent.text}%", evidence)
     message = (f"{numerator.text}/{denominator.text} is {fmt(ratio, percent.decimals + 2)}%, "
                f"not {percent.text}%")
+    if COVERAGE_WORDS & set(claim.keywords) and claim.unit in OTHER_WHOLES:
+        # `coverage 45% (3/6 files)`: the percentage measures code, the fraction counts files
+        return Verdict("unchecked", message + " (a coverage percentage beside a count of "
+                       f"{claim.unit} measures a different whole)", evidence)
     if COVERAGE_WORDS & set(claim.keywords) and (claim.unit in LINE_UNITS):
         evidence["explanation"] = "branch coverage"
         return Verdict("explainable", message + " (with branch coverage on, a coverage "
@@ -206,7 +212,9 @@ def _table_row(claim: TableRowClaim) -> Verdict:
         evidence["expected_gap"] = fmt(low_value, 4)
         if isinstance(gap, Range):
             return UNCHECKED
-        ok = _gap_matches(low_lo, low_hi, gap)
+        # gap = target − current, or current − target for lower-is-better metrics
+        ok = _gap_matches(low_lo, low_hi, gap) or (
+            gap.sign != "" and _gap_matches(-low_hi, -low_lo, gap))
     if ok:
         return Verdict("consistent", f"gap {gap.text} = {target.text} − {current.text}", evidence)
     return Verdict("inconsistent",

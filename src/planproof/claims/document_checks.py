@@ -17,8 +17,9 @@ VERIFIED_WORDS = frozenset({"verified", "passed", "pass", "closed", "resolved", 
 STATUS_LINE = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
                          re.I | re.M)
 STATUS_TOKEN = re.compile(r"[A-Za-z][A-Za-z_ -]*")
-KNOWN_STATUSES = frozenset({"passed", "gaps_found", "human_needed", "verified", "gaps_resolved",
-                            "gaps_closed_partial", "failed"})
+KNOWN_STATUSES = frozenset({"passed", "gaps_found", "human_needed", "gaps_resolved",
+                            "gaps_closed_partial"})
+REPORT_STATUSES = frozenset({"passed", "gaps_found", "human_needed"})  # what a body line may say
 PASS_MARK = re.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
 FAIL_MARK = re.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
 PARTIAL_MARK = re.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
@@ -42,8 +43,8 @@ def normalise_status(value: Any) -> str | None:
         return "gaps_found"
     if words[:2] == ["human", "needed"]:
         return "human_needed"
-    if words and words[0] in ("passed", "pass"):
-        return "passed"
+    if words and words[0] in ("passed", "pass", "verified"):
+        return "passed"  # `verified` is the off-enum spelling of passed
     return "_".join(w for w in words if w)
 
 
@@ -266,7 +267,7 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     data = recovered.data
     status = normalise_status(data.get("status"))
     if status in KNOWN_STATUSES:
-        lines = [entry for entry in body_status_lines(doc) if entry[2] in KNOWN_STATUSES]
+        lines = [entry for entry in body_status_lines(doc) if entry[2] in REPORT_STATUSES]
         if lines and not any(entry[2] == status for entry in lines):
             line, value, normal = lines[0]
             yield recovered.frontmatter.span("status"), Verdict(
@@ -296,3 +297,68 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
             f"{first.text} (line {first.span.line})",
             {"frontmatter_score": front.text, "body_score": first.text,
              "body_line": first.span.line})
+
+
+PROGRESS_BAR = re.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%")
+FILLED = frozenset("█▓#=")
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if value == int(value) and value >= 0 else None
+
+
+def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
+    """STATE `progress.percent` vs its counts; body progress bars vs their percentage."""
+    from fractions import Fraction
+
+    from planproof.claims.numbers import roundings
+
+    recovered = frontmatter_of(doc)
+    progress = recovered.data.get("progress")
+    if isinstance(progress, dict) and isinstance(progress.get("percent"), (int, float)) \
+            and not isinstance(progress.get("percent"), bool):
+        percent = Fraction(str(progress["percent"]))
+        ratios = {}
+        for name in ("plans", "phases"):
+            done, total = _count(progress.get(f"completed_{name}")), _count(
+                progress.get(f"total_{name}"))
+            if done is not None and total and done <= total:
+                ratios[name] = (done, total, Fraction(done * 100, total))
+        if ratios:
+            decimals = len(str(progress["percent"]).partition(".")[2].rstrip("0")) \
+                if isinstance(progress["percent"], float) else 0
+            if not any(percent in roundings(value, decimals).values() or
+                       (decimals == 0 and percent == -(-value // 1))
+                       for _, _, value in ratios.values()):
+                parts = ", ".join(f"{name} {d}/{t} = {float(v):.4g}%"
+                                  for name, (d, t, v) in ratios.items())
+                yield recovered.frontmatter.span("progress.percent"), Verdict(
+                    "inconsistent",
+                    f"progress.percent is {progress['percent']}, but {parts}",
+                    {"percent": progress["percent"],
+                     **{name: f"{d}/{t}" for name, (d, t, _) in ratios.items()}})
+    for block in doc.body.prose():
+        if "%" not in block.text or "[" not in block.text:
+            continue
+        for match in PROGRESS_BAR.finditer(block.text):
+            bar = match.group("bar")
+            if not any(c in FILLED for c in bar) and "░" not in bar and "." not in bar:
+                continue
+            cells = len(bar)
+            filled = sum(1 for c in bar if c in FILLED)
+            pct = Fraction(match.group("pct"))
+            exact_cells = pct * cells / 100
+            if exact_cells.denominator == 1:
+                allowed = {int(exact_cells)}
+            else:
+                low = int(exact_cells)
+                allowed = {low, low + 1}
+            if filled not in allowed:
+                line, column = block.position(match.start())
+                yield Span(line, column, line, column + len(match.group(0))), Verdict(
+                    "inconsistent",
+                    f"the progress bar fills {filled} of {cells} cells, but says "
+                    f"{match.group('pct')}% ({float(exact_cells):.3g} cells)",
+                    {"filled": filled, "cells": cells, "percent": match.group("pct")})

@@ -60,12 +60,12 @@ RANGE = re.compile(
 
 FRACTION_THEN_PERCENT = re.compile(
     rf"{FRACTION.pattern}(?P<words>(?:\s+{_WORD}){{0,4}}?)\s*(?:\(\s*|=\s*)"
-    rf"{_pct('p')}(?=\s*(?:\)|,|;|(?:\s(?:pass(?:ing)?(?: rate)?|coverage|complete[d]?|done|"
+    rf"{_pct('p')}(?=\s*(?:\)|,|;|(?:\s(?:pass(?:ing)?(?: rate)?|complete[d]?|done|"
     rf"verified|success(?: rate)?))\s*[),;]))")
 PERCENT_THEN_FRACTION = re.compile(
     rf"{_pct('p')}(?P<words>(?:\s+{_WORD}){{0,2}}?)\s*\(\s*"
     rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)"
-    rf"(?P<after>(?:\s+{_WORD}){{0,3}})\s*[),;]")
+    rf"(?P<after>(?:\s+{_WORD}){{0,2}})\s*[),;]")
 
 _DELTA = (rf"(?P<delta>[+\-−±]?\s?{_UNSIGNED})(?P<delta_pct>\s?%)?(?P<delta_plus>\+)?"
           rf"(?:\s*(?P<points>{_POINTS}))?")
@@ -714,12 +714,31 @@ def _progressions(doc, body) -> list[Claim]:
     return claims
 
 
+SEQUENCE_LABEL = re.compile(r"^([A-Za-z]+)\s*#?\d+(?:\.\d+)?\b")
+BASE_LABELS = frozenset({"baseline", "base", "before", "start", "current", "now", "today"})
+
+
+def _sequence_key(label: str) -> str | None:
+    label = label.strip().lower()
+    match = SEQUENCE_LABEL.match(label)
+    if match:
+        return match.group(1)
+    if label in BASE_LABELS:
+        return "base"
+    return None
+
+
 def _progression_claims(doc, run) -> Iterable[Claim]:
     first_block, first = run[0]
     if first.group("delta"):
         return []
     nouns = {m.group("noun").strip().lower() for _, m in run}
     if len(nouns) > 1:
+        return []
+    # the labels must read as a sequence (Week 0, Week 2...; Baseline, After...), not as parts
+    keys = {_sequence_key(m.group("label")) for _, m in run[1:]}
+    first_key = _sequence_key(first.group("label"))
+    if None in keys or len(keys) != 1 or (first_key not in keys and first_key != "base"):
         return []
     base = _num(first.group("value"))
     if base is None:

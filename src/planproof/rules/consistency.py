@@ -321,3 +321,51 @@ rule("PP407", "arithmetic-mismatch", "error",
         - Week 4: ~7,150 tests (+535)
      """,
      example_path="README.md")(_arithmetic)
+
+
+def _progress(doc, ctx):
+    from planproof.claims.document_checks import progress_checks
+
+    for span, result in progress_checks(doc):
+        yield Violation(result.message, span,
+                        hint="recompute percent from the completed and total counts",
+                        evidence=result.evidence)
+
+
+rule("PP408", "progress-mismatch", "error",
+     summary="A progress percentage disagrees with the counts or the bar beside it.",
+     what="""
+        STATE frontmatter `progress` {completed_plans, total_plans, completed_phases,
+        total_phases, percent}: `percent` must be the ratio of plans or of phases (at its
+        printed precision). A body progress bar `[████████░░] 80%` must have as many filled
+        cells as its percentage allows (rounded either way).
+     """,
+     why="""
+        STATE.md is what the next session reads first; a 0% with every plan complete sends it
+        back to the start.
+     """,
+     bad="""
+        ---
+        progress:
+          total_phases: 5
+          completed_phases: 5
+          total_plans: 13
+          completed_plans: 13
+          percent: 0
+        ---
+        # Project State
+     """,
+     good="""
+        ---
+        progress:
+          total_phases: 5
+          completed_phases: 2
+          total_plans: 13
+          completed_plans: 6
+          percent: 46
+        ---
+        # Project State
+
+        Progress: [█████░░░░░] 46%
+     """,
+     example_path="STATE.md")(_progress)
