@@ -39,6 +39,15 @@ def _remembered(name: str):
     return ctx.meta.get(f"planproof.{name}") if ctx else None
 
 
+def _absolute_paths(ctx, param, value):
+    """Evidence paths are made absolute where they are given (the run may change directory)."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(os.path.abspath(v) for v in value)
+    return os.path.abspath(value)
+
+
 def run_options(function):
     """Options shared by every command that runs rules (lint, verify, signoff)."""
     options = [
@@ -183,6 +192,17 @@ def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict
 @click.option("--root", type=click.Path(exists=True, file_okay=False),
               help="Repository root that document paths resolve against "
                    "(default: the git top-level above the documents, else the current directory).")
+@click.option("--coverage", multiple=True, callback=_absolute_paths,
+              type=click.Path(exists=True, dir_okay=False), metavar="PATH",
+              help="Coverage data: .coverage, coverage.json, coverage.xml (Cobertura) or "
+                   "lcov.info; repeatable (default: those found at the root).")
+@click.option("--coverage-config", callback=_absolute_paths,
+              type=click.Path(exists=True, dir_okay=False), metavar="PATH",
+              help="coverage.py configuration for reading .coverage (default: the one "
+                   "`coverage report` would use next to the data file, else at the root).")
+@click.option("--junit", multiple=True, callback=_absolute_paths,
+              type=click.Path(exists=True, dir_okay=False), metavar="PATH",
+              help="JUnit XML test results (pytest --junitxml); repeatable.")
 def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
            quiet, statistics, jobs, max_file_size, config_path, debug, root, **evidence):
     """Lint, then check every claim against the working tree and git history.

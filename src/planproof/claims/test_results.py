@@ -25,11 +25,12 @@ PASSED_OF_TOTAL = re.compile(
     rf"(?<![\w.,/])(?P<passed>{_INT})\s+(?:out\s+)?of\s+(?P<total>{_INT})\s+(?:\w+\s+)?tests?\s+"
     rf"(?:are\s+|now\s+)?{_PASS}\b", re.I)
 ALL_PASS = re.compile(
-    rf"\ball\s+(?:(?P<total>{_INT})\s+)?(?:\w+\s+)?tests?\s+(?:are\s+|now\s+|still\s+)?{_PASS}\b",
-    re.I)
+    rf"\ball\s+(?:(?P<total>{_INT})\s+)?(?:(?P<qualifier>\w+)\s+)?tests?\s+(?:are\s+|now\s+|still\s+)?"
+    rf"{_PASS}\b", re.I)
 # Expectations, not results: "all tests should pass", "make sure all tests pass".
 MODAL_BEFORE = re.compile(r"\b(?:should|must|will|would|shall|until|ensure|make sure|verify"
-                          r"|confirm|check|expect(?:ed)?|so that|once|when|if|need|goal|target)\b"
+                          r"|confirm|check|expect(?:ed)?|so that|once|when|if|need|goal|target|with|after"
+                          r"|before|unless)\b"
                           r"[^.;:]*$", re.I)
 FILE_NAME = re.compile(r"(?<![\w./-])(?:[\w.-]+/)*[\w.-]+\.(?:py|ts|tsx|js|jsx|go|rs|rb|java|kt)\b")
 
@@ -43,6 +44,7 @@ class TestResultClaim(Claim):
     passed: int | None
     total: int | None
     all_pass: bool = False
+    qualifier: str | None = None  # "all unit tests pass": a subset of the suite
 
 
 def _int(text: str | None) -> int | None:
@@ -62,7 +64,7 @@ def _scan(text: str):
             groups = match.groupdict()
             total = _int(groups.get("total"))
             passed = total if all_pass else _int(groups.get("passed"))
-            yield match, passed, total, all_pass
+            yield match, passed, total, all_pass, groups.get("qualifier")
 
 
 def _subject(text: str, start: int) -> str | None:
@@ -73,31 +75,51 @@ def _subject(text: str, start: int) -> str | None:
     return after.group(0) if after else None
 
 
+def _block_subject(doc, block, match) -> str | None:
+    """File names are often written as inline code, which block text blanks out: look in the
+    block's source lines instead."""
+    raw = "\n".join(doc.lines[block.line - 1:block.end_line])
+    at = raw.find(match.group(0))
+    return _subject(raw, at if at >= 0 else len(raw))
+
+
 def extract_test_results(doc) -> list[TestResultClaim]:
     """Test-result claims from the body's prose blocks and from frontmatter string values."""
     claims: list[TestResultClaim] = []
     for block in doc.body.prose():
-        for match, passed, total, all_pass in _scan(block.text):
+        for match, passed, total, all_pass, qualifier in _scan(block.text):
             line, column = block.position(match.start())
             end_line, end_column = block.position(match.end())
             claims.append(TestResultClaim(
                 text=match.group(0), span=Span(line, column, end_line, end_column),
                 origin=block.kind, block=block, clause=block.text.strip(),
-                subject=_subject(block.text, match.start()), unit="tests",
-                keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass))
-    data = doc.frontmatter.data
+                subject=_block_subject(doc, block, match), unit="tests",
+                keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass,
+                qualifier=qualifier))
+    frontmatter = _frontmatter(doc)
+    data = frontmatter.data
     if isinstance(data, dict):
         for key_path, value, owner in _strings(data):
-            for match, passed, total, all_pass in _scan(value):
+            for match, passed, total, all_pass, qualifier in _scan(value):
                 subject = _subject(value, match.start())
                 if subject is None and isinstance(owner, dict) and isinstance(owner.get("path"), str):
                     subject = owner["path"]
                 claims.append(TestResultClaim(
-                    text=match.group(0), span=doc.frontmatter.span(key_path), origin="frontmatter",
+                    text=match.group(0), span=frontmatter.span(key_path), origin="frontmatter",
                     key_path=key_path, clause=value, subject=subject, unit="tests",
-                    keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass))
+                    keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass,
+                    qualifier=qualifier))
     claims.sort(key=lambda c: (c.span.line, c.span.column))
     return claims
+
+
+def _frontmatter(doc):
+    """The frontmatter, recovered around YAML errors the way the main extractor does."""
+    try:
+        from planproof.claims.extract import frontmatter_of
+    except ImportError:
+        return doc.frontmatter
+    return frontmatter_of(doc).frontmatter
 
 
 def _strings(data, path: str = ""):
