@@ -154,3 +154,27 @@ def test_cross_document_warning_blocks_and_stale_checkbox_does_not(run_cli, tmp_
     assert failed(report) == ["planning-tree"]
     tree = next(c for c in report["checks"] if c["id"] == "planning-tree")
     assert [f["code"] for f in tree["findings"]] == ["PP711"]
+
+
+def test_default_paths_from_the_project_folder(run_cli, monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    code, output, _ = run_cli("signoff", "12", "--root", ".")
+    assert code == 0
+    assert output.startswith("Phase 12 (.planning/phases/12-cart): READY")
+
+
+def test_a_crashing_rule_makes_the_verdict_an_internal_error(run_cli):
+    from planproof.findings import Severity
+    from planproof.rules import Rule, register_for_test
+
+    def explode(docs, ctx):
+        raise RuntimeError("boom")
+
+    remove = register_for_test(Rule("PP799", "explodes", Severity.ERROR, "test", "", "", "", "",
+                                    explode, scope="tree"))
+    try:
+        code, output, _ = run_cli("signoff", "12", PLANNING, "--root", PROJECT)
+    finally:
+        remove()
+    assert code == 2
+    assert "internal error" in output

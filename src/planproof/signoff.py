@@ -158,7 +158,8 @@ def signoff(phase_arg: str, paths: list[str], settings) -> Signoff:
                 if f.path in by_path and os.path.abspath(by_path[f.path].abspath) in phase_docs]
     about_phase = on_phase + [f for f in result.findings if f not in on_phase
                               and f.code.startswith("PP7") and _mentions(f, phase)]
-    internal = [f for f in about_phase if f.code == "PP000"]
+    internal = [f for f in result.findings if f.code == "PP000"]  # anywhere: the verdict is incomplete
+    about_phase += [f for f in internal if f not in about_phase]
 
     checks = [
         _plans_executed(run_phase, about_phase),
