@@ -276,3 +276,14 @@ def test_corpus_tree_rules_run_cleanly():
     assert "PP704" not in found  # archived milestones (CivicPulse: phases 1-28) are never missing
     assert "PP705" not in found
     assert found.count("PP721") == 1  # PostHog STATE: percent 0 with 13/13 plans
+
+
+def test_excluded_files_are_not_missing(write, tmp_path):
+    write("phases/04-agent/04-01-PLAN.md", PLAN.format(n=1))
+    write("phases/04-agent/04-01-SUMMARY.md", PLAN.format(n=1))
+    write("phases/04-agent/04-VERIFICATION.md", VERIFICATION)
+    settings = Settings(select=["PP7"], jobs=1, cache=False, exclude=["*-SUMMARY.md"])
+    # the SUMMARY exists but the run does not read it: PP701/PP730 must not claim it is missing
+    result = run([str(tmp_path)], settings)
+    assert [d.kind for d in result.documents] == ["PLAN", "VERIFICATION"]
+    assert result.findings == []

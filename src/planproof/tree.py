@@ -75,9 +75,20 @@ def is_under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder + os.sep)
 
 
+SAMPLE_NAMES = ("00-00-PLAN.md", "00-00-SUMMARY.md", "00-VERIFICATION.md", "README.md")
+
+
 def visible(ctx, folder: str) -> bool:
-    """True when the run read `folder` completely (it lies inside a directory the run walked)."""
-    return any(is_under(folder, scanned) for scanned in getattr(ctx, "scanned", ()) or ())
+    """True when the run read `folder` completely: it lies inside a directory the run walked and
+    no `--exclude` pattern hides planning documents in it."""
+    if not any(is_under(folder, scanned) for scanned in getattr(ctx, "scanned", ()) or ()):
+        return False
+    patterns = getattr(getattr(ctx, "settings", None), "exclude", None)
+    if patterns:
+        from planproof.discovery import excluded
+
+        return not any(excluded(os.path.join(folder, name), patterns) for name in SAMPLE_NAMES)
+    return True
 
 
 # -- the model -----------------------------------------------------------------------------------
