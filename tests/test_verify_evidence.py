@@ -251,7 +251,8 @@ def test_regex_budget_stops_further_searches():
     bounded = BoundedRegex(per_search=0.1, budget=0.15)
     for _ in range(3):
         bounded.search(r"(x+x+)+y", "x" * 5000)
-    assert bounded.search("a", "a").status == "budget"
+    assert bounded.search("a+", "a").status == "budget"
+    assert bounded.search("a", "a").found  # literal patterns need no regex engine: never refused
 
 
 def test_invalid_and_oversized_patterns():
@@ -301,3 +302,23 @@ def test_git_problems(tmp_path):
     empty = make_repo(tmp_path / "empty", {"a.txt": "a"}, commit=False)
     assert git_evidence.check_commits(str(empty), ["abc1234"]).problem == "no-commits"
     assert git_evidence.check_commits(str(empty), ["not hex"]).problem is None  # nothing asked
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    (r"from app\.lexer import tokenize", ["from app.lexer import tokenize"]),
+    ('id="a"|id="b"', ['id="a"', 'id="b"']),
+    (r"f\(.*\)", None),
+    (r"Commands\.(A|B)", None),
+    (r"\bword\b", None),
+    ("a||b", None),
+])
+def test_literal_patterns_skip_the_engine(pattern, literals):
+    from planproof.evidence.regex import literal_alternatives
+
+    assert literal_alternatives(pattern) == literals
+    import regex
+
+    text = "x = 1\nfrom app.lexer import tokenize\nid=\"b\"\nf(1)\nCommands.B\n"
+    expected = regex.search(pattern, text, regex.M)
+    got = BoundedRegex().search(pattern, text)
+    assert got.found == (expected is not None)

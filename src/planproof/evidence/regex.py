@@ -8,7 +8,9 @@ exponential time with a backtracking engine. Every search here is bounded three 
 - time: each search runs with the `regex` module's timeout (PER_SEARCH seconds), and the whole
   run has a budget (RUN_BUDGET seconds) after which further searches are refused.
 
-An invalid pattern is reported with the compiler's own error text.
+An invalid pattern is reported with the compiler's own error text. Patterns that are plain
+text (escaped punctuation and top-level `|` allowed, e.g. `Commands\\.SIGN_IN|signIn`) are
+searched as substrings: linear time, no compilation, the same answer.
 """
 
 from __future__ import annotations
@@ -49,6 +51,19 @@ class BoundedRegex:
         self.budget = budget
         self.spent = 0.0
         self._compiled: dict[str, object] = {}
+        self._literals: dict[str, list[str] | None] = {}
+
+    @staticmethod
+    def _search_literals(literals: list[str], text: str) -> SearchResult:
+        truncated = len(text) > MAX_INPUT
+        subject = text[:MAX_INPUT] if truncated else text
+        hits = [(subject.find(literal), literal) for literal in literals]
+        hits = [(index, literal) for index, literal in hits if index >= 0]
+        if not hits:
+            return SearchResult("not-found", truncated=truncated)
+        index, literal = min(hits)
+        return SearchResult("found", line=subject.count("\n", 0, index) + 1, match=literal[:200],
+                            truncated=truncated)
 
     def compile(self, pattern: str):
         """The compiled pattern, or a SearchResult explaining why there is none."""
@@ -68,6 +83,11 @@ class BoundedRegex:
         return result
 
     def search(self, pattern: str, text: str) -> SearchResult:
+        literals = self._literals.get(pattern, False)
+        if literals is False:
+            literals = self._literals[pattern] = literal_alternatives(pattern)
+        if literals is not None:
+            return self._search_literals(literals, text)
         compiled = self.compile(pattern)
         if isinstance(compiled, SearchResult):
             return compiled
@@ -88,3 +108,35 @@ class BoundedRegex:
             return SearchResult("not-found", truncated=truncated)
         line = subject.count("\n", 0, match.start()) + 1
         return SearchResult("found", line=line, match=match.group(0)[:200], truncated=truncated)
+
+
+LITERAL_ESCAPES = set(".()[]{}*+?|\\/-'\"# :=<>,;!@%&~`")
+
+
+def literal_alternatives(pattern: str) -> list[str] | None:
+    """`a\\.b|c` -> ["a.b", "c"] when the pattern is only literal text (escaped punctuation
+    allowed) separated by top-level `|`; None when it needs the regex engine. A literal search
+    is exact, cannot backtrack, and skips compiling the pattern."""
+    if len(pattern) > MAX_PATTERN:
+        return None
+    alternatives, current, index = [], [], 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if index + 1 >= len(pattern) or pattern[index + 1] not in LITERAL_ESCAPES:
+                return None
+            current.append(pattern[index + 1])
+            index += 2
+            continue
+        if char == "|":
+            alternatives.append("".join(current))
+            current = []
+        elif char in ".^$*+?()[]{}":
+            return None
+        else:
+            current.append(char)
+        index += 1
+    alternatives.append("".join(current))
+    if any(not alternative for alternative in alternatives):
+        return None  # an empty alternative matches everywhere: leave it to the engine
+    return alternatives

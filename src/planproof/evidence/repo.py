@@ -78,6 +78,9 @@ def language_of(path: str) -> str:
     return "text"
 
 
+PY_TOP: dict[str, re.Pattern] = {}
+
+
 class Repository:
     """Cached reads of files inside one root (paths are already resolved and confined)."""
 
@@ -127,6 +130,18 @@ class Repository:
                 count = None
         self._lines[abspath] = count
         return count
+
+    def exports_name(self, abspath: str, name: str) -> bool | None:
+        """Fast path for Python: a column-0 `def`/`class`/assignment of `name` is a top-level
+        export without parsing the module (None: ask `exports`)."""
+        if language_of(abspath) != "python" or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            return None
+        text = self.read(abspath).text
+        pattern = PY_TOP.get(name)
+        if pattern is None:
+            pattern = PY_TOP[name] = re.compile(
+                r"^(?:(?:async[ \t]+)?def|class)[ \t]+" + name + r"\b|^" + name + r"[ \t]*[:=]", re.M)
+        return True if pattern.search(text) else None
 
     def exports(self, abspath: str) -> Exports:
         cached = self._exports.get(abspath)

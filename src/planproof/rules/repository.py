@@ -217,14 +217,17 @@ class _Checker:
             names = [names]
         if not isinstance(names, list):
             return
-        exports = self.ev.repo.exports(resolved.abspath)
-        text = self.ev.repo.read(resolved.abspath).text
+        repo = self.ev.repo
+        text = repo.read(resolved.abspath).text
         for offset, name in enumerate(names):
             if not isinstance(name, str) or not name.strip():
                 continue
             name = name.strip().strip("`'\"")
             bare = re.sub(r"\(.*$", "", name).strip()
-            if not bare or exports.has(bare, text):
+            if not bare or repo.exports_name(resolved.abspath, bare):
+                continue
+            exports = repo.exports(resolved.abspath)
+            if exports.has(bare, text):
                 continue
             span = self.span(f"{where}.exports[{offset}]")
             evidence = {**resolved.evidence(), "expected": {"export": bare},
