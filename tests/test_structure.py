@@ -147,6 +147,16 @@ def test_files_modified_entries_that_cover_task_files(files_modified, listed):
     assert found(plan(body, files=files_modified), "PP306") == []
 
 
+@pytest.mark.parametrize("name", ["Verify GAP-01 regression tests pass",
+                                  "Full test suite regression and endpoint smoke test",
+                                  "Verification and Regression Testing"])
+def test_verification_tasks_list_files_they_read(name):
+    body = task(FULL.replace("Entry point", name).replace("<files>src/app.py</files>",
+                                                          "<files>tests/test_app.py</files>"))
+    assert found(plan(body), "PP306") == []
+    assert len(found(plan(body.replace(name, "Add regression tests for the app")), "PP306")) == 1
+
+
 def test_declared_file_no_task_lists_is_info():
     body = task(FULL)
     [finding] = found(plan(body, files="[src/app.py, Dockerfile]"), "PP307")

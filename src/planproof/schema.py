@@ -64,7 +64,27 @@ def generate(kind: str) -> dict[str, Any]:
         properties[variant] = {**properties[canonical], "deprecated": True,
                                "description": f"Accepted spelling; the canonical key is `{canonical}`.",
                                "x-canonical": canonical}
-    return {"$schema": DIALECT, "$id": schema_id(kind), **body}
+    return _nullable_types({"$schema": DIALECT, "$id": schema_id(kind), **body})
+
+
+SIMPLE = {"type", "pattern", "examples", "items", "minimum", "maximum", "description"}
+
+
+def _nullable_types(node: Any) -> Any:
+    """`anyOf: [{type: T, ...}, {type: null}]` (pydantic's `T | None`) as `type: [T, null]`:
+    the same meaning, read more easily, and validated several times faster."""
+    if isinstance(node, list):
+        return [_nullable_types(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _nullable_types(value) for key, value in node.items()}
+    branches = node.get("anyOf")
+    if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+        other = branches[0] if branches[1] == {"type": "null"} else branches[1]
+        if isinstance(other.get("type"), str) and set(other) <= SIMPLE:
+            del node["anyOf"]
+            node = {**other, **node, "type": [other["type"], "null"]}
+    return node
 
 
 def render(kind: str) -> str:
@@ -232,20 +252,32 @@ def _applicable(node: Any, resolver, value: Any, depth: int = 0) -> list[tuple[d
     return out
 
 
-def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict, bool]]:
-    """(key path, mapping, known properties, closed) for each mapping the schema describes;
-    `closed` when the schema allows no other keys there (the validator reports those)."""
+_RESOLVERS: dict[int, Any] = {}
+
+
+def _resolver(validator):
+    """A resolver rooted at the validator's schema, with the built-ins registered (cached)."""
     from referencing import Resource
     from referencing.jsonschema import DRAFT202012
 
+    key = id(validator)
+    if key not in _RESOLVERS:
+        schema = validator.schema
+        uri = schema.get("$id", "urn:planproof:custom-schema")
+        resource = Resource.from_contents(schema, default_specification=DRAFT202012)
+        _RESOLVERS[key] = (validator, registry().with_resource(uri, resource).resolver(base_uri=uri))
+    return _RESOLVERS[key][1]
+
+
+def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict, bool]]:
+    """(key path, mapping, known properties, closed) for each mapping the schema describes;
+    `closed` when the schema allows no other keys there (the validator reports those)."""
     from planproof.frontmatter import child_path
 
     schema = validator.schema
     if not isinstance(schema, dict):
         return
-    uri = schema.get("$id", "urn:planproof:custom-schema")
-    resource = Resource.from_contents(schema, default_specification=DRAFT202012)
-    resolver = registry().with_resource(uri, resource).resolver(base_uri=uri)
+    resolver = _resolver(validator)
     stack = [("", data, [(schema, resolver)])]
     while stack:
         path, value, nodes = stack.pop()
@@ -261,12 +293,13 @@ def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict, bool]]:
             for key, child in value.items():
                 subs = [(part["properties"][key], r) for part, r in parts
                         if key in (part.get("properties") or {})]
-                if subs:
+                if subs and isinstance(child, (dict, list)):
                     stack.append((child_path(path, key), child, subs))
         elif isinstance(value, list):
             subs = [(part["items"], r) for part, r in parts if isinstance(part.get("items"), dict)]
             if subs:
-                stack.extend((f"{path}[{i}]", item, subs) for i, item in enumerate(value))
+                stack.extend((f"{path}[{i}]", item, subs) for i, item in enumerate(value)
+                             if isinstance(item, (dict, list)))
 
 
 def main(argv: list[str] | None = None) -> int:

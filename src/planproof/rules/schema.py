@@ -155,7 +155,7 @@ def _translate(error, doc) -> Iterator[tuple[str, Violation]]:
     elif kind == "type":
         if _is_split_truth(doc, path, instance):
             return  # PP312 explains this one precisely
-        words = [TYPE_WORDS.get(t, t) for t in _types(error.validator_value)]
+        words = [TYPE_WORDS.get(t, t) for t in _types(error.validator_value) if t != "null"]
         yield "PP201", Violation(f"{_name(path)} must be {_either(words)}; got {describe(instance)}",
                                  span, evidence={"key": path, "got": _jsonable(instance)})
     elif kind == "enum":
