@@ -287,3 +287,11 @@ def test_excluded_files_are_not_missing(write, tmp_path):
     result = run([str(tmp_path)], settings)
     assert [d.kind for d in result.documents] == ["PLAN", "VERIFICATION"]
     assert result.findings == []
+
+
+def test_checked_plans_of_a_phase_without_folder(write, tmp_path):
+    write(".planning/ROADMAP.md", "# Roadmap\n\n### Phase 7: Search\nPlans:\n- [x] 07-01: index\n- [ ] 07-02: ui\n")
+    write(".planning/phases/06-x/06-01-PLAN.md", PLAN.format(n=1))
+    found = lint([tmp_path / ".planning"], select="PP704").findings
+    assert [(f.code, f.line) for f in found] == [("PP704", 5)]
+    assert "(07-01)" in found[0].message

@@ -195,7 +195,8 @@ def summary_without_plan(docs, ctx):
       summary="The ROADMAP checks off a phase that has no phase folder.",
       what="""
         For a ROADMAP read together with its `phases/` folder, a phase checked off
-        (`- [x] **Phase 7: ...**`) must have a folder, either under `phases/` or archived under
+        (`- [x] **Phase 7: ...**`), or one whose plan lines are checked off (`- [x] 07-01: ...`),
+        must have a folder, either under `phases/` or archived under
         `milestones/vX.Y-phases/`. Phases inside a `<details>` block (shipped milestones) and
         backlog phases are not checked; phases not started yet need no folder.
       """,
@@ -236,14 +237,19 @@ def completed_phase_without_folder(docs, ctx):
         if roadmap is None or not visible(ctx, tree.phases_folder()):
             continue
         for entry in roadmap.phases.values():
-            if entry.archived or entry.backlog or entry.status not in ("x", "X"):
+            if entry.archived or entry.backlog or tree.find_phases(entry.number):
                 continue
-            if tree.find_phases(entry.number):
+            done = [p for p in entry.plans if p.checked and not p.archived]
+            if entry.status in ("x", "X"):
+                what, line = "is checked off in the ROADMAP", entry.line
+            elif done:
+                what, line = f"has checked-off plans in the ROADMAP ({display_id(done[0].id)})", done[0].line
+            else:
                 continue
             yield roadmap.doc, Violation(
-                f"Phase {entry.number} is checked off in the ROADMAP but has no folder under "
+                f"Phase {entry.number} {what} but has no folder under "
                 f"{os.path.join(tree.display_root, 'phases')}",
-                _line_span(roadmap.doc, entry.line),
+                _line_span(roadmap.doc, line),
                 hint="restore the phase folder, archive it under milestones/, or uncheck the phase",
                 evidence={"phase": entry.number, "searched": os.path.join(tree.display_root, "phases")})
 
