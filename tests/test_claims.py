@@ -412,23 +412,21 @@ def test_guards_against_different_wholes_and_sign_conventions():
     assert "PP406" not in codes(pp4(text, "05-VERIFICATION.md"))
 
 
-def test_pp408_progress_counts_and_bar():
+def test_pp408_progress_bar():
     state = """
         ---
         progress:
-          total_phases: 5
-          completed_phases: {phases}
           total_plans: 13
-          completed_plans: {plans}
-          percent: {percent}
+          completed_plans: 13
+          percent: 0
         ---
         # State
 
         Progress: [{bar}] {percent}%
     """
-    assert codes(pp4(state.format(phases=5, plans=13, percent=0, bar="░" * 10), "STATE.md")) \
-        == ["PP408"]
-    assert pp4(state.format(phases=2, plans=6, percent=46, bar="█████░░░░░"), "STATE.md") == []
-    assert pp4(state.format(phases=2, plans=6, percent=40, bar="████░░░░░░"), "STATE.md") == []
-    bad_bar = pp4(state.format(phases=2, plans=6, percent=46, bar="██░░░░░░░░"), "STATE.md")
+    assert pp4(state.format(percent=0, bar="░" * 10), "STATE.md") == []  # counts are PP721's
+    assert pp4(state.format(percent=46, bar="█████░░░░░"), "STATE.md") == []
+    assert pp4(state.format(percent=46, bar="████░░░░░░"), "STATE.md") == []
+    assert pp4(state.format(percent=100, bar="#" * 10), "STATE.md") == []
+    bad_bar = pp4(state.format(percent=46, bar="██░░░░░░░░"), "STATE.md")
     assert codes(bad_bar) == ["PP408"] and "2 of 10 cells" in bad_bar[0].message

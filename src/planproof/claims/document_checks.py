@@ -303,42 +303,11 @@ PROGRESS_BAR = re.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d
 FILLED = frozenset("█▓#=")
 
 
-def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return int(value) if value == int(value) and value >= 0 else None
-
-
 def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
-    """STATE `progress.percent` vs its counts; body progress bars vs their percentage."""
+    """Body progress bars `[████░░░░░░] 40%` vs their own percentage. (STATE
+    `progress.percent` vs its counts is PP721, a planning-tree rule.)"""
     from fractions import Fraction
 
-    from planproof.claims.numbers import roundings
-
-    recovered = frontmatter_of(doc)
-    progress = recovered.data.get("progress")
-    if isinstance(progress, dict) and isinstance(progress.get("percent"), (int, float)) \
-            and not isinstance(progress.get("percent"), bool):
-        percent = Fraction(str(progress["percent"]))
-        ratios = {}
-        for name in ("plans", "phases"):
-            done, total = _count(progress.get(f"completed_{name}")), _count(
-                progress.get(f"total_{name}"))
-            if done is not None and total and done <= total:
-                ratios[name] = (done, total, Fraction(done * 100, total))
-        if ratios:
-            decimals = len(str(progress["percent"]).partition(".")[2].rstrip("0")) \
-                if isinstance(progress["percent"], float) else 0
-            if not any(percent in roundings(value, decimals).values() or
-                       (decimals == 0 and percent == -(-value // 1))
-                       for _, _, value in ratios.values()):
-                parts = ", ".join(f"{name} {d}/{t} = {float(v):.4g}%"
-                                  for name, (d, t, v) in ratios.items())
-                yield recovered.frontmatter.span("progress.percent"), Verdict(
-                    "inconsistent",
-                    f"progress.percent is {progress['percent']}, but {parts}",
-                    {"percent": progress["percent"],
-                     **{name: f"{d}/{t}" for name, (d, t, _) in ratios.items()}})
     for block in doc.body.prose():
         if "%" not in block.text or "[" not in block.text:
             continue

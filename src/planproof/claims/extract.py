@@ -365,8 +365,14 @@ def _subject(raw: str, start: int, end: int) -> str | None:
     return best_before or first_after
 
 
+UNIT_STOP = re.compile(r"[(),;:|\d]")
+
+
 def _unit(raw: str, at: int) -> str | None:
-    words = re.findall(r"[A-Za-z][\w-]*", raw[at:at + 60])[:3]
+    """The counted noun among the next three words, not past a bracket, comma or number."""
+    window = raw[at:at + 60]
+    stop = UNIT_STOP.search(window)
+    words = re.findall(r"[A-Za-z][\w-]*", window[:stop.start()] if stop else window)[:3]
     for word in words:
         if word.lower() in UNIT_WORDS:
             return word.lower()

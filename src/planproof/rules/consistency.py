@@ -328,44 +328,30 @@ def _progress(doc, ctx):
 
     for span, result in progress_checks(doc):
         yield Violation(result.message, span,
-                        hint="recompute percent from the completed and total counts",
+                        hint="redraw the bar from the percentage, or correct the percentage",
                         evidence=result.evidence)
 
 
-rule("PP408", "progress-mismatch", "error",
-     summary="A progress percentage disagrees with the counts or the bar beside it.",
+rule("PP408", "progress-bar-mismatch", "error",
+     summary="A progress bar's filled cells disagree with the percentage printed beside it.",
      what="""
-        STATE frontmatter `progress` {completed_plans, total_plans, completed_phases,
-        total_phases, percent}: `percent` must be the ratio of plans or of phases (at its
-        printed precision). A body progress bar `[████████░░] 80%` must have as many filled
-        cells as its percentage allows (rounded either way).
+        A body progress bar `[████████░░] 80%` must have as many filled cells (█ ▓ # =) as its
+        percentage allows, rounded either way: 46% of 10 cells is 4 or 5 filled cells. STATE
+        frontmatter `progress.percent` against its counts is PP721.
      """,
      why="""
-        STATE.md is what the next session reads first; a 0% with every plan complete sends it
-        back to the start.
+        Bars are updated by hand or by a tool that forgot one of the two; a reader trusts the
+        bar at a glance and the number in a diff.
      """,
      bad="""
-        ---
-        progress:
-          total_phases: 5
-          completed_phases: 5
-          total_plans: 13
-          completed_plans: 13
-          percent: 0
-        ---
-        # Project State
-     """,
-     good="""
-        ---
-        progress:
-          total_phases: 5
-          completed_phases: 2
-          total_plans: 13
-          completed_plans: 6
-          percent: 46
-        ---
         # Project State
 
+        Progress: [██░░░░░░░░] 80%
+     """,
+     good="""
+        # Project State
+
+        Progress: [████████░░] 80%
         Progress: [█████░░░░░] 46%
      """,
      example_path="STATE.md")(_progress)
