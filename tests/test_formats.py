@@ -216,3 +216,21 @@ def test_output_file_option_writes_the_report(tree, run_cli, fmt):
         json.loads(written)
     if fmt == "junit":
         ET.fromstring(written)
+
+
+def test_paths_are_relative_to_the_git_work_tree_holding_the_root(tmp_path, write, monkeypatch):
+    import subprocess
+
+    write("repo/services/api/.planning/notes.md", DUPLICATE)
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    monkeypatch.chdir(tmp_path / "repo" / "services" / "api")
+    result = lint(".planning")
+    options = {"root": str(tmp_path / "repo" / "services" / "api")}  # verify --root services/api
+    log = json.loads(rendered("sarif", result, **options))
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "services/api/.planning/notes.md"
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == (tmp_path / "repo").as_uri() + "/"
+    annotation = rendered("github", result, quiet=True, **options)
+    assert annotation.startswith("::warning file=services/api/.planning/notes.md,line=3,")
+    junit = ET.fromstring(rendered("junit", result))
+    assert [c.get("name") for c in junit.iter("testcase")] == ["services/api/.planning/notes.md"]

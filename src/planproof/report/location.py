@@ -1,4 +1,9 @@
-"""Paths as CI systems want them: relative to the repository root, with forward slashes."""
+"""Paths as CI systems want them: relative to the repository root, with forward slashes.
+
+The root is the git work tree that contains the run's root (`--root`, else the working
+directory), so a `verify --root services/api` in a monorepo still reports paths GitHub can
+place; outside any git work tree it is the run's root itself.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,21 @@ import os
 from pathlib import Path
 
 
+def repository_root(start: str) -> str | None:
+    """The nearest folder at or above `start` holding `.git` (a directory, or a worktree file)."""
+    folder = start
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def root_of(options) -> str:
-    return os.path.abspath(options.root or os.getcwd())
+    base = os.path.abspath(options.root or os.getcwd())
+    return repository_root(base) or base
 
 
 def relative_path(path: str, root: str) -> str | None:
