@@ -311,9 +311,9 @@ def _checklists(tree: PlanningTree):
     if roadmap is not None:
         for item in roadmap.plans:
             number = item.id[0]
+            # ROADMAP lines inside <details> match archived folders, the others active ones: a
+            # number reused by a later milestone never points at the wrong folder
             candidates = tree.find_phases(number, archived=item.archived)
-            if not candidates and not item.archived:
-                candidates = tree.find_phases(number)
             yield roadmap.doc, item, candidates[0] if len(candidates) == 1 else None
     for phase in tree.phases:
         for readme in phase.readmes:
