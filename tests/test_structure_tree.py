@@ -83,3 +83,11 @@ def test_plans_in_different_folders_are_independent(write, run_cli, tmp_path):
     write(".planning/phases/05-x/05-01-PLAN.md", plan(wave=2))
     write(".planning/phases/06-y/06-01-PLAN.md", plan(phase="06", wave=1, depends='"05-01"'))
     assert lint(run_cli, tmp_path / ".planning") == []
+
+
+def test_missing_dependency_only_in_folders_named_for_a_phase(write, run_cli, tmp_path):
+    write("seeds/05-05-PLAN.md", plan(plan_="05", wave=2, depends='"05-04"'))
+    write("seeds/12-VERIFICATION.md", "---\nphase: '12'\nstatus: passed\n---\n")
+    assert lint(run_cli, tmp_path / "seeds") == []
+    write(".planning/phases/phase_05/05-05-PLAN.md", plan(plan_="05", wave=2, depends='"05-04"'))
+    assert [f[0] for f in lint(run_cli, tmp_path / ".planning")] == ["PP314"]

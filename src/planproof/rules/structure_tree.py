@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -50,6 +51,12 @@ def read_completely(ctx, folder: str) -> bool:
     return False
 
 
+def phase_folder_number(folder: str) -> str | None:
+    """`05-coverage` -> '5', `phase_21` -> '21', `09.1-x` -> '9.1'; None for other folders."""
+    name = re.sub(r"^phase[ _-]?", "", os.path.basename(folder), flags=re.I)
+    return planfiles.number(name)
+
+
 def _show(pid: tuple[str, str]) -> str:
     phase, plan = pid
     return f"{phase.zfill(2)}-{plan.zfill(2 + (not plan[-1].isdigit()))}"
@@ -95,9 +102,10 @@ def _example(depends: str, wave: int = 2, plan: str = "02") -> str:
 @rule("PP314", "unknown-dependency", "warning", scope="tree",
       summary="depends_on names a plan of the same phase that does not exist.",
       what="""
-        When the run read the whole phase folder, each `depends_on` entry of the same phase
-        (`"05-04"`, `04`) must be a plan in that folder. Dependencies on other phases, and
-        folders only partly given on the command line, are not checked.
+        When the run read the whole phase folder (a folder named for its phase: `05-slug`,
+        `phase_21`, `09.1-x`), each `depends_on` entry of the same phase (`"05-04"`, `04`) must
+        be a plan in that folder. Dependencies on other phases, folders only partly given on
+        the command line, and plans outside phase folders are not checked.
       """,
       why="A dependency on a plan that does not exist is never satisfied, or silently ignored.",
       bad=_example('"05-07"'),
@@ -105,7 +113,7 @@ def _example(depends: str, wave: int = 2, plan: str = "02") -> str:
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def unknown_dependency(docs, ctx):
     for folder, plans in phase_folders(docs).items():
-        if not read_completely(ctx, folder):
+        if not read_completely(ctx, folder) or phase_folder_number(folder) is None:
             continue
         ids = {p.id for p in plans} | {p.declared for p in plans}
         phases = {pid[0] for pid in ids if pid}
