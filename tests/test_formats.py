@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -234,3 +235,36 @@ def test_paths_are_relative_to_the_git_work_tree_holding_the_root(tmp_path, writ
     assert annotation.startswith("::warning file=services/api/.planning/notes.md,line=3,")
     junit = ET.fromstring(rendered("junit", result))
     assert [c.get("name") for c in junit.iter("testcase")] == ["services/api/.planning/notes.md"]
+
+
+def test_readme_ci_recipe_runs_and_its_sarif_is_valid(tmp_path, sarif_validator, monkeypatch):
+    import subprocess
+    import sys
+
+    import yaml
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    recipe = yaml.safe_load(readme.split("\n## CI\n", 1)[1].split("```yaml\n", 1)[1].split("```")[0])
+    steps = recipe["jobs"]["planproof"]["steps"]
+    commands = [step["run"] for step in steps if "run" in step and step["run"].startswith("planproof")]
+    assert any("--format github" in c for c in commands)
+    sarif_step = next(c for c in commands if "--format sarif" in c)
+    upload = next(step for step in steps if step.get("uses", "").startswith(
+        "github/codeql-action/upload-sarif@"))
+    assert upload["with"]["sarif_file"] in sarif_step
+    assert recipe["jobs"]["planproof"]["permissions"]["security-events"] == "write"
+    # the same commands on the demo project (git checkout root = the demo's copy)
+    demo = tmp_path / "demo"
+    shutil.copytree(REPO / "fixtures" / "demo", demo)
+    subprocess.run(["git", "init", "-q", str(demo)], check=True)
+    monkeypatch.chdir(demo)
+    planproof = [sys.executable, "-m", "planproof"]
+    for command in commands:
+        done = subprocess.run(planproof + command.split()[1:], capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr
+        assert "Traceback" not in done.stderr
+    log = json.loads((demo / upload["with"]["sarif_file"]).read_text(encoding="utf-8"))
+    assert_valid(sarif_validator, log)
+    for result in log["runs"][0]["results"]:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith(".planning/") and (demo / uri).is_file()
