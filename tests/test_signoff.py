@@ -178,3 +178,35 @@ def test_a_crashing_rule_makes_the_verdict_an_internal_error(run_cli):
         remove()
     assert code == 2
     assert "internal error" in output
+
+
+def test_coverage_claims_are_checked_against_real_coverage_data(run_cli, tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    (project / "run_cart.py").write_text('import sys\nsys.path.insert(0, "src")\n'
+                                         "from shop.cart import Cart\nCart()\n")
+    for command in (["run", "--data-file=.coverage", "run_cart.py"],
+                    ["json", "--data-file=.coverage", "-o", "coverage.json", "-q"]):
+        subprocess.run([sys.executable, "-m", "coverage", *command], cwd=project, check=True)
+    measured = json.loads((project / "coverage.json").read_text())["files"]["src/shop/cart.py"]
+    percent = measured["summary"]["percent_covered"]  # add_item() never ran
+    assert percent < 100
+    summary = project / ".planning" / "phases" / "12-cart" / "12-01-SUMMARY.md"
+    original = summary.read_text()
+
+    def verdict(claim):
+        summary.write_text(original + f"\nCoverage of `src/shop/cart.py`: {claim}\n")
+        return run_cli("signoff", "12", project / ".planning", "--root", project,
+                       "--coverage", project / "coverage.json", "--format", "json")
+
+    code, _, report = verdict("100%")
+    assert code == 1 and failed(report) == ["coverage-and-tests"]
+    check = next(c for c in report["checks"] if c["id"] == "coverage-and-tests")
+    assert [f["code"] for f in check["findings"]] == ["PP601"]
+    code, _, report = verdict(f"{percent:g}%")
+    assert code == 0 and report["verdict"] == "ready"
