@@ -265,3 +265,35 @@ def test_cli_coverage_config_option(branch, run_cli, tmp_path):
     assert [f["code"] for f in parsed["findings"]] == ["PP600"]
     _, _, parsed = run_cli(*base, "--coverage-config", config)
     assert "PP602" in [f["code"] for f in parsed["findings"]]
+
+
+DEMO_DATA = {".coverage", "coverage.json", "coverage.xml", "lcov.info", "junit.xml"}
+
+
+def test_the_readme_demo(tmp_path, run_cli):
+    """The README's commands, run on a copy of fixtures/coverage-demo with freshly made data."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Coverage and test-result claims", 1)[1].split("\n## ", 1)[0]
+    assert "python fixtures/coverage-demo/make_data.py" in section
+    demo = tmp_path / "coverage-demo"
+    shutil.copytree(REPO / "fixtures" / "coverage-demo", demo,
+                    ignore=lambda folder, names: [n for n in names if n in DEMO_DATA])
+    made = subprocess.run([sys.executable, str(demo / "make_data.py")], capture_output=True,
+                          text=True)
+    assert made.returncode == 0, made.stderr
+    code, _, parsed = run_cli("verify", demo / ".planning", "--root", demo, "--junit",
+                              demo / "junit.xml", "--select", "PP6", "--format", "json")
+    assert code == 1
+    assert [(f["line"], f["code"]) for f in parsed["findings"]] == [
+        (14, "PP600"), (15, "PP603"), (16, "PP600"), (18, "PP601"), (19, "PP600"), (20, "PP602"),
+        (21, "PP600"), (22, "PP604"), (26, "PP610"), (27, "PP611"), (28, "PP611")]
+    for data in (".coverage", "lcov.info", "coverage.xml"):
+        _, _, other = run_cli("verify", demo / ".planning", "--coverage", demo / data,
+                              "--select", "PP6", "--format", "json")
+        assert [(f["line"], f["code"]) for f in other["findings"]] == [
+            (f["line"], f["code"]) for f in parsed["findings"] if f["line"] < 26]
