@@ -362,8 +362,10 @@ def test_seed_findings():
                    for f in result.findings)
     assert ("12-VERIFICATION.md", 6, "PP404", "error") in found
     readme = [f for f in found if f[0] == "30-README.md"]
-    assert [f[1] for f in readme] == [14, 18, 23, 28, 32, 37, 43]
-    assert {f[2:] for f in readme} == {("PP401", "warning")}
+    assert [f[1:3] for f in readme] == [(14, "PP401"), (18, "PP401"), (19, "PP407"),
+                                        (23, "PP401"), (28, "PP401"), (32, "PP401"),
+                                        (37, "PP401"), (43, "PP401")]
+    assert {f[3] for f in readme} == {"warning"}
     assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")]
 
 
@@ -430,3 +432,25 @@ def test_pp408_progress_bar():
     assert pp4(state.format(percent=100, bar="#" * 10), "STATE.md") == []
     bad_bar = pp4(state.format(percent=46, bar="██░░░░░░░░"), "STATE.md")
     assert codes(bad_bar) == ["PP408"] and "2 of 10 cells" in bad_bar[0].message
+
+
+def test_target_lines_against_the_current_counts():
+    text = """
+        1. core/workflow_engine.py reaches 50% coverage
+           - Current: 12.6% (169/1163 lines)
+           - Target: 50% (+{needed} lines)
+    """
+    claim = one(text.format(needed=413), "target_lines")
+    assert (claim.covered.value, claim.total.value, claim.needed.value) == (169, 1163, 413)
+    assert claim.subject == "core/workflow_engine.py"
+    assert verdict(claim).status == "consistent"
+    assert codes(pp4(text.format(needed=412))) == ["PP401"]  # only the 12.6% vs 169/1163 warning
+    findings = [f for f in pp4(text.format(needed=407)) if f.code == "PP407"]
+    assert len(findings) == 1 and findings[0].severity.value == "warning"
+    assert findings[0].evidence["expected_needed"] == "412.5"
+    plain = """
+        - Done: 12.5% (100/800 lines)
+        - Target: 50% (+200 lines)
+    """
+    assert codes(pp4(plain)) == ["PP407"]  # 400 − 100 = 300, no coverage context: an error
+    assert pp4(plain.replace("+200", "+300")) == []

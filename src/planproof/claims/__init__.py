@@ -22,6 +22,7 @@ Claim types (`planproof.claims.model`), all subclasses of `Claim`:
 | ArithmeticClaim | arithmetic | `operands: [Num]`, `operators: ["×", "+", "-"]`, `result: Num`, `units` |
 | ProgressionClaim | progression | `label, value, delta, base, base_label, previous` |
 | TableRowClaim | table_row | `label, current, target, gap` (Num or Range), `table, row, columns` |
+| TargetLinesClaim | target_lines | `covered, total, current_percent, target, needed` (`Target: 50% (+407 lines)` after `Current: 12.6% (169/1163 lines)`) |
 
 `Num`: `value` (float, signed), `text` (as printed), `decimals` (printed precision), `approximate`
 (~, ≈, about), `sign` ("+", "-", "±" or ""), `at_least` (trailing "+": `85%+`), `percent`.
@@ -58,13 +59,14 @@ from planproof.claims.model import (
     RangeClaim,
     ScoreClaim,
     TableRowClaim,
+    TargetLinesClaim,
     extract_claims,
 )
 
 __all__ = [
     "CLAIM_TYPES", "ArithmeticClaim", "ChangeClaim", "Claim", "FractionClaim",
     "FractionPercentClaim", "Num", "PercentClaim", "ProgressionClaim", "Range", "RangeClaim",
-    "ScoreClaim", "TableRowClaim", "extract_claims", "verdict",
+    "ScoreClaim", "TableRowClaim", "TargetLinesClaim", "extract_claims", "verdict",
 ]
 
 

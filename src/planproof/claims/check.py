@@ -23,6 +23,7 @@ from planproof.claims.model import (
     Range,
     ScoreClaim,
     TableRowClaim,
+    TargetLinesClaim,
 )
 from planproof.claims.numbers import approximation_step, exact, fmt, roundings
 
@@ -323,6 +324,34 @@ def _score(claim: ScoreClaim) -> Verdict:
     return Verdict("consistent", "score agrees with its own percentage and breakdown", evidence)
 
 
+def _target_lines(claim: TargetLinesClaim) -> Verdict:
+    total, covered = exact(claim.total), exact(claim.covered)
+    if total == 0 or claim.needed.approximate or claim.target.approximate:
+        return UNCHECKED
+    target = exact(claim.target)
+    expected = target * total / 100 - covered
+    evidence = {"covered": claim.covered.text, "total": claim.total.text,
+                "target_percent": claim.target.text, "stated_needed": claim.needed.text,
+                "expected_needed": fmt(expected, 2)}
+    candidates = [expected]
+    if claim.current_percent is not None:  # computed from the printed current percentage
+        by_percent = (target - exact(claim.current_percent)) * total / 100
+        candidates.append(by_percent)
+        evidence["expected_from_current_percent"] = fmt(by_percent, 2)
+    needed = exact(claim.needed)
+    if any(abs(needed - value) <= 1 or (value <= 0 and needed == 0) for value in candidates):
+        return Verdict("consistent", f"{claim.target.text}% of {claim.total.text} − "
+                       f"{claim.covered.text} = {fmt(expected, 2)}", evidence)
+    message = (f"{claim.target.text}% of {claim.total.text} {claim.unit} is "
+               f"{fmt(target * total / 100, 2)}, so reaching it from {claim.covered.text} needs "
+               f"{fmt(expected, 2)} more {claim.unit}, not {claim.needed.text}")
+    if COVERAGE_WORDS & set(claim.keywords):
+        evidence["explanation"] = "branch coverage"
+        return Verdict("explainable", message + " (with branch coverage on, the lines needed "
+                       "for a percentage cannot be computed from line counts alone)", evidence)
+    return Verdict("inconsistent", message, evidence)
+
+
 def verdict(claim: Claim) -> Verdict:
     """Check one claim's own arithmetic."""
     if isinstance(claim, FractionPercentClaim):
@@ -337,4 +366,6 @@ def verdict(claim: Claim) -> Verdict:
         return _progression(claim)
     if isinstance(claim, ScoreClaim):
         return _score(claim)
+    if isinstance(claim, TargetLinesClaim):
+        return _target_lines(claim)
     return UNCHECKED

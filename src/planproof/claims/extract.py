@@ -26,6 +26,7 @@ from planproof.claims.model import (
     RangeClaim,
     ScoreClaim,
     TableRowClaim,
+    TargetLinesClaim,
 )
 from planproof.claims.numbers import parse_number
 from planproof.findings import Span
@@ -601,7 +602,57 @@ def _body_claims(doc) -> list[Claim]:
                                  subject=subject, role=column_role, surroundings=surroundings))
     claims.extend(_progressions(doc, body))
     claims.extend(_table_rows(doc, body))
+    claims.extend(_target_lines(doc, body, claims))
     return claims
+
+
+TARGET_LINES = re.compile(
+    rf"^\s*(?:\*\*|__)?target(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*:?\s*"
+    rf"(?P<target>{_UNSIGNED})\s?%\s*\(\s*(?P<needed>\+\s?{_UNSIGNED})\s+"
+    rf"(?P<unit>lines|statements|stmts)\b[^)]*\)", re.I)
+
+
+def _target_lines(doc, body, claims: list[Claim]) -> list[Claim]:
+    """`Target: 50% (+407 lines)` in the list item right after `Current: ... (a/b lines)`."""
+    if "arget" not in doc.text:
+        return []
+    currents = {}
+    for claim in claims:
+        if (isinstance(claim, FractionPercentClaim) and claim.unit in ("lines", "statements",
+                                                                       "stmts")
+                and claim.block is not None and claim.block.kind == "list_item"):
+            currents[id(claim.block)] = claim
+    if not currents:
+        return []
+    out: list[Claim] = []
+    items = [b for b in body.blocks if b.kind == "list_item"]
+    for index, block in enumerate(items):
+        current = currents.get(id(block))
+        if current is None:
+            continue
+        for follower in items[index + 1:index + 3]:
+            if follower.level != block.level:
+                break
+            match = TARGET_LINES.match(follower.text)
+            if not match:
+                continue
+            target = _num(match.group("target"), True)
+            needed = _num(match.group("needed"))
+            if target is None or needed is None:
+                break
+            line, column = follower.position(match.start("target"))
+            end_line, end_column = follower.position(match.end())
+            raw = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+            out.append(TargetLinesClaim(
+                text=follower.text[match.start("target"):match.end()],
+                span=Span(line, column, end_line, end_column), origin="list_item",
+                block=follower, clause=raw.strip(), subject=current.subject,
+                unit=match.group("unit").lower(), keywords=current.keywords, role="target",
+                covered=current.numerator, total=current.denominator,
+                current_percent=current.percent, target=target, needed=needed,
+                current_span=current.span))
+            break
+    return out
 
 
 def _table_header_roles(body) -> dict[tuple[int, int], str]:

@@ -232,9 +232,23 @@ class TableRowClaim(Claim):
     columns: dict[str, str] = field(default_factory=dict)  # role -> header text
 
 
+@dataclass(kw_only=True)
+class TargetLinesClaim(Claim):
+    """A coverage target with the lines it needs, read against the current line counts of the
+    item just before it: `Current: 12.6% (169/1163 lines)` / `Target: 50% (+407 lines)`."""
+
+    kind: ClassVar[str] = "target_lines"
+    covered: Num
+    total: Num
+    current_percent: Num | None
+    target: Num
+    needed: Num
+    current_span: Span | None = None
+
+
 CLAIM_TYPES: tuple[type[Claim], ...] = (
     PercentClaim, FractionClaim, FractionPercentClaim, ChangeClaim, ScoreClaim, RangeClaim,
-    ArithmeticClaim, ProgressionClaim, TableRowClaim,
+    ArithmeticClaim, ProgressionClaim, TableRowClaim, TargetLinesClaim,
 )
 
 

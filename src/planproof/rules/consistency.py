@@ -292,8 +292,11 @@ rule("PP406", "frontmatter-body-mismatch", "error",
 
 
 def _arithmetic(doc, ctx):
-    for _, violation in _violations(doc, ("arithmetic", "progression"),
-                                    "correct the operands or the result"):
+    for claim, violation in _violations(doc, ("arithmetic", "progression", "target_lines"),
+                                        "correct the operands or the result"):
+        if claim.kind == "target_lines" and violation.severity == Severity.WARNING:
+            violation.hint = ("recompute the lines needed from the current counts; only real "
+                              "coverage data can settle a target measured with branches")
         yield violation
 
 
@@ -304,6 +307,9 @@ rule("PP407", "arithmetic-mismatch", "error",
         in consecutive list items (`Week 0: 6,615 tests`, `Week 2: ~6,900 tests (+285)`), where
         each step's delta must match the difference from the first step or from the previous one.
         Approximate numbers (`~6,900`) are judged at the precision they were rounded to.
+        Also a coverage target with the lines it needs (`Current: 12.6% (169/1163 lines)` then
+        `Target: 50% (+407 lines)`: 50% of 1163 − 169 = 412.5); in a coverage context this is a
+        warning, since with branch coverage the lines needed cannot be computed from lines alone.
      """,
      why="Plans are built on these sums; a wrong total misleads the schedule or the target.",
      bad="""
