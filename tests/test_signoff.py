@@ -206,6 +206,7 @@ def test_coverage_claims_are_checked_against_real_coverage_data(run_cli, tmp_pat
 
     code, _, report = verdict("100%")
     assert code == 1 and failed(report) == ["coverage-and-tests"]
+    assert report["inputs"]["coverage"] == [str(project / "coverage.json")]
     check = next(c for c in report["checks"] if c["id"] == "coverage-and-tests")
     assert [f["code"] for f in check["findings"]] == ["PP601"]
     code, _, report = verdict(f"{percent:g}%")

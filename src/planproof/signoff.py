@@ -62,6 +62,7 @@ class Signoff:
     findings: list[Finding]
     documents: list[str]
     internal_errors: list[Finding] = field(default_factory=list)
+    inputs: dict[str, Any] = field(default_factory=dict)  # root, coverage and junit data used
 
     @property
     def verdict(self) -> str:
@@ -83,6 +84,7 @@ class Signoff:
         return {"version": __version__,
                 "phase": {"number": self.phase_number, "folder": self.phase_folder},
                 "verdict": self.verdict, "exit_code": self.exit_code(allow_human),
+                "inputs": self.inputs,
                 "checks": [c.to_dict() for c in self.checks],
                 "human_checks": self.human_checks,
                 "documents": self.documents,
@@ -179,7 +181,8 @@ def signoff(phase_arg: str, paths: list[str], settings) -> Signoff:
     checks.append(human_check)
     return Signoff(phase.number, phase.display, checks, human, sorted(about_phase, key=Finding.sort_key),
                    sorted(d.path for d in result.documents if os.path.abspath(d.abspath) in phase_docs),
-                   internal)
+                   internal, {"root": settings.root, "coverage": list(settings.coverage),
+                              "junit": list(settings.junit)})
 
 
 def _mentions(finding: Finding, phase) -> bool:
@@ -286,7 +289,7 @@ def _family_check(check_id, title, prefix, findings, passed_text, settings) -> C
         return Check(check_id, title, FAIL, f"{len(failing)} finding(s) refute the documents", notes, failing)
     summary = passed_text
     if prefix == "PP6" and not (settings.coverage or settings.junit):
-        summary += " (no --coverage or --junit data given: only claims the documents and repository settle)"
+        summary += " (no --coverage or --junit given: only data found at the root, if any, was used)"
     return Check(check_id, title, PASS, summary, notes)
 
 
