@@ -73,3 +73,10 @@ def test_rules_command_filters_by_prefix_and_rule_accepts_a_name(run_cli):
     assert run_cli("rules", "PP99")[0] == 2
     code, output, _ = run_cli("rule", "unused-suppression")
     assert code == 0 and output.startswith("# PP890 unused-suppression")
+
+
+def test_every_rule_documents_itself(run_cli):
+    for code, rule in all_rules().items():
+        exit_code, output, _ = run_cli("rule", code)
+        assert exit_code == 0 and output.startswith(f"# {code} {rule.name}\n")
+        assert rule.summary and rule.what and rule.why, f"{code} lacks documentation"
