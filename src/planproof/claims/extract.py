@@ -141,6 +141,15 @@ BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
 HAS_DIGIT = re.compile(r"\d")
 TRIGGER = re.compile(r"[%/=≈→⟶⇒➜➡]|->|â†’|score", re.I)  # no claim pattern works without one
+_TRIGGER_CHARS = ("%", "/", "=", "→", "->", "≈", "⇒", "➜", "⟶", "➡", "â†’", "core", "CORE")
+
+
+def may_claim(text: str) -> bool:
+    """A cheap test (plain substring checks) that `text` could hold a claim at all."""
+    for needle in _TRIGGER_CHARS:
+        if needle in text:
+            return HAS_DIGIT.search(text) is not None
+    return False
 ARROWS = re.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
 
 
@@ -222,7 +231,7 @@ def _delta(match: re.Match) -> tuple[Num | None, str]:
 
 def scan(text: str) -> list[_Found]:
     """Every claim in one text (offsets into `text`)."""
-    if not HAS_DIGIT.search(text) or not TRIGGER.search(text):
+    if not may_claim(text) or not TRIGGER.search(text):
         return []
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -502,7 +511,7 @@ def _frontmatter_claims(doc) -> list[Claim]:
     if not fm.present or not isinstance(fm.data, dict):
         return claims
     for key_path, value, owner in _strings(fm.data):
-        if not HAS_DIGIT.search(value):
+        if not may_claim(value):
             continue
         last_key = key_path.rsplit(".", 1)[-1].split("[", 1)[0].lower()
         found = []
@@ -566,7 +575,7 @@ def _body_claims(doc) -> list[Claim]:
             raw_line = doc.lines[block.line - 1] if 0 < block.line <= len(doc.lines) else ""
             enclosing = list(parents)
             parents.append((block.level, None, raw_line[:200]))
-            if not TRIGGER.search(text) or not HAS_DIGIT.search(text):
+            if not may_claim(text):
                 continue
             for _, _, parent_line in reversed(enclosing):
                 own = FILE_NAME.search(parent_line)
@@ -579,7 +588,7 @@ def _body_claims(doc) -> list[Claim]:
             heading = text[:200]
         elif block.kind == "paragraph":
             parents.clear()
-        if not TRIGGER.search(text) or not HAS_DIGIT.search(text):
+        if not may_claim(text):
             continue
         found = scan(text)
         if not found:
@@ -746,6 +755,8 @@ def _progressions(doc, body) -> list[Claim]:
             claims.extend(_progression_claims(doc, run))
         run.clear()
 
+    if "(+" not in doc.text and "(-" not in doc.text and "(−" not in doc.text:
+        return claims
     if not any(block.kind == "list_item" and ("(+" in block.text or "(-" in block.text
                                               or "(−" in block.text) for block in body.blocks):
         return claims
