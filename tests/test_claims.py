@@ -454,3 +454,68 @@ def test_target_lines_against_the_current_counts():
     """
     assert codes(pp4(plain)) == ["PP407"]  # 400 − 100 = 300, no coverage context: an error
     assert pp4(plain.replace("+200", "+300")) == []
+
+
+SILENT = """
+    # Notes
+
+    - Phase 2 of 5 (40%)
+    - Plans: 3/3 complete (100%)
+    - Coverage went from 45% to 52% (+7pp)
+    - Reduced bundle size from 1.2 MB to 900 KB (-25%)
+    - Latency improved 250 → 200 (-20%)
+    - Accuracy 90% → 95% (+5.6%)
+    - Error rate 2% → 1% (-50%)
+    - Coverage 80% → 85% (+5)
+    - Tests: 100 → 120 (+20%)
+    - Score: 7/8 truths verified (87.5%)
+    - 7/8 done (88%), 7/8 done (87%), 2/3 (67%), 1/3 (33.3%), 1/6 (16.7%), 1/6 (17%)
+    - 5 × 3 = 15 tests, 2 x 4 = 8, 1,234 + 766 = 2,000, 0.1 + 0.2 = 0.3
+    - Estimated: 2h × 3 = 6h, 10 / 3 = 3.33
+    - 2/3 tasks with coverage (85%)
+    - 85% of plans (17/20)
+    - 3/5 plans, overall (45%)
+    - Rated 10/10; 24/7 support (99.9% uptime); version 1/2; 2026/02/16; 12/31/2025
+    - ~50% (12/25 tests)
+    - 1/8 (12.5%), 1/16 (6.2%), 1/16 (6.3%)
+    - Coverage: 99% (201/202 lines), 1% (1/1001 lines)
+    - p95: 200ms → 150ms (-25%)
+    - 10:00 → 11:30 (+1.5h)
+    - 95% → 90% (-5 points)
+    - 40% → 35% (5 points down)
+
+    | Metric | Current | Target | Gap |
+    |---|---|---|---|
+    | Latency (ms) | 120 | 100 | -20 |
+    | Coverage | 97% | 95% | 0 |
+    | Coverage | 97% | 95% | -2 |
+    | Tests | 1,200 | 1,500 | +300 |
+    | Coverage | ~60% | 80% | ~20 |
+
+    - Week 1: 100 tests
+    - Week 2: 120 tests (+20)
+    - Week 3: 150 tests (+30)
+"""
+
+LOUD = [
+    ("- Plans: 3/4 complete (80%)", "PP401"),
+    ("- Coverage went from 45% to 52% (+9pp)", "PP402"),
+    ("- Latency improved 250 → 200 (-30%)", "PP402"),
+    ("- Score: 4/5 (85%)", "PP401"),
+    ("- 5 × 3 = 16 tests", "PP407"),
+    ("- 1,234 + 766 = 2,100", "PP407"),
+    ("- 95% → 90% (+5 points)", "PP402"),
+    ("- 1/3 (34%)", "PP401"),
+    ("| Metric | Current | Target | Gap |\n|---|---|---|---|\n| Tests | 1,200 | 1,500 | +400 |",
+     "PP403"),
+    ("- Week 1: 100 tests\n- Week 2: 120 tests (+25)", "PP407"),
+]
+
+
+def test_a_page_of_consistent_and_unrelated_numbers_stays_silent():
+    assert pp4(SILENT) == []
+
+
+@pytest.mark.parametrize("text, code", LOUD)
+def test_each_contradiction_is_caught_once(text, code):
+    assert codes(pp4(text)) == [code]

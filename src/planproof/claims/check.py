@@ -174,8 +174,10 @@ def _change(claim: ChangeClaim) -> Verdict:
         return Verdict("consistent", f"{after.text} − {before.text} = {evidence['difference']}",
                        evidence)
     unit = " percentage points" if both_percent else ""
+    stated = delta.text + ("%" if delta.percent else "") + (
+        " points" if claim.delta_unit == "points" else "")
     message = (f"{after.text} − {before.text} is {evidence['difference']}{unit}, "
-               f"but the stated change is {delta.text}")
+               f"but the stated change is {stated}")
     if "relative_change_percent" in evidence:
         message += f" (a relative change would be {evidence['relative_change_percent']}%)"
     return Verdict("inconsistent", message, evidence)

@@ -153,6 +153,15 @@ def may_claim(text: str) -> bool:
 ARROWS = re.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
 
 
+# words between a fraction and a parenthesised percentage that make the percentage another
+# measure (`2/3 tasks with coverage (85%)`) rather than the fraction's own ratio
+NOT_THE_SAME_RATIO = frozenset(
+    "coverage covered accuracy rate uptime confidence score budget cpu memory latency error "
+    "errors reduction increase decrease improvement growth share time duration size load "
+    "of at with by from vs than over under above below about around across per in on for "
+    "and or but target goal".split())
+
+
 # --- scanning one text -------------------------------------------------------------------------
 
 class _Found:
@@ -279,6 +288,9 @@ def scan(text: str) -> list[_Found]:
                        {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
     if "%" in text and "/" in text:
         for match in FRACTION_THEN_PERCENT.finditer(text):
+            words = match.group("words").lower().split()
+            if any(word in NOT_THE_SAME_RATIO for word in words):
+                continue  # `2/3 tasks with coverage (85%)`: the percentage measures something else
             numerator, denominator = _num(match.group("num")), _num(match.group("den"))
             percent = _num(match.group("p"), True, bool(match.group("p_plus")))
             if numerator and denominator and percent:
