@@ -156,7 +156,7 @@ ARROWS = re.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
 # words between a fraction and a parenthesised percentage that make the percentage another
 # measure (`2/3 tasks with coverage (85%)`) rather than the fraction's own ratio
 NOT_THE_SAME_RATIO = frozenset(
-    "coverage covered accuracy rate uptime confidence score budget cpu memory latency error "
+    "coverage accuracy rate uptime confidence score budget cpu memory latency error "
     "errors reduction increase decrease improvement growth share time duration size load "
     "of at with by from vs than over under above below about around across per in on for "
     "and or but target goal".split())
