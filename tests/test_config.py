@@ -241,3 +241,9 @@ def test_the_readme_configuration_example_is_valid(tmp_path, write):
     assert settings.ignore == ["PP205"] and settings.severity == {"PP2": "warning", "PP205": "error"}
     assert settings.per_file_ignores["*-UAT.md"] == ["PP205", "PP3"]
     assert settings.schemas == {"PLAN": str(tmp_path / "schemas/our-plan.schema.json")}
+
+
+def test_no_strict_overrides_a_strict_config(project, write, run_cli):
+    write(".planproof.toml", "strict = true\n")
+    assert run_cli("lint", "plans/sub")[0] == 1  # a warning fails under strict
+    assert run_cli("lint", "plans/sub", "--no-strict")[0] == 0
