@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 CHECKBOX = re.compile(r"^\[([ xX])\]\s")
@@ -186,10 +187,17 @@ def _inline_block(token, pending: dict, lines: list[str], offset: int, tables: l
                  level=pending["level"], checked=checked, code=code)
 
 
-def _cell_column(source_line: str, cell_index: int, content: str) -> int:
-    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", source_line)]
+@lru_cache(maxsize=4)
+def _pipes(source_line: str) -> tuple[int, tuple[int, ...]]:
+    """Leading pipe (0/1) and offsets of the unescaped pipes of a row (cached: many cells)."""
     leading = 1 if source_line.lstrip().startswith("|") else 0
+    return leading, tuple(m.start() for m in re.finditer(r"(?<!\\)\|", source_line))
+
+
+def _cell_column(source_line: str, cell_index: int, content: str) -> int:
+    leading, pipes = _pipes(source_line)
     boundary = cell_index + leading - 1
     begin = pipes[boundary] + 1 if 0 <= boundary < len(pipes) else 0
-    found = source_line.find(content, begin) if content else -1
+    end = pipes[boundary + 1] if 0 <= boundary + 1 < len(pipes) else len(source_line)
+    found = source_line.find(content, begin, max(end, begin + len(content))) if content else -1
     return (found if found >= 0 else begin) + 1
