@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from planproof.body import blank_inline_code
 from planproof.findings import Finding, Span, Violation
 
 UNUSED_CODE = "PP890"
@@ -89,15 +90,14 @@ def _parse_args(args: str) -> tuple[list[str], str | None, list[str]]:
     return selectors, reason, problems
 
 
-def _directive(match: re.Match, line: int, offset: int = 0) -> Directive:
+def _directive(match: re.Match, line: int) -> Directive:
     kind = match.group("kind").lower()
     selectors, reason, problems = _parse_args(match.group("args"))
     if kind not in KINDS:  # only reached for near-misses such as planproof-ignore
         problems = [f"unknown directive 'planproof-{kind}' (known: "
                     + ", ".join(f"planproof-{k}" for k in KINDS) + ")"]
-    start, end = match.start() + offset, match.end() + offset
-    return Directive(kind, selectors, line, start + 1, end + 1, match.group(0).strip(), reason,
-                     problems)
+    return Directive(kind, selectors, line, match.start() + 1, match.end() + 1,
+                     match.group(0).strip(), reason, problems)
 
 
 def _meant(match: re.Match) -> bool:
@@ -135,8 +135,6 @@ def directives(doc) -> list[Directive]:
             code_lines = _code_lines(doc)
         if number in code_lines:
             continue
-        from planproof.body import blank_inline_code
-
         visible, _ = blank_inline_code(text)  # a directive quoted in `inline code` is an example
         for match in HTML_DIRECTIVE.finditer(visible):
             if _meant(match):
