@@ -75,10 +75,14 @@ def _subject(text: str, start: int) -> str | None:
     return after.group(0) if after else None
 
 
+def _raw(doc, block) -> str:
+    """The block's source lines, inline code included (block text blanks it out)."""
+    return "\n".join(doc.lines[block.line - 1:block.end_line]).strip()
+
+
 def _block_subject(doc, block, match) -> str | None:
-    """File names are often written as inline code, which block text blanks out: look in the
-    block's source lines instead."""
-    raw = "\n".join(doc.lines[block.line - 1:block.end_line])
+    """File names are often written as inline code: look in the block's source lines."""
+    raw = _raw(doc, block)
     at = raw.find(match.group(0))
     return _subject(raw, at if at >= 0 else len(raw))
 
@@ -91,8 +95,8 @@ def extract_test_results(doc) -> list[TestResultClaim]:
             line, column = block.position(match.start())
             end_line, end_column = block.position(match.end())
             claims.append(TestResultClaim(
-                text=match.group(0), span=Span(line, column, end_line, end_column),
-                origin=block.kind, block=block, clause=block.text.strip(),
+                text=" ".join(match.group(0).split()), span=Span(line, column, end_line, end_column),
+                origin=block.kind, block=block, clause=_raw(doc, block),
                 subject=_block_subject(doc, block, match), unit="tests",
                 keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass,
                 qualifier=qualifier))

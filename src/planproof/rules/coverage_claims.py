@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from planproof.claims.test_results import MODAL_BEFORE
 from planproof.findings import Severity, Span, Violation
 
 SOURCE_EXT = frozenset(
@@ -56,6 +57,13 @@ MET_STATUS = frozenset({"passed", "pass", "met", "achieved", "verified", "done",
 DATE_KEYS = ("completed", "verified", "updated", "last_updated", "date", "created")
 DATE_LINE = re.compile(r"^\s*(?:[-*]\s*)?\*\*(?:date|completed|verified|updated|last updated"
                        r"|created)\s*:?\*\*\s*:?\s*(?P<date>.+?)\s*$", re.I)
+MEASURED_WORD = re.compile(r"\b(?:measured|achieved|improved|increased|raised|rose|grew|went|now"
+                           r"|result(?:s|ed)?|actual(?:ly)?|reached|is at|was)\b", re.I)
+MEASURED_KINDS = frozenset({"SUMMARY", "VERIFICATION", "UAT", "VALIDATION", "REVIEW"})
+CELL_MEASURED_HEADER = re.compile(r"cover|current|actual|measured|\bnow\b|today|%", re.I)
+CELL_FUTURE_HEADER = re.compile(r"target|goal|week|sprint|after|expected|projected|plan|desired"
+                                r"|required|gap|delta|change|diff|need|min", re.I)
+REQUIREMENT_ID = re.compile(r"^\W*[A-Z][A-Z0-9]*-\d+[a-z]?\b")
 PASSING_UNITS = frozenset({"passing", "passed", "pass", "tests", "test"})
 LINE_UNITS = frozenset({"lines", "line", "statements", "statement", "stmts", "loc"})
 SEGMENT_BREAK = re.compile(r"[,;]")
@@ -183,6 +191,19 @@ class DocContext:
             return bool(COVER_WORD.search(_heading_above(self.doc, claim.span.line)))
         return False
 
+    def measured_cell(self, claim) -> bool:
+        """A table cell counts only under a current/measured/coverage column header."""
+        block = claim.block
+        if block is None or block.table is None or block.column is None:
+            return True
+        if len(re.findall(r"[A-Za-z]{2,}", block.text.replace(claim.text, " "))) >= 2:
+            return True  # a cell of prose ("Measured coverage: 15.70% overall") speaks for itself
+        tables = self.doc.body.tables
+        if block.table >= len(tables) or block.column >= len(tables[block.table].header):
+            return False
+        header = tables[block.table].header[block.column]
+        return bool(CELL_MEASURED_HEADER.search(header)) and not CELL_FUTURE_HEADER.search(header)
+
     def parent_text(self, block) -> str:
         """The list item a nested item hangs from (`- COV-02: x.py reaches 50% coverage` above
         `  - Current: 12.6% (169/1163 lines)`)."""
@@ -284,8 +305,7 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
         if claim.origin != "frontmatter" and ctx.in_element(claim.span.line):
             continue
         kind = claim.kind
-        subject = getattr(claim, "label", None) if kind == "table_row" else claim.subject
-        subject = _clean_subject(subject)
+        subject = _clean_subject(claim.subject)
         counts = None
         role = {"baseline": "baseline", "target": "target"}.get(claim.role or "", "measured")
         if kind == "percent":
@@ -297,15 +317,15 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
             counts = (claim.numerator, claim.denominator)
         elif kind == "change":
             value, role = claim.after, "after"
-        elif kind == "table_row":
-            value = claim.current
         else:
-            continue
+            continue  # table rows: their cells are percent claims of their own
         if not _is_percent(value) or claim.role == "threshold":
             continue
-        if not ctx.coverage_context(claim):
+        if not ctx.coverage_context(claim) or not ctx.measured_cell(claim):
             continue
         segment = _segment(claim)
+        if role == "measured" and claim.role is None and REQUIREMENT_ID.match(claim.clause or ""):
+            role = "target"  # "- **COV-01**: models.py 50% coverage": a requirement
         if is_source_file(subject):
             scope = "file"
         elif subject and (is_test_file(subject) or "." in os.path.basename(subject)):
@@ -317,17 +337,30 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
         else:
             continue
         if role == "target":
-            if not ctx.target_asserted_met(claim):
+            if not ctx.target_asserted_met(claim) or not _subject_before(claim, subject):
                 continue
         elif role == "after":
             if FUTURE_WORD.search(claim.clause or ""):
                 continue
+            if ctx.kind not in MEASURED_KINDS and not MEASURED_WORD.search(
+                    f"{claim.clause} {ctx.parent_text(claim.block) if claim.block else ''}"):
+                continue  # a plan's "x.py (45% → 95%)" is where it wants to go
         elif FUTURE_WORD.search(segment.replace(claim.text, " ")) and role != "baseline":
             continue
         formula = _formula(segment) or _formula(claim.clause or "")
         found.append(CoverageClaim(claim, value, scope, subject, role,
                                    _counts(counts), formula, role == "target"))
     return found
+
+
+def _subject_before(claim, subject: str | None) -> bool:
+    """A target belongs to the file written before it ("x.py reaches 50%"), not to one named
+    after it ("2/6 files achieved 50% (models.py 97%, ...)")."""
+    if subject is None:
+        return True
+    clause = claim.clause or ""
+    at_subject, at_claim = clause.find(subject), clause.find(claim.text)
+    return at_subject < 0 or at_claim < 0 or at_subject < at_claim
 
 
 def _clean_subject(subject: str | None) -> str | None:
@@ -361,9 +394,15 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
     for claim in extract_claims(doc):
         if claim.kind not in ("fraction", "fraction_percent"):
             continue
-        if (claim.unit or "") not in PASSING_UNITS:
+        if (claim.unit or "") not in PASSING_UNITS or _expectation_key(claim):
             continue
-        if not re.search(r"\bpass(?:ing|ed|es)?\b", _segment(claim), re.I):
+        segment = _segment(claim)
+        if not (re.search(r"\bpass(?:ing|ed|es)?\b", segment, re.I)
+                and re.search(r"\btests?\b", segment, re.I)):
+            continue
+        clause = claim.clause or ""
+        before = clause[:max(0, clause.find(claim.text))]
+        if MODAL_BEFORE.search(before[-60:]):
             continue
         if claim.origin != "frontmatter" and ctx.in_element(claim.span.line):
             continue
@@ -371,17 +410,57 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
             continue
         if claim.numerator.decimals or claim.denominator.decimals:
             continue
-        subject = claim.subject if is_test_file(claim.subject) else None
+        subject = _test_subject(claim)
+        if subject is False:
+            continue
         found.append(TestClaim(claim, int(claim.numerator.value), int(claim.denominator.value),
                                False, subject))
     for claim in extract_test_results(doc):
         if claim.origin != "frontmatter" and ctx.in_element(claim.span.line):
             continue
-        if claim.all_pass and claim.total is None and claim.qualifier:
+        if _expectation_key(claim):
+            continue
+        qualifier = (claim.qualifier or "").lower()
+        if qualifier in RELATIVE_QUALIFIERS:
+            continue  # "all 226 other tests pass": relative to something we cannot see
+        subject = _test_subject(claim)
+        if subject is False or (claim.all_pass and claim.total is None and qualifier
+                                and subject is None):
             continue  # "all unit tests pass": a subset we cannot delimit
-        subject = claim.subject if is_test_file(claim.subject) else None
         found.append(TestClaim(claim, claim.passed, claim.total, claim.all_pass, subject))
     return found
+
+
+RELATIVE_QUALIFIERS = frozenset({"other", "new", "existing", "remaining", "previous", "old",
+                                 "additional", "more", "regression", "original"})
+EXPECTATION_KEYS = re.compile(r"(?:^|\.)(?:expected|truths?|must_haves|success_criteria|done"
+                              r"|verify|acceptance(?:_criteria)?|how_to_verify|test)\b")
+TEST_FILE_NAME = re.compile(r"(?<![\w./-])(?:[\w.-]+/)*[\w.-]+\.(?:py|ts|tsx|js|jsx|go|rs|rb|java|kt)\b")
+
+
+def _expectation_key(claim) -> bool:
+    """Frontmatter strings under `expected`, `truths`, `must_haves`... state what should be."""
+    return claim.origin == "frontmatter" and bool(EXPECTATION_KEYS.search(claim.key_path or ""))
+
+
+EXPECTED_PREFIX = re.compile(r"^\W*(?:expected|expect|expectation|should|acceptance|criteria"
+                             r"|done when|goal|target)\b", re.I)
+SUBSET_SELECTOR = re.compile(r"::|\s-k\s|\s-m\s|--deselect|--lf\b|--last-failed")
+
+
+def _test_subject(claim):
+    """The test file a test-result claim is about; None for the whole run; False when it cannot
+    be checked: the clause names several test files (a combined figure), selects part of a file
+    (`file.py::TestClass`, `-k name`), speaks of new/other tests, or states an expectation."""
+    clause = claim.clause or ""
+    if EXPECTED_PREFIX.search(clause) or SUBSET_SELECTOR.search(clause):
+        return False
+    if any(word.lower() in RELATIVE_QUALIFIERS for word in re.findall(r"[A-Za-z]+", _segment(claim))):
+        return False
+    named = {m.group(0) for m in TEST_FILE_NAME.finditer(clause) if is_test_file(m.group(0))}
+    if len(named) > 1:
+        return False
+    return claim.subject if is_test_file(claim.subject) else None
 
 
 # --- what the data says ----------------------------------------------------------------------
