@@ -410,9 +410,30 @@ def _load_toml(source: str, first_line: int, fm: Frontmatter) -> None:
             f"TOML syntax error: {exc}", Span(line + first_line - 1, column),
             evidence={"toml_error": str(exc)})))
         return
+    except RecursionError:
+        fm.data = None
+    if fm.data is None or _too_deep(fm.data):
+        fm.data = None
+        fm.problems.append(("PP117", Violation(
+            f"frontmatter is nested more than {MAX_DEPTH} levels deep",
+            Span(first_line, 1), hint=f"keep nesting under {MAX_DEPTH} levels")))
+        return
     for index, line in enumerate(source.split("\n")):
         match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
         if match:
             span = Span(index + first_line, match.start(1) + 1, index + first_line,
                         match.end(1) + 1)
             fm.positions.setdefault(match.group(1), KeyPosition(span, span))
+
+
+def _too_deep(data: Any) -> bool:
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return False
