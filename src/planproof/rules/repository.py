@@ -756,6 +756,10 @@ _PLAN = """
     # Plan
 """
 
+_NO_ARTIFACTS = "---\nmust_haves:\n  artifacts: []\n---\n"
+_NO_LINKS = "---\nmust_haves:\n  key_links: []\n---\n"
+_DONE = "---\nphase: \"01\"\n---\n# Summary\nThe parser is done.\n"
+
 rule("PP501", "artifact-missing", "error", mode="verify",
      summary="An artifact the document names does not exist (or is not a file).",
      what="""
@@ -781,24 +785,14 @@ rule("PP502", "artifact-content-missing", "error", mode="verify",
      """,
      why="A file that exists but lacks the promised code is a stub; existence alone proves little.",
      bad="(an artifact `contains: \"createParser\"` whose file does not contain that text)",
-     good="""
-        ---
-        must_haves:
-          artifacts: []
-        ---
-     """)(_reporter("PP502"))
+     good=_NO_ARTIFACTS)(_reporter("PP502"))
 
 rule("PP503", "artifact-too-short", "error", mode="verify",
      summary="An artifact has fewer lines than its `min_lines`.",
      what="Counts lines exactly as `wc -l` (newline characters) and compares with `min_lines`.",
      why="A 3-line file where 200 were planned is a placeholder, not the deliverable.",
      bad="(an artifact with `min_lines: 200` whose file has 3 lines)",
-     good="""
-        ---
-        must_haves:
-          artifacts: []
-        ---
-     """)(_reporter("PP503"))
+     good=_NO_ARTIFACTS)(_reporter("PP503"))
 
 rule("PP504", "artifact-export-missing", "error", mode="verify",
      summary="An artifact does not export a name listed in its `exports`.",
@@ -810,12 +804,7 @@ rule("PP504", "artifact-export-missing", "error", mode="verify",
      """,
      why="Other plans import these names; a missing export breaks them at run time.",
      bad="(an artifact `exports: [Parser]` whose Python file defines only `Lexer`)",
-     good="""
-        ---
-        must_haves:
-          artifacts: []
-        ---
-     """)(_reporter("PP504"))
+     good=_NO_ARTIFACTS)(_reporter("PP504"))
 
 rule("PP505", "no-checkable-artifacts", "warning", mode="verify",
      summary="An artifact list yields nothing that can be checked.",
@@ -895,24 +884,14 @@ rule("PP510", "key-link-not-found", "error", mode="verify",
               via: "import"
         ---
      """,
-     good="""
-        ---
-        must_haves:
-          key_links: []
-        ---
-     """)(_reporter("PP510"))
+     good=_NO_LINKS)(_reporter("PP510"))
 
 rule("PP511", "invalid-regex", "error", mode="verify",
      summary="A key link pattern is not a valid regular expression.",
      what="Compiles the pattern and reports the compiler's error text.",
      why="An invalid pattern can never match: the link would be reported unwired for the wrong reason.",
      bad="(a key link with `pattern: \"foo(\"` whose `from` file exists)",
-     good="""
-        ---
-        must_haves:
-          key_links: []
-        ---
-     """)(_reporter("PP511"))
+     good=_NO_LINKS)(_reporter("PP511"))
 
 rule("PP512", "key-link-unresolvable", "info", mode="verify",
      summary="A key link cannot be checked: no file to search, or nothing to search for.",
@@ -926,12 +905,7 @@ rule("PP512", "key-link-unresolvable", "info", mode="verify",
               to: "the CI badge"
         ---
      """,
-     good="""
-        ---
-        must_haves:
-          key_links: []
-        ---
-     """)(_reporter("PP512"))
+     good=_NO_LINKS)(_reporter("PP512"))
 
 rule("PP513", "regex-limit", "warning", mode="verify",
      summary="A pattern was too long or too slow and was not searched to the end.",
@@ -941,12 +915,7 @@ rule("PP513", "regex-limit", "warning", mode="verify",
      """,
      why="A document must not be able to hang CI with a pattern.",
      bad="(a key link with `pattern: \"(a+)+$\"` against a file holding a long run of 'a')",
-     good="""
-        ---
-        must_haves:
-          key_links: []
-        ---
-     """)(_reporter("PP513"))
+     good=_NO_LINKS)(_reporter("PP513"))
 
 rule("PP520", "files-modified-missing", "error", mode="verify",
      summary="An executed plan lists a file in `files_modified` that does not exist.",
@@ -1020,13 +989,7 @@ rule("PP530", "commit-not-found", "error", mode="verify", scope="tree",
         # Summary
         - **Task 1: parser** - `d0e1f2a3b4c5` (feat)
      """,
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        The parser is done.
-     """)(_split_commits("PP530"))
+     good=_DONE)(_split_commits("PP530"))
 
 rule("PP531", "no-git-history", "warning", mode="verify", scope="tree",
      example_path="01-01-SUMMARY.md",
@@ -1035,13 +998,7 @@ rule("PP531", "no-git-history", "warning", mode="verify", scope="tree",
           "repository, or the repository has no commits.",
      why="Unchecked commits are not verified commits; CI should run in a full clone.",
      bad="(a SUMMARY citing commits, verified outside any git repository)",
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        The parser is done.
-     """)(_split_commits("PP531"))
+     good=_DONE)(_split_commits("PP531"))
 
 rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
      summary="A line count claimed next to a file path differs from the file.",
