@@ -70,19 +70,19 @@ class Evidence:
     # -- documents ------------------------------------------------------------------------
     def executed(self, doc) -> bool:
         """A PLAN counts as executed when its SUMMARY sits next to it (`NN-MM-SUMMARY.md`)."""
-        name = os.path.basename(doc.abspath)
-        if not PLAN_SUFFIX.search(name):
+        if not PLAN_SUFFIX.search(os.path.basename(doc.abspath)):
             return False
-        summary_name = PLAN_SUFFIX.sub(lambda m: ("SUMMARY" if name[-7:-3].isupper() else "summary")
-                                       + m.group(1), name)
-        summary = os.path.join(os.path.dirname(doc.abspath), summary_name)
+        summary = os.path.join(os.path.dirname(doc.abspath), self.summary_name(doc))
         if summary not in self._exists:
             self._exists[summary] = os.path.isfile(summary)
         return self._exists[summary]
 
-    def summary_name(self, doc) -> str:
+    @staticmethod
+    def summary_name(doc) -> str:
+        """`01-02-PLAN.md` -> `01-02-SUMMARY.md` (`plan.md` -> `summary.md`)."""
         name = os.path.basename(doc.abspath)
-        return PLAN_SUFFIX.sub(r"SUMMARY\1", name)
+        return PLAN_SUFFIX.sub(lambda m: ("summary" if m.group(0)[:4].islower() else "SUMMARY")
+                               + m.group(1), name)
 
     # -- caches ---------------------------------------------------------------------------
     def memo(self, doc, key: str, compute: Callable[[], Any]) -> Any:

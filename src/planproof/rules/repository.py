@@ -434,8 +434,8 @@ class _Checker:
     def context_refs(self) -> None:
         for ref in self.doc.references:
             target = ref.target.strip().rstrip(".,;:)`'\"")
-            if not _pathlike(target) or "(" in target:
-                continue
+            if not _pathlike(target) or any(c in target for c in "(*?[{<"):
+                continue  # code (`@decorator(...)`) or a glob: not one file
             span = Span(ref.line, ref.column, ref.line, ref.column + len(ref.target) + 1)
             from planproof.evidence.paths import HOME_PREFIX
 
