@@ -544,3 +544,21 @@ def test_rule_examples(code, monkeypatch, tmp_path):
     good = check_text(rule.good, rule.example_path, settings, mode="verify")
     assert [f for f in good if f.code == code] == []
     assert json.dumps([f.to_dict() for f in good])  # evidence stays serialisable
+
+
+def test_json_lists_manual_checks_at_top_level(repo, run_cli):
+    write_plan(repo, plan(body="""
+        <tasks>
+        <task type="auto">
+          <name>Task 1</name>
+          <verify><automated>npm test</automated></verify>
+        </task>
+        </tasks>
+    """))
+    _, _, data = run_cli("verify", repo / ".planning", "--root", repo, "--select", "PP550",
+                         "--format", "json")
+    [check] = data["manual_checks"]
+    assert check["kind"] == "command" and check["text"] == "npm test"
+    assert check["path"].endswith("01-01-PLAN.md") and check["line"] == 16
+    _, _, linted = run_cli("lint", repo / ".planning", "--format", "json")
+    assert "manual_checks" not in linted

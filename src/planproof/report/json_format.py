@@ -22,4 +22,9 @@ def render(result, options, stream: IO[str]) -> None:
                  % (dump(__version__), result.files, dump(documents)))
     for index, finding in enumerate(result.findings):
         stream.write(("," if index else "") + "\n  " + dump(finding.to_dict()))
-    stream.write("\n], \"summary\": %s}\n" % dump(result.counts()))
+    stream.write("\n], \"summary\": %s" % dump(result.counts()))
+    manual = [{"path": f.path, **check} for f in result.findings if f.code == "PP550"
+              for check in f.evidence.get("manual_checks", ())]
+    if manual:  # verify: <verify> commands and human checks that planproof lists, never runs
+        stream.write(", \"manual_checks\": %s" % dump(manual))
+    stream.write("}\n")
