@@ -228,3 +228,31 @@ def test_auto_discovery_at_the_root(tmp_path_factory):
     assert [os.path.basename(p) for p in evidence.paths] == FORMATS
     explicit = CoverageEvidence.from_settings(Settings(coverage=[str(data.data)]), str(data.root))
     assert explicit.paths == [str(data.data)] and explicit.explicit
+
+
+def test_summary_scanner_matches_a_full_parse(data, monkeypatch):
+    from planproof.evidence.coverage import readers
+
+    text = data.path("coverage.json").read_text()
+    full = json.loads(text)
+    fast = readers._summaries_only(text)
+    assert fast is not None
+    assert fast["totals"] == full["totals"] and fast["meta"] == full["meta"]
+    assert {n: f["summary"] for n, f in fast["files"].items()} == \
+        {n: f["summary"] for n, f in full["files"].items()}
+    monkeypatch.setattr(readers, "FAST_JSON_BYTES", 0)  # force the scanner in read_json
+    source = open_source(str(data.path("coverage.json")))
+    assert source.total().display(2) + "%" == data.rows(2)["TOTAL"]["Cover"]
+
+
+def test_summary_scanner_declines_what_it_cannot_read_exactly(data):
+    from planproof.evidence.coverage import readers
+
+    full = json.loads(data.path("coverage.json").read_text())
+    assert readers._summaries_only(json.dumps(full, indent=4)) is None  # pretty-printed
+    odd = dict(full, files={'we{ird}/"x\\\\y".py' if name.endswith("branchy.py") else name: entry
+                            for name, entry in full["files"].items()})
+    fast = readers._summaries_only(json.dumps(odd))
+    assert fast is None or set(fast["files"]) == set(odd["files"])
+    broken = dict(full, totals=dict(full["totals"], num_statements=1))
+    assert readers._summaries_only(json.dumps(broken)) is None  # files do not add up

@@ -128,10 +128,78 @@ def _int(value, path: str, where: str) -> int:
 
 # --- coverage.json -----------------------------------------------------------------------------
 
+FAST_JSON_BYTES = 1024 * 1024  # above this, try the summary scanner before a full parse
+_ENTRY = '{"executed_lines": ['
+
+
+def _summaries_only(text: str) -> dict | None:
+    """The parts of a compact `coverage json` report planproof uses (meta, each file's summary,
+    totals) without building the line and branch lists, which are most of the bytes.
+
+    Entries of `files` (depth 2) and of their `functions`/`classes` (depth 4) all start with
+    `{"executed_lines": [`; braces between entries give the depth. The result is trusted only if
+    the files' summaries add up exactly to `totals`; otherwise (pretty-printed JSON, braces in
+    names, another writer) the caller parses the whole document."""
+    decoder = json.JSONDecoder()
+    start = text.find('"files": {')
+    totals_at = text.rfind('"totals": ')
+    if start < 0 or totals_at < 0:
+        return None
+    try:
+        meta = {}
+        meta_at = text.find('"meta": ', 0, start)
+        if meta_at >= 0:
+            meta = decoder.raw_decode(text, meta_at + 8)[0]
+        totals = decoder.raw_decode(text, totals_at + 10)[0]
+    except ValueError:
+        return None
+    files: dict[str, dict] = {}
+    depth, scanned = 2, start + len('"files": {')
+    at = text.find(_ENTRY, scanned)
+    while 0 <= at < totals_at:
+        depth += text.count("{", scanned, at) - text.count("}", scanned, at)
+        scanned = at
+        if depth == 2:
+            colon = text.rfind('": ', scanned - 64 * 1024 if scanned > 65536 else 0, at)
+            if colon < 0 or text[colon + 3:at].strip():
+                return None
+            quote = colon
+            while True:
+                quote = text.rfind('"', 0, quote)
+                backslashes = 0
+                while quote - backslashes > 0 and text[quote - backslashes - 1] == "\\":
+                    backslashes += 1
+                if quote < 0 or backslashes % 2 == 0:
+                    break
+            if quote < 0:
+                return None
+            try:
+                name = json.loads(text[quote:colon + 1])
+                summary_at = text.index('"summary": ', at)
+                files[name] = decoder.raw_decode(text, summary_at + 11)[0]
+            except ValueError:
+                return None
+        at = text.find(_ENTRY, at + 1)
+    keys = ("num_statements", "covered_lines", "num_branches", "covered_branches")
+    for key in keys:
+        if sum(summary.get(key, 0) for summary in files.values()) != totals.get(key, 0):
+            return None
+    return {"meta": meta, "files": {n: {"summary": s} for n, s in files.items()},
+            "totals": totals}
+
+
 def read_json(path: str) -> CoverageSource:
     """`coverage json` output (meta.format 3; format 2 has the same summaries)."""
+    raw = _read_bytes(path)
+    data = None
+    if len(raw) > FAST_JSON_BYTES:
+        try:
+            data = _summaries_only(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            data = None
     try:
-        data = json.loads(_read_bytes(path))
+        if data is None:
+            data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise CoverageReadError(path, f"not valid JSON: {exc}",
                                 "regenerate it with `coverage json`") from exc
