@@ -78,7 +78,7 @@ def language_of(path: str) -> str:
     return "text"
 
 
-PY_TOP: dict[str, re.Pattern] = {}
+PY_TOP = re.compile(r"^(?:(?:async[ \t]+)?def|class)[ \t]+([A-Za-z_]\w*)|^([A-Za-z_]\w*)[ \t]*[:=]", re.M)
 
 
 class Repository:
@@ -89,7 +89,7 @@ class Repository:
         self._lines: dict[str, int | None] = {}
         self._exports: dict[str, Exports] = {}
         self._tests: dict[str, TestCount | None] = {}
-        self._listing: dict[str, list[str]] = {}
+        self._top_names: dict[str, set[str]] = {}
 
     def read(self, abspath: str) -> FileText:
         cached = self._texts.get(abspath)
@@ -133,15 +133,14 @@ class Repository:
 
     def exports_name(self, abspath: str, name: str) -> bool | None:
         """Fast path for Python: a column-0 `def`/`class`/assignment of `name` is a top-level
-        export without parsing the module (None: ask `exports`)."""
-        if language_of(abspath) != "python" or not re.fullmatch(r"[A-Za-z_]\w*", name):
+        export, found without parsing the module (None: ask `exports`)."""
+        if language_of(abspath) != "python":
             return None
-        text = self.read(abspath).text
-        pattern = PY_TOP.get(name)
-        if pattern is None:
-            pattern = PY_TOP[name] = re.compile(
-                r"^(?:(?:async[ \t]+)?def|class)[ \t]+" + name + r"\b|^" + name + r"[ \t]*[:=]", re.M)
-        return True if pattern.search(text) else None
+        names = self._top_names.get(abspath)
+        if names is None:
+            text = self.read(abspath).text
+            names = self._top_names[abspath] = {a or b for a, b in PY_TOP.findall(text)}
+        return True if name in names else None
 
     def exports(self, abspath: str) -> Exports:
         cached = self._exports.get(abspath)

@@ -491,6 +491,8 @@ class _Checker:
                 resolved = self.ev.resolve(self.doc, token)
                 if resolved.is_file and resolved.relative not in [f[1].relative for f in files]:
                     files.append((match, resolved))
+                    if len(files) > 1:
+                        break
             if len(files) != 1:
                 continue  # no file, or several: the count is not tied to one file
             match, resolved = files[0]
