@@ -19,6 +19,7 @@ NOT_TEXT_CHECKABLE = {
     "PP101": "needs bytes that are not UTF-8; tests/test_reading.py",
     "PP102": "needs a NUL byte in a file on disk; tests/test_reading.py",
     "PP103": "needs a file larger than --max-file-size; tests/test_reading.py",
+    "PP104": "needs a FIFO, device or dangling symlink on disk; tests/test_hostile.py",
 }
 VERIFY_REASON = ("verify-mode rules check claims against repository evidence (files, coverage "
                  "data, git), which examples checked from text alone do not have; tests/test_verify*.py")

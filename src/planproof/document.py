@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import cached_property
 from typing import Any
 
 from planproof import frontmatter as fm_parser
 from planproof.findings import Violation
-from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode
+from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, unreadable
 
 KINDS = (
     "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",
@@ -107,17 +108,46 @@ class Document:
         return state
 
 
+UNREADABLE = -1  # the size read_bytes gives a file it could not or would not read
+
+
 def read_bytes(abspath: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> tuple[bytes, int]:
-    """The file's bytes (nothing when over the limit) and its size."""
-    size = os.path.getsize(abspath)
-    if size > max_file_size:
-        return b"", size
-    with open(abspath, "rb") as handle:
-        return handle.read(max_file_size + 1), size
+    """The file's bytes (nothing when over the limit) and its size; (b"", UNREADABLE) when it is
+    not a regular file (a FIFO or device would block or never end) or cannot be opened."""
+    try:  # O_NONBLOCK: opening a named pipe must not wait for a writer
+        handle = os.open(abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return b"", UNREADABLE
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return b"", UNREADABLE
+        if info.st_size > max_file_size:
+            return b"", info.st_size
+        return stream.read(max_file_size + 1), info.st_size
+
+
+def _why_unreadable(abspath: str) -> str:
+    try:
+        info = os.stat(abspath)
+    except (OSError, ValueError) as exc:
+        return getattr(exc, "strerror", None) or str(exc)
+    if stat.S_ISDIR(info.st_mode):
+        return "it is a directory"
+    if stat.S_ISREG(info.st_mode):
+        try:
+            with open(abspath, "rb"):
+                pass
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return "it could not be opened"
+    return "it is not a regular file (a named pipe, socket or device)"
 
 
 def from_bytes(path: str, abspath: str, data: bytes, size: int,
                max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    if size == UNREADABLE:
+        return Document(path, unreadable(_why_unreadable(abspath)), abspath)
     return Document(path, decode(data, max_file_size, size=size), abspath)
 
 

@@ -31,6 +31,14 @@ def _first_invalid_utf8(data: bytes) -> tuple[int, int]:
     return 1, 1
 
 
+def unreadable(reason: str) -> Text:
+    """A file that was not read (not a regular file, dangling symlink, no permission): PP104."""
+    return Text("", skipped=True, problems=[("PP104", Violation(
+        f"file cannot be read: {reason}; not checked",
+        hint="planning documents are regular files; fix or exclude this path",
+        evidence={"reason": reason}))])
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -60,6 +60,21 @@ rule("PP103", "file-too-large", "error",
      bad="(a 20 MB document)",
      good="---\nphase: '01'\n---\n# Plan\n")(_problems("PP103"))
 
+rule("PP104", "unreadable-file", "error",
+     summary="The path is not a readable regular file (FIFO, device, dangling symlink, no permission).",
+     what="""
+        A `.md` path that is a named pipe, a socket, a device, a directory, a dangling or looping
+        symlink, or a file without read permission is reported and not read. Named pipes and
+        devices are never opened for reading, so they cannot block or stream without end.
+     """,
+     why="""
+        A repository can contain anything a pull request adds, including a symlink to /dev/zero
+        or a named pipe; reading one must not hang CI, and a file that was not checked must not
+        pass silently.
+     """,
+     bad="(a dangling symlink named 01-01-PLAN.md)",
+     good="---\nphase: '01'\n---\n# Plan\n")(_problems("PP104"))
+
 rule("PP110", "yaml-syntax-error", "error",
      summary="The frontmatter is not valid YAML.",
      what="""
