@@ -58,7 +58,17 @@ def discover(paths: list[str], exclude: list[str] | None = None) -> list[Source]
     return sorted(found.values(), key=lambda s: s.path)
 
 
+def _leaves(path: str, top_real: str) -> bool:
+    """A symlink found while walking `top` that resolves outside it (like a symlinked folder,
+    which os.walk does not follow either): not read, so nothing outside the tree is."""
+    if not os.path.islink(path):
+        return False
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, top_real]) != top_real
+
+
 def _walk(top: str, exclude: list[str]):
+    top_real = os.path.realpath(top)
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(
             d for d in dirs
@@ -70,5 +80,5 @@ def _walk(top: str, exclude: list[str]):
             if not name.lower().endswith(".md"):
                 continue
             display = os.path.normpath(os.path.join(folder, name))
-            if not excluded(display, exclude):
+            if not excluded(display, exclude) and not _leaves(display, top_real):
                 yield Source(display, os.path.abspath(display))
