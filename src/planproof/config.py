@@ -195,7 +195,7 @@ def load_settings(paths: list[str], overrides: dict[str, Any] | None = None,
     configured lists; every other value replaces the configured one.
     """
     start = Path(paths[0]) if paths else Path.cwd()
-    source = Path(config_path) if config_path else find_config(start.resolve())
+    source = Path(config_path) if config_path else find_config(Path(os.path.realpath(start)))
     settings = settings_from_table(read_config(source), source) if source else Settings()
     for key, value in (overrides or {}).items():
         if value is None or value == () or value == []:
