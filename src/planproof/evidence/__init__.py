@@ -34,12 +34,13 @@ class Evidence:
         self._commits: dict[str, Any] = {}
         self._exists: dict[str, bool] = {}
         self._shown: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
 
     # -- roots and paths ------------------------------------------------------------------
     def root_for(self, doc) -> str:
         if self.explicit_root:
             return self.explicit_root
-        folder = os.path.dirname(os.path.abspath(doc.abspath))
+        folder = self._folders.get(doc.abspath) or os.path.dirname(os.path.abspath(doc.abspath))
         root = self._roots.get(folder)
         if root is None:
             from planproof.evidence.git import find_git_top
@@ -55,7 +56,9 @@ class Evidence:
 
     def resolve(self, doc, written: str) -> Resolved:
         """A path written in `doc`: root-relative, or relative to the document for `./` `../`."""
-        base = os.path.dirname(os.path.abspath(doc.abspath))
+        base = self._folders.get(doc.abspath)
+        if base is None:
+            base = self._folders[doc.abspath] = os.path.dirname(os.path.abspath(doc.abspath))
         return self.resolver(self.root_for(doc)).resolve(str(written), base)
 
     def relative_root(self, doc) -> str:
