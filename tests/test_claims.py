@@ -519,3 +519,24 @@ def test_a_page_of_consistent_and_unrelated_numbers_stays_silent():
 @pytest.mark.parametrize("text, code", LOUD)
 def test_each_contradiction_is_caught_once(text, code):
     assert codes(pp4(text)) == [code]
+
+
+def test_repeated_identical_claims_keep_their_own_positions():
+    text = """
+        ---
+        notes: |
+          1/2 done (50%)
+          1/2 done (50%)
+        ---
+        # T
+
+        - 1/2 done (50%) and 1/2 done (50%)
+    """
+    spans = [(c.span.line, c.span.column) for c in claims_of(text)]
+    assert spans == [(3, 3), (4, 3), (8, 3), (8, 22)]
+
+
+def test_huge_line_of_claims_is_read_in_one_pass():
+    claims = claims_of("- " + "5% " * 3000)
+    assert len(claims) == 3000
+    assert claims[-1].span.column == 3 + 3 * 2999

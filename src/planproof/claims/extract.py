@@ -9,6 +9,8 @@ target / gap tables are read across blocks.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import weakref
 from typing import Any, Iterable
@@ -140,6 +142,7 @@ CURRENT_BEFORE = re.compile(r"\b(?:current(?:ly)?|measured|actual|now)\b[\s:*]*$
 BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
 HAS_DIGIT = re.compile(r"\d")
+CONTEXT_WINDOW = 240  # characters either side of a claim that its context is read from
 TRIGGER = re.compile(r"[%/=≈→⟶⇒➜➡]|->|â†’|score", re.I)  # no claim pattern works without one
 _TRIGGER_CHARS = ("%", "/", "=", "→", "->", "≈", "⇒", "➜", "⟶", "➡", "â†’", "core", "CORE")
 
@@ -198,8 +201,23 @@ def _quantity_value(match: re.Match, name: str) -> Num | Range | None:
     return _num(raw, pct, plus)
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
+class _Taken:
+    """Disjoint claimed intervals, sorted: overlap tests in O(log n)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)
+        return index == 0 or self.ends[index - 1] <= start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def _score_found(text: str, match: re.Match, start: int) -> _Found | None:
@@ -243,12 +261,12 @@ def scan(text: str) -> list[_Found]:
     if not may_claim(text) or not TRIGGER.search(text):
         return []
     found: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
 
     def add(item: _Found | None) -> None:
-        if item is not None and _free(taken, item.start, item.end):
+        if item is not None and taken.free(item.start, item.end):
             found.append(item)
-            taken.append((item.start, item.end))
+            taken.add(item.start, item.end)
 
     if "score" in text.lower():
         for match in SCORE_LABEL.finditer(text):
@@ -364,27 +382,59 @@ def _arithmetic(match: re.Match) -> _Found | None:
 
 # --- context ---------------------------------------------------------------------------------
 
-def _clause(raw: str, start: int, end: int) -> str:
-    """The raw text between the clause breaks around [start, end)."""
-    begin = 0
-    for match in CLAUSE_BREAK.finditer(raw, 0, max(0, start)):
+@functools.lru_cache(maxsize=256)
+def _line_index(raw: str):
+    """File names and keywords of one source text, found once (claims on one line share it)."""
+    files = [(m.start(), m.end(), m.group(0)) for m in FILE_NAME.finditer(raw)]
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in KEYWORD.finditer(raw)]
+    return files, [f[0] for f in files], [f[1] for f in files], words, [w[0] for w in words]
+
+
+@functools.lru_cache(maxsize=256)
+def _keywords_of(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(text)))
+
+
+def _clause_bounds(raw: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): between the nearest clause breaks, within a window."""
+    begin = max(0, start - CONTEXT_WINDOW)
+    for match in CLAUSE_BREAK.finditer(raw, begin, max(0, start)):
         begin = match.end()
-    stop = len(raw)
-    tail = CLAUSE_BREAK.search(raw, min(end, len(raw)))
+    stop = min(len(raw), end + CONTEXT_WINDOW)
+    tail = CLAUSE_BREAK.search(raw, min(end, len(raw)), stop)
     if tail:
         stop = tail.start()
+    return begin, stop
+
+
+def _clause(raw: str, start: int, end: int) -> str:
+    """The raw text between the clause breaks around [start, end)."""
+    begin, stop = _clause_bounds(raw, start, end)
     return raw[begin:stop].strip()
 
 
 def _subject(raw: str, start: int, end: int) -> str | None:
-    best_before = None
-    first_after = None
-    for match in FILE_NAME.finditer(raw):
-        if match.end() <= start:
-            best_before = match.group(0)
-        elif match.start() >= end and first_after is None:
-            first_after = match.group(0)
-    return best_before or first_after
+    """The nearest file name before the claim (else the first after it), within the window."""
+    files, file_starts, file_ends, _, _ = _line_index(raw)
+    before = bisect.bisect_right(file_ends, start) - 1
+    if before >= 0 and files[before][1] >= start - CONTEXT_WINDOW:
+        return files[before][2]
+    after = bisect.bisect_left(file_starts, end)
+    if after < len(files) and files[after][0] <= end + CONTEXT_WINDOW:
+        return files[after][2]
+    return None
+
+
+def _clause_keywords(raw: str, begin: int, stop: int) -> list[str]:
+    _, _, _, words, word_starts = _line_index(raw)
+    first = bisect.bisect_left(word_starts, begin)
+    out = []
+    for index in range(first, len(words)):
+        w_start, w_end, word = words[index]
+        if w_end > stop:
+            break
+        out.append(word)
+    return out
 
 
 UNIT_STOP = re.compile(r"[(),;:|\d]")
@@ -428,12 +478,13 @@ def _build(item: _Found, text: str, span: Span, origin: str, *, key_path: str | 
     source = raw if raw is not None else text
     start = max(0, item.start - raw_offset)
     end = max(start, item.end - raw_offset)
-    clause = _clause(source, start, end)
+    begin, stop = _clause_bounds(source, start, end)
+    clause = source[begin:stop].strip()
     unit = item.unit or _unit(text, item.unit_at)
-    keywords = tuple(dict.fromkeys(k.lower() for k in KEYWORD.findall(
-        clause + " " + surroundings if surroundings else clause)))
+    keywords = tuple(dict.fromkeys(_clause_keywords(source, begin, stop)
+                                   + list(_keywords_of(surroundings) if surroundings else ())))
     claim_subject = _subject(source, start, end) or subject
-    claim_role = role or _role(source[:start], item)
+    claim_role = role or _role(source[max(0, start - 60):start], item)
     return item.cls(text=text[item.start:item.end], span=span, origin=origin, key_path=key_path,
                     block=block, clause=clause, subject=claim_subject, unit=unit,
                     keywords=keywords, role=claim_role, **item.values)
@@ -542,30 +593,36 @@ def _frontmatter_claims(doc) -> list[Claim]:
         sibling = owner.get("path") if isinstance(owner, dict) else None
         sibling = sibling if isinstance(sibling, str) else None
         position = fm.positions.get(key_path)
+        cursor = None
         for item in found:
             claim_text = value[item.start:item.end]
-            span, raw, raw_offset = _frontmatter_span(doc, position, claim_text, item)
+            span, raw, raw_offset, cursor = _frontmatter_span(doc, position, claim_text, item,
+                                                              cursor)
             claims.append(_build(item, value, span, "frontmatter", key_path=key_path, raw=raw,
                                  raw_offset=raw_offset, subject=sibling))
     return claims
 
 
-def _frontmatter_span(doc, position, claim_text: str, item: _Found):
-    """Where `claim_text` sits in the file; falls back to the value's start."""
+def _frontmatter_span(doc, position, claim_text: str, item: _Found,
+                      cursor: tuple[int, int] | None):
+    """Where `claim_text` sits in the file, searching on from `cursor` (the end of the previous
+    claim of the same value); falls back to the value's start. Returns (span, raw line,
+    raw offset, new cursor)."""
     if position is None:
         line = doc.frontmatter.start_line or 1
-        return Span(line, 1), None, 0
+        return Span(line, 1), None, 0, cursor
     value_span = position.value
     first = value_span.line
     last = value_span.last_line
-    for line_no in range(first, min(last, len(doc.lines)) + 1):
+    start_line, start_column = cursor or (first, value_span.column - 1)
+    for line_no in range(start_line, min(last, len(doc.lines)) + 1):
         source = doc.lines[line_no - 1]
-        begin = value_span.column - 1 if line_no == first else 0
+        begin = start_column if line_no == start_line else 0
         column = source.find(claim_text, begin)
         if column >= 0:
             span = Span(line_no, column + 1, line_no, column + 1 + len(claim_text))
-            return span, source, item.start - column
-    return Span(first, value_span.column), None, 0
+            return span, source, item.start - column, (line_no, column + len(claim_text))
+    return Span(first, value_span.column), None, 0, cursor
 
 
 # --- body --------------------------------------------------------------------------------------
