@@ -9,6 +9,15 @@ Public API (import from `planproof.claims`):
 - `verdict(claim) -> Verdict`: the arithmetic of one claim on its own
   (status "consistent" | "inconsistent" | "explainable" | "unchecked", message, evidence).
 
+Document-level helpers (used by PP404-PP406 and by sign-off):
+- `planproof.claims.extract.frontmatter_of(doc)`: the frontmatter, recovered around YAML syntax
+  errors (offending lines blanked, listed in `.skipped`); `.data` is always a dict.
+- `planproof.claims.document_checks`: `gaps(doc)` / `open_gaps(doc)` (frontmatter gaps with their
+  status and span; open = failed or partial), `truth_tables(doc)` (counts of VERIFIED / FAILED /
+  PARTIAL / other rows), `scores(doc)` (frontmatter score, body Score: claims),
+  `normalise_status(value)`, and the checks themselves, each yielding (span, Verdict):
+  `score_vs_statuses(doc)`, `status_vs_content(doc)` (with a severity), `frontmatter_vs_body(doc)`.
+
 Claim types (`planproof.claims.model`), all subclasses of `Claim`:
 
 | class | kind | values |
