@@ -354,20 +354,18 @@ def _target_lines(claim: TargetLinesClaim) -> Verdict:
     return Verdict("inconsistent", message, evidence)
 
 
+_CHECKS = {
+    FractionPercentClaim: lambda c: _ratio(c, c.numerator, c.denominator, c.percent),
+    ChangeClaim: lambda c: _change(c),
+    TableRowClaim: lambda c: _table_row(c),
+    ArithmeticClaim: lambda c: _arithmetic(c),
+    ProgressionClaim: lambda c: _progression(c),
+    ScoreClaim: lambda c: _score(c),
+    TargetLinesClaim: lambda c: _target_lines(c),
+}
+
+
 def verdict(claim: Claim) -> Verdict:
-    """Check one claim's own arithmetic."""
-    if isinstance(claim, FractionPercentClaim):
-        return _ratio(claim, claim.numerator, claim.denominator, claim.percent)
-    if isinstance(claim, ChangeClaim):
-        return _change(claim)
-    if isinstance(claim, TableRowClaim):
-        return _table_row(claim)
-    if isinstance(claim, ArithmeticClaim):
-        return _arithmetic(claim)
-    if isinstance(claim, ProgressionClaim):
-        return _progression(claim)
-    if isinstance(claim, ScoreClaim):
-        return _score(claim)
-    if isinstance(claim, TargetLinesClaim):
-        return _target_lines(claim)
-    return UNCHECKED
+    """Check one claim's own arithmetic ("unchecked" for kinds with nothing to check)."""
+    check = _CHECKS.get(type(claim))
+    return check(claim) if check is not None else UNCHECKED

@@ -256,6 +256,23 @@ def _delta(match: re.Match) -> tuple[Num | None, str]:
     return delta, unit
 
 
+def _change_found(text: str, match: re.Match, start: int, percents) -> _Found | None:
+    """A before -> after match; without a delta, `percents` (any/all) of the two sides must be
+    percentages for it to count as a claim."""
+    before = _quantity_value(match, "before")
+    after = _quantity_value(match, "after")
+    if before is None or after is None:
+        return None
+    delta, unit = _delta(match)
+    if delta is None and not percents((before.percent, after.percent)):
+        return None
+    end = match.end()
+    if delta is not None and text.startswith(")", end):
+        end += 1
+    return _Found(ChangeClaim, start, end,
+                  {"before": before, "after": after, "delta": delta, "delta_unit": unit})
+
+
 def scan(text: str) -> list[_Found]:
     """Every claim in one text (offsets into `text`)."""
     if not may_claim(text) or not TRIGGER.search(text):
@@ -273,29 +290,12 @@ def scan(text: str) -> list[_Found]:
             add(_score_found(text, match, match.start("num")))
     if ARROWS.search(text):
         for match in CHANGE_ARROW.finditer(text):
-            before = _quantity_value(match, "before")
-            after = _quantity_value(match, "after")
-            if before is None or after is None:
-                continue
-            delta, unit = _delta(match)
-            if delta is None and not (before.percent or after.percent):
-                continue  # `1 -> 2` is a step, not a claim
-            end = match.end() if delta is None else text.find(")", match.end()) + 1 or match.end()
-            add(_Found(ChangeClaim, match.start(), end,
-                       {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
+            # `1 -> 2` with no percentage and no delta is a step, not a claim
+            add(_change_found(text, match, match.start(), any))
     lowered = text.lower()
     if "from" in lowered:
         for match in CHANGE_FROM_TO.finditer(text):
-            before = _quantity_value(match, "before")
-            after = _quantity_value(match, "after")
-            if before is None or after is None:
-                continue
-            delta, unit = _delta(match)
-            if delta is None and not (before.percent and after.percent):
-                continue
-            end = match.end() if delta is None else text.find(")", match.end()) + 1 or match.end()
-            add(_Found(ChangeClaim, match.start("before"), end,
-                       {"before": before, "after": after, "delta": delta, "delta_unit": unit}))
+            add(_change_found(text, match, match.start("before"), all))
         for match in (m for pattern in CHANGE_AFTER_FROM for m in pattern.finditer(text)):
             after = _num(match.group("after"), True, bool(match.group("after_plus")))
             before = _num(match.group("before"), True, bool(match.group("before_plus")))
