@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from planproof.claims.model import Num, Range
+from planproof.claims.model import Num
 
 # A number as written: optional approximation mark, optional sign, digits with optional
 # thousands separators, optional decimals. Not preceded by a word character, '.', '/' or '-'
@@ -18,7 +18,6 @@ from planproof.claims.model import Num, Range
 APPROX = r"(?:~|≈|approx\.?\s|about\s|around\s|roughly\s)"
 SIGN = r"[+\-−±]"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-NUMBER_TEXT = rf"(?:{APPROX}\s*)?(?:{SIGN}\s?)?{DIGITS}"
 NUMBER = re.compile(
     rf"(?P<approx>{APPROX}\s*)?(?P<sign>{SIGN})?\s?(?P<digits>{DIGITS})", re.I)
 _MINUS = "−"
@@ -107,9 +106,3 @@ def fmt(value: Fraction | float, decimals: int = 2) -> str:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
-
-def make_range(low: Num, high: Num, text: str, percent: bool) -> Range:
-    return Range(low=low, high=high, text=text, percent=percent)
-
-
-TRAILING_ZEROS = re.compile(r"0+$")
