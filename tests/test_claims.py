@@ -540,3 +540,8 @@ def test_huge_line_of_claims_is_read_in_one_pass():
     claims = claims_of("- " + "5% " * 3000)
     assert len(claims) == 3000
     assert claims[-1].span.column == 3 + 3 * 2999
+
+
+def test_overrides_make_open_gaps_unreliable():
+    extra = GAP.format("failed") + '\n    overrides_applied: 1'
+    assert pp4(verification("passed", "3/3", extra), "05-VERIFICATION.md") == []
