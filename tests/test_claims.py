@@ -545,3 +545,20 @@ def test_huge_line_of_claims_is_read_in_one_pass():
 def test_overrides_make_open_gaps_unreliable():
     extra = GAP.format("failed") + '\n    overrides_applied: 1'
     assert pp4(verification("passed", "3/3", extra), "05-VERIFICATION.md") == []
+
+
+def test_odd_frontmatter_values_never_crash_and_a_score_above_its_total_is_reported():
+    odd = """
+        ---
+        status: 123
+        score: 5
+        gaps: none
+        human_verification: none
+        progress: {percent: abc, total_plans: x}
+        ---
+        # x
+    """
+    assert pp4(odd, "01-VERIFICATION.md") == []
+    assert pp4(odd.replace("status: 123", "status: passed"), "01-VERIFICATION.md") == []
+    big = pp4("---\nscore: 12/11 must-haves verified\n---\n# x\n", "01-VERIFICATION.md")
+    assert codes(big) == ["PP404"] and "more verified items" in big[0].message

@@ -305,12 +305,14 @@ def _score(claim: ScoreClaim) -> Verdict:
     if total == 0:
         return UNCHECKED
     if achieved > total:
+        evidence["problem"] = "exceeds_total"
         return Verdict("inconsistent", f"score {claim.achieved.text}/{claim.total.text} counts "
                        "more verified items than there are", evidence)
     if claim.breakdown and claim.achieved.decimals == 0:
         others = sum(claim.breakdown.values())
         evidence["breakdown"] = dict(claim.breakdown)
         if achieved + others > total:
+            evidence["problem"] = "breakdown"
             listed = ", ".join(f"{n} {k}" for k, n in claim.breakdown.items())
             return Verdict("inconsistent",
                            f"score {claim.achieved.text}/{claim.total.text} leaves "

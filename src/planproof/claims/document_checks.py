@@ -153,7 +153,9 @@ def scores(doc) -> tuple[ScoreClaim | None, list[ScoreClaim]]:
 
 
 def _as_int(num) -> int | None:
-    return int(num.value) if num.decimals == 0 and not num.approximate else None
+    from planproof.claims.numbers import exact
+
+    return int(exact(num)) if num.decimals == 0 and not num.approximate else None
 
 
 def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
@@ -162,8 +164,8 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
     still_open = open_gaps(doc)
     for score in ([front] if front else []) + body[:1]:
         achieved, total = _as_int(score.achieved), _as_int(score.total)
-        if achieved is None or total is None or total == 0:
-            continue
+        if achieved is None or total is None or total == 0 or achieved > total:
+            continue  # a score above its total is reported on its own (PP404, claim check)
         where = "frontmatter" if score.origin == "frontmatter" else "body"
         if still_open and score.origin == "frontmatter":
             if achieved + len(still_open) > total:
@@ -201,8 +203,11 @@ def _headings(doc, pattern: re.Pattern) -> bool:
 
 
 def _human_items(value: Any) -> list:
-    return value if isinstance(value, list) else ([value] if isinstance(value, (dict, str))
-                                                  and value else [])
+    """The human verification items: a list (of mappings or plain strings) or one mapping;
+    free text (`human_verification: none`) is not a list of items."""
+    if isinstance(value, list):
+        return [item for item in value if item]
+    return [value] if isinstance(value, dict) and value else []
 
 
 def _pending(item: Any) -> bool:

@@ -155,9 +155,9 @@ def _score_statuses(doc, ctx):
 
     hint = "recount the verified items, or update the statuses the document lists"
     for claim in _claims(doc):
-        if isinstance(claim, ScoreClaim) and claim.breakdown:
+        if isinstance(claim, ScoreClaim):
             result = verdict(claim)
-            if result.failed and "breakdown" in result.evidence:
+            if result.failed and result.evidence.get("problem") in ("breakdown", "exceeds_total"):
                 yield Violation(result.message, claim.span, hint=hint,
                                 evidence={**result.evidence, "claim": claim.text})
     for span, result in score_vs_statuses(doc):
