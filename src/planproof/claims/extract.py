@@ -138,7 +138,8 @@ THRESHOLD_BEFORE = re.compile(
 TARGET_BEFORE = re.compile(
     r"\b(?:targets?|targeted|goal|reach(?:es|ed|ing)?|achieve[sd]?|aim(?:ing)?|to|towards?|hit)"
     r"\b[\s:*]*$", re.I)
-CURRENT_BEFORE = re.compile(r"\b(?:current(?:ly)?|measured|actual|now)\b[\s:*]*$", re.I)
+CURRENT_BEFORE = re.compile(
+    r"\b(?:current(?:ly)?|measured|actual|now)\b(?:\s+(?:at|is|of))?[\s:*]*$", re.I)
 BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
 CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
 HAS_DIGIT = re.compile(r"\d")
