@@ -174,14 +174,16 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
                             "open_gaps": [{"truth": g.truth, "status": g.status,
                                            "line": g.span.line} for g in still_open],
                             "not_verified_by_score": total - achieved}
+                extra = ""
                 if len(listed) == total and all(g.status for g in listed):
                     verified = sum(1 for g in listed if g.status in VERIFIED_WORDS)
                     evidence["gaps_listed"] = len(listed)
                     evidence["gaps_verified"] = verified
+                    extra = f"; its gaps list all {total} and mark {verified} verified"
                 yield score.span, Verdict(
                     "inconsistent",
                     f"{where} score {achieved}/{total} leaves {total - achieved} not verified, but "
-                    f"the frontmatter lists {len(still_open)} open gaps: {lines}", evidence)
+                    f"the frontmatter lists {len(still_open)} open gaps: {lines}{extra}", evidence)
                 continue
         tables = truth_tables(doc)
         if len(tables) == 1 and ("truth" in score.noun.lower() or "must" in score.noun.lower()

@@ -509,7 +509,7 @@ def _strings(data: Any, path: str = "", parent: dict | None = None):
                 stack.append((value[index], f"{key_path}[{index}]", owner))
 
 
-MAX_RECOVERY = 25
+MAX_RECOVERY = 10  # YAML errors skipped at most; and never more than a third of the lines
 
 
 class Recovered:
@@ -554,7 +554,8 @@ def frontmatter_of(doc) -> Recovered:
             skipped.append(line)
             lines[line - 1] = ""
             current = fm_parser.parse(lines)
-        if isinstance(current.data, dict):
+        limit = max(3, (fm.end_line - fm.start_line - 1) // 3)
+        if isinstance(current.data, dict) and len(skipped) <= limit:
             fm = current
         else:
             skipped = []

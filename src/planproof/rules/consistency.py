@@ -148,6 +148,16 @@ rule("PP403", "table-gap-mismatch", "error",
      example_path="README.md")(_table_gap)
 
 
+def _recovery_note(doc, evidence: dict) -> dict:
+    """Say so when the frontmatter was read around YAML syntax errors."""
+    from planproof.claims.extract import frontmatter_of
+
+    skipped = frontmatter_of(doc).skipped
+    if skipped:
+        evidence = {**evidence, "frontmatter_read_without_lines": skipped}
+    return evidence
+
+
 def _score_statuses(doc, ctx):
     from planproof.claims.check import verdict
     from planproof.claims.document_checks import score_vs_statuses
@@ -161,7 +171,8 @@ def _score_statuses(doc, ctx):
                 yield Violation(result.message, claim.span, hint=hint,
                                 evidence={**result.evidence, "claim": claim.text})
     for span, result in score_vs_statuses(doc):
-        yield Violation(result.message, span, hint=hint, evidence=result.evidence)
+        yield Violation(result.message, span, hint=hint,
+                        evidence=_recovery_note(doc, result.evidence))
 
 
 rule("PP404", "score-status-mismatch", "error",
@@ -212,7 +223,8 @@ def _status_content(doc, ctx):
         yield Violation(result.message, span,
                         hint="set status to what the content shows: gaps_found when a must-have "
                              "failed, else human_needed when people must check, else passed",
-                        evidence=result.evidence, severity=Severity(severity))
+                        evidence=_recovery_note(doc, result.evidence),
+                        severity=Severity(severity))
 
 
 rule("PP405", "status-content-mismatch", "error",
@@ -256,7 +268,7 @@ def _frontmatter_body(doc, ctx):
     for span, result in frontmatter_vs_body(doc):
         yield Violation(result.message, span,
                         hint="make the frontmatter and the report body say the same thing",
-                        evidence=result.evidence)
+                        evidence=_recovery_note(doc, result.evidence))
 
 
 rule("PP406", "frontmatter-body-mismatch", "error",
