@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from planproof.claims.check import Verdict
-from planproof.claims.extract import CELL_MARKUP, extract_claims, frontmatter_of
+from planproof.claims.extract import CELL_MARKUP, claims_for_checks, frontmatter_of
 from planproof.claims.model import FractionClaim, ScoreClaim
 from planproof.findings import Span
 
@@ -141,7 +141,7 @@ def truth_tables(doc) -> list[TruthTable]:
 def scores(doc) -> tuple[ScoreClaim | None, list[ScoreClaim]]:
     """The frontmatter `score` and the body's Score: claims."""
     front, body = None, []
-    for claim in extract_claims(doc):
+    for claim in claims_for_checks(doc):
         if isinstance(claim, ScoreClaim):
             if claim.origin == "frontmatter":
                 if claim.key_path == "score" or (claim.key_path is None and front is None
@@ -304,7 +304,7 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     wanted = (front.achieved.value, front.total.value)
     body_lines = {claim.span.line for claim in body}
     pairs = {(c.achieved.value, c.total.value) for c in body}
-    pairs |= {(c.numerator.value, c.denominator.value) for c in extract_claims(doc)
+    pairs |= {(c.numerator.value, c.denominator.value) for c in claims_for_checks(doc)
               if isinstance(c, FractionClaim) and c.span.line in body_lines}
     # only the same whole can contradict: 15/15 must-haves and 3/3 goal truths are two counts
     same_whole = [c for c in body if c.total.value == front.total.value
@@ -321,6 +321,7 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
 
 PROGRESS_BAR = re.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%")
 FILLED = frozenset("█▓#=")
+PROGRESS_HINT = re.compile(r"\]\s*\d{1,3}(?:\.\d+)?\s?%")  # cheap test before reading the body
 
 
 def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
@@ -328,6 +329,8 @@ def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
     `progress.percent` vs its counts is PP721, a planning-tree rule.)"""
     from fractions import Fraction
 
+    if "%" not in doc.text or not PROGRESS_HINT.search(doc.text):
+        return  # no bar anywhere: the body is not parsed for nothing
     for block in doc.body.prose():
         if "%" not in block.text or "[" not in block.text:
             continue

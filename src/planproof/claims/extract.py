@@ -930,3 +930,93 @@ def extract_claims(doc) -> list[Claim]:
     except TypeError:
         pass
     return claims
+
+
+# --- the lint fast path ------------------------------------------------------------------------
+# Parsing the markdown body costs far more than reading claims from it, and most documents hold
+# no claim a PP4xx rule could judge. The rules therefore ask `claims_for_checks(doc)`, which
+# parses the body only when a raw line (outside code fences, inline code blanked) holds a
+# checkable claim or the start of a multi-block one (a current/target/gap table, a progression,
+# a coverage target with lines). A claim split over two source lines is only seen by
+# `extract_claims` (the `planproof claims` command and verify-mode checkers).
+
+FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+GAP_TABLE_LINE = re.compile(  # a header row with current, target and gap columns, any order
+    r"^\s*\|(?=.*\|\s*[*_]*(?:current|baseline|before|now|actual|measured|today|start|week 0)\b)"
+    r"(?=.*\|\s*[*_]*(?:target|goal|desired|required)\b)"
+    r"(?=.*\|\s*[*_]*(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b)", re.I)
+PROGRESSION_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\(\s*[+\-−]\s?\d")
+TARGET_LINE = re.compile(r"target.*\(\s*\+\s?\d[\d,]*\s+(?:lines|statements|stmts)\b", re.I)
+_NEEDS_BODY: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
+_CHECK_CACHE: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
+
+
+def _checkable(item: _Found, has_score: bool) -> bool:
+    """Could this claim alone, or with the frontmatter score, produce a PP4xx finding?"""
+    if item.cls is ChangeClaim:
+        return item.values.get("delta") is not None
+    if item.cls is ScoreClaim:
+        values = item.values
+        return bool(has_score or values.get("percent") is not None or values.get("breakdown")
+                    or values["achieved"].value > values["total"].value)
+    return item.cls in (FractionPercentClaim, ArithmeticClaim)
+
+
+_CHECK_NEEDLES = ("=", "≈", "→", "->", "⇒", "➜", "⟶", "➡", "â†’", "core", "CORE", "(+", "(-", "(−",
+                  "arget")
+
+
+def _may_check(line: str) -> bool:
+    """Substring test for lines that may hold a checkable claim (a lone fraction or percentage
+    never produces a finding)."""
+    if ("%" in line and ("/" in line or "from" in line)) or any(n in line for n in _CHECK_NEEDLES):
+        return HAS_DIGIT.search(line) is not None
+    return False
+
+
+def needs_body(doc) -> bool:
+    """Could the body hold a claim that a consistency rule can judge? (cheap, line based)"""
+    cached = _NEEDS_BODY.get(doc)
+    if cached is not None:
+        return cached
+    from planproof.body import blank_inline_code
+
+    result = False
+    fence = None
+    has_score = "score" in frontmatter_of(doc).data
+    for line in doc.lines[doc.body_start_line - 1:] if not doc.skipped else ():
+        opening = FENCE_LINE.match(line)
+        if opening:
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        if "|" in line and GAP_TABLE_LINE.match(line):
+            result = True  # maybe a current / target / gap table
+            break
+        if not _may_check(line):
+            continue
+        text = blank_inline_code(line)[0] if "`" in line else line
+        if (PROGRESSION_LINE.match(text) or TARGET_LINE.search(text)
+                or any(_checkable(item, has_score) for item in scan(text))):
+            result = True
+            break
+    _NEEDS_BODY[doc] = result
+    return result
+
+
+def claims_for_checks(doc) -> list[Claim]:
+    """The claims the PP4xx rules judge: every claim when the body may hold a checkable one,
+    otherwise only the frontmatter's (the body is then never parsed)."""
+    if needs_body(doc):
+        return extract_claims(doc)
+    cached = _CHECK_CACHE.get(doc)
+    if cached is None:
+        cached = [] if doc.skipped else _frontmatter_claims(doc)
+        cached.sort(key=lambda c: (c.span.line, c.span.column))
+        _CHECK_CACHE[doc] = cached
+    return cached

@@ -12,9 +12,9 @@ from planproof.rules import rule
 
 
 def _claims(doc):
-    from planproof.claims import extract_claims
+    from planproof.claims.extract import claims_for_checks
 
-    return extract_claims(doc)
+    return claims_for_checks(doc)
 
 
 def _violations(doc, kinds, hint, warn_on_explainable=True):
