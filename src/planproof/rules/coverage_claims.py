@@ -495,7 +495,6 @@ def run_evidence(ctx, docs) -> RunEvidence:
     if cached is not None:
         return cached
     from planproof.evidence.coverage import CoverageEvidence
-    from planproof.evidence.junit import JUnitReadError, read_junit
 
     root = ctx.root or ctx.settings.root
     if root is None and docs and hasattr(holder, "root_for"):
@@ -505,6 +504,8 @@ def run_evidence(ctx, docs) -> RunEvidence:
             root = None
     coverage = CoverageEvidence.from_settings(ctx.settings, root or os.getcwd())
     run = RunEvidence(coverage)
+    if ctx.settings.junit:
+        from planproof.evidence.junit import JUnitReadError, read_junit
     for path in ctx.settings.junit:
         try:
             run.junit.append(read_junit(path))
