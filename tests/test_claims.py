@@ -562,3 +562,36 @@ def test_odd_frontmatter_values_never_crash_and_a_score_above_its_total_is_repor
     assert pp4(odd.replace("status: 123", "status: passed"), "01-VERIFICATION.md") == []
     big = pp4("---\nscore: 12/11 must-haves verified\n---\n# x\n", "01-VERIFICATION.md")
     assert codes(big) == ["PP404"] and "more verified items" in big[0].message
+
+
+def test_lint_fast_path_skips_the_markdown_parse_when_nothing_is_checkable():
+    from planproof.claims.extract import claims_for_checks
+
+    doc = Document.from_text(dedent("""
+        # Plan
+
+        - Ship `src/app.py` by 2026/02/16, 3/4 of the team, 80% confidence
+    """), "01-01-PLAN.md")
+    assert [c.kind for c in claims_for_checks(doc)] == []
+    assert "body" not in doc.__dict__  # the markdown block tree was never built
+    assert [c.kind for c in extract_claims(doc)] == ["fraction", "percent"]
+
+
+def test_lint_fast_path_finds_what_the_full_extraction_finds(monkeypatch):
+    from planproof.claims import extract
+
+    texts = [dedent(SILENT)] + [dedent(text) for text, _ in LOUD]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.md"))] \
+        if SEEDS.is_dir() else []
+    fast = [codes(check_text_pp4(t)) for t in texts]
+    monkeypatch.setattr(extract, "needs_body", lambda doc: True)
+    full = [codes(check_text_pp4(t)) for t in texts]
+    assert fast == full
+    assert sum(map(len, full)) >= len(LOUD)
+
+
+def check_text_pp4(text: str):
+    from planproof.config import Settings
+    from planproof.engine import check_text
+
+    return check_text(text, "05-VERIFICATION.md", Settings(select=["PP4"]))

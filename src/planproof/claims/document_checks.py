@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from planproof.claims.check import Verdict
-from planproof.claims.extract import CELL_MARKUP, claims_for_checks, frontmatter_of
+from planproof.claims.extract import (
+    CELL_MARKUP,
+    build_claim,
+    claims_for_checks,
+    frontmatter_of,
+    scan,
+)
+from planproof.claims.lines import body_lines
 from planproof.claims.model import FractionClaim, ScoreClaim
 from planproof.findings import Span
 
@@ -111,7 +118,7 @@ class TruthTable:
 def truth_tables(doc) -> list[TruthTable]:
     """Body tables with a Truth column and a Status column, their statuses counted."""
     tables = []
-    for table in doc.body.tables:
+    for table in body_lines(doc).tables:
         header = [CELL_MARKUP.sub("", h).strip().lower() for h in table.header]
         truth_col = next((i for i, h in enumerate(header) if re.match(r"(observable )?truths?\b", h)),
                          None)
@@ -119,10 +126,10 @@ def truth_tables(doc) -> list[TruthTable]:
         if truth_col is None or status_col is None:
             continue
         counts = TruthTable(table.line, 0, 0, 0, 0, 0)
-        for row in table.rows[1:]:
-            if status_col >= len(row):
+        for _, cells in table.rows:
+            if status_col >= len(cells):
                 continue
-            cell = row[status_col].text
+            cell = cells[status_col]
             counts.rows += 1
             if FAIL_MARK.search(cell):
                 counts.failed += 1
@@ -138,18 +145,39 @@ def truth_tables(doc) -> list[TruthTable]:
     return tables
 
 
+def is_report(doc) -> bool:
+    """A verification-like report: by file name, or by a frontmatter score, status or gaps."""
+    return doc.kind == "VERIFICATION" or bool(
+        {"score", "status", "gaps", "human_verification"} & set(frontmatter_of(doc).data))
+
+
 def scores(doc) -> tuple[ScoreClaim | None, list[ScoreClaim]]:
-    """The frontmatter `score` and the body's Score: claims."""
-    front, body = None, []
+    """The frontmatter `score` and the body's Score: claims (read line by line, and only in
+    reports: a Score line elsewhere has nothing to be compared with)."""
+    front = None
     for claim in claims_for_checks(doc):
-        if isinstance(claim, ScoreClaim):
-            if claim.origin == "frontmatter":
-                if claim.key_path == "score" or (claim.key_path is None and front is None
-                                                 and claim.clause.lower().startswith("score")):
-                    front = front or claim
-            else:
-                body.append(claim)
+        if isinstance(claim, ScoreClaim) and claim.origin == "frontmatter":
+            if claim.key_path == "score" or (claim.key_path is None and front is None
+                                             and claim.clause.lower().startswith("score")):
+                front = front or claim
+    if not is_report(doc):
+        return front, []
+    body = [claim for claim in _score_line_claims(doc) if isinstance(claim, ScoreClaim)]
     return front, body
+
+
+def _score_line_claims(doc) -> list:
+    """Every claim on the body lines that carry a Score: label."""
+    out = []
+    for number, text in body_lines(doc).lines:
+        if "core" not in text and "CORE" not in text:
+            continue
+        items = scan(text)
+        if any(item.cls is ScoreClaim for item in items):
+            for item in items:
+                span = Span(number, item.start + 1, number, item.end + 1)
+                out.append(build_claim(item, text, span, "body"))
+    return out
 
 
 def _as_int(num) -> int | None:
@@ -201,7 +229,7 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
 
 
 def _headings(doc, pattern: re.Pattern) -> bool:
-    return any(pattern.search(h.text) for h in doc.body.headings)
+    return any(pattern.search(text) for _, _, text in body_lines(doc).headings)
 
 
 def _human_items(value: Any) -> list:
@@ -272,13 +300,13 @@ def status_vs_content(doc) -> Iterator[tuple[Span, Verdict, str]]:
 def body_status_lines(doc) -> list[tuple[int, str, str]]:
     """(line, raw value, normalised) of the body's own `**Status:** x` lines."""
     out = []
-    for block in doc.body.prose():
-        if block.kind not in ("paragraph", "list_item") or "tatus" not in block.text:
+    for number, text in body_lines(doc).lines:
+        if "tatus" not in text:
             continue
-        for match in STATUS_LINE.finditer(block.text):
-            line, _ = block.position(match.start("value"))
+        match = STATUS_LINE.match(text)
+        if match:
             value = match.group("value").strip()
-            out.append((line, value, normalise_status(value) or ""))
+            out.append((number, value, normalise_status(value) or ""))
     return out
 
 
@@ -302,10 +330,10 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     if front.achieved.decimals or front.achieved.approximate:
         return
     wanted = (front.achieved.value, front.total.value)
-    body_lines = {claim.span.line for claim in body}
+    score_lines = {claim.span.line for claim in body}
     pairs = {(c.achieved.value, c.total.value) for c in body}
-    pairs |= {(c.numerator.value, c.denominator.value) for c in claims_for_checks(doc)
-              if isinstance(c, FractionClaim) and c.span.line in body_lines}
+    pairs |= {(c.numerator.value, c.denominator.value) for c in _score_line_claims(doc)
+              if isinstance(c, FractionClaim) and c.span.line in score_lines}
     # only the same whole can contradict: 15/15 must-haves and 3/3 goal truths are two counts
     same_whole = [c for c in body if c.total.value == front.total.value
                   and c.achieved.decimals == 0 and not c.achieved.approximate]
@@ -331,10 +359,10 @@ def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
 
     if "%" not in doc.text or not PROGRESS_HINT.search(doc.text):
         return  # no bar anywhere: the body is not parsed for nothing
-    for block in doc.body.prose():
-        if "%" not in block.text or "[" not in block.text:
+    for number, text in body_lines(doc).lines:
+        if "%" not in text or "[" not in text:
             continue
-        for match in PROGRESS_BAR.finditer(block.text):
+        for match in PROGRESS_BAR.finditer(text):
             bar = match.group("bar")
             if not any(c in FILLED for c in bar) and "░" not in bar and "." not in bar:
                 continue
@@ -348,8 +376,8 @@ def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
                 low = int(exact_cells)
                 allowed = {low, low + 1}
             if filled not in allowed:
-                line, column = block.position(match.start())
-                yield Span(line, column, line, column + len(match.group(0))), Verdict(
+                column = match.start() + 1
+                yield Span(number, column, number, column + len(match.group(0))), Verdict(
                     "inconsistent",
                     f"the progress bar fills {filled} of {cells} cells, but says "
                     f"{match.group('pct')}% ({float(exact_cells):.3g} cells)",

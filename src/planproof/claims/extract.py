@@ -491,6 +491,11 @@ def _build(item: _Found, text: str, span: Span, origin: str, *, key_path: str | 
                     keywords=keywords, role=claim_role, **item.values)
 
 
+def build_claim(item: _Found, text: str, span: Span, origin: str, **context) -> Claim:
+    """A claim from a scan() result, with position and context (see _build)."""
+    return _build(item, text, span, origin, **context)
+
+
 # --- frontmatter -------------------------------------------------------------------------------
 
 def _strings(data: Any, path: str = "", parent: dict | None = None):
@@ -951,27 +956,23 @@ _NEEDS_BODY: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary(
 _CHECK_CACHE: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
 
 
-def _checkable(item: _Found, has_score: bool) -> bool:
+def _checkable(item: _Found) -> bool:
     """Could this claim alone, or with the frontmatter score, produce a PP4xx finding?"""
     if item.cls is ChangeClaim:
         return item.values.get("delta") is not None
-    if item.cls is ScoreClaim:
+    if item.cls is ScoreClaim:  # compared with the frontmatter line by line (document_checks)
         values = item.values
-        return bool(has_score or values.get("percent") is not None or values.get("breakdown")
+        return bool(values.get("percent") is not None or values.get("breakdown")
                     or values["achieved"].value > values["total"].value)
     return item.cls in (FractionPercentClaim, ArithmeticClaim)
 
 
-_CHECK_NEEDLES = ("=", "≈", "→", "->", "⇒", "➜", "⟶", "➡", "â†’", "core", "CORE", "(+", "(-", "(−",
-                  "arget")
+_CHECK_HINT = re.compile(r"[=≈→⇒➜⟶➡%]|->|â†’|core|CORE|\(\s?[+\-−]|arget")
 
 
 def _may_check(line: str) -> bool:
-    """Substring test for lines that may hold a checkable claim (a lone fraction or percentage
-    never produces a finding)."""
-    if ("%" in line and ("/" in line or "from" in line)) or any(n in line for n in _CHECK_NEEDLES):
-        return HAS_DIGIT.search(line) is not None
-    return False
+    """Cheap test for lines that may hold a checkable claim (a lone fraction never does)."""
+    return _CHECK_HINT.search(line) is not None and HAS_DIGIT.search(line) is not None
 
 
 def needs_body(doc) -> bool:
@@ -983,7 +984,6 @@ def needs_body(doc) -> bool:
 
     result = False
     fence = None
-    has_score = "score" in frontmatter_of(doc).data
     for line in doc.lines[doc.body_start_line - 1:] if not doc.skipped else ():
         opening = FENCE_LINE.match(line)
         if opening:
@@ -1002,7 +1002,7 @@ def needs_body(doc) -> bool:
             continue
         text = blank_inline_code(line)[0] if "`" in line else line
         if (PROGRESSION_LINE.match(text) or TARGET_LINE.search(text)
-                or any(_checkable(item, has_score) for item in scan(text))):
+                or any(_checkable(item) for item in scan(text))):
             result = True
             break
     _NEEDS_BODY[doc] = result

@@ -1,0 +1,103 @@
+"""A line-level view of a document body for the cheap checks: status lines, score lines,
+headings and pipe tables, read without the markdown parser.
+
+Lines inside fenced code blocks are left out and inline code is blanked (same length, so
+columns stay right). Used by the document-level consistency checks (PP404-PP406), which run on
+every verification report of every lint: reading lines is many times cheaper than building the
+markdown block tree, and these checks only need lines, headings and simple tables.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+@dataclass(slots=True)
+class LineTable:
+    line: int  # line of the header row
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
+
+
+@dataclass(slots=True)
+class BodyLines:
+    lines: list[tuple[int, str]]  # (1-based line, text with inline code blanked), no fences
+    headings: list[tuple[int, int, str]]  # (line, level, text)
+    tables: list[LineTable]
+
+
+def _cells(text: str) -> list[str]:
+    inner = text.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in CELL_SPLIT.split(inner)]
+
+
+def _read(doc) -> BodyLines:
+    from planproof.body import blank_inline_code
+
+    lines: list[tuple[int, str]] = []
+    headings: list[tuple[int, int, str]] = []
+    tables: list[LineTable] = []
+    fence = None
+    table: LineTable | None = None
+    start = doc.body_start_line
+    source = doc.lines[start - 1:] if not doc.skipped else []
+    for index, raw in enumerate(source):
+        number = start + index
+        opening = FENCE_LINE.match(raw)
+        if opening:
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            table = None
+            continue
+        if fence is not None:
+            continue
+        text = blank_inline_code(raw)[0] if "`" in raw else raw
+        lines.append((number, text))
+        heading = HEADING_LINE.match(text) if text.lstrip().startswith("#") else None
+        if heading:
+            headings.append((number, len(heading.group(1)), heading.group(2)))
+        stripped = text.strip()
+        if table is not None:
+            if stripped.startswith("|"):
+                table.rows.append((number, _cells(text)))
+                continue
+            table = None
+        if (stripped.startswith("|") and index + 1 < len(source)
+                and TABLE_SEPARATOR.match(source[index + 1]) and "-" in source[index + 1]):
+            table = LineTable(number, _cells(text))
+            tables.append(table)
+            continue
+        if table is not None and TABLE_SEPARATOR.match(stripped):
+            continue
+    # drop the separator rows that were read as rows
+    for found in tables:
+        found.rows = [(n, cells) for n, cells in found.rows
+                      if not all(re.fullmatch(r":?-+:?", c) for c in cells if c)]
+    return BodyLines(lines, headings, tables)
+
+
+_CACHE: "weakref.WeakKeyDictionary[Any, BodyLines]" = weakref.WeakKeyDictionary()
+
+
+def body_lines(doc) -> BodyLines:
+    """The document body as lines, headings and pipe tables (cached per document)."""
+    cached = _CACHE.get(doc)
+    if cached is None:
+        cached = _read(doc)
+        _CACHE[doc] = cached
+    return cached
