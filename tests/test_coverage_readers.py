@@ -256,3 +256,26 @@ def test_summary_scanner_declines_what_it_cannot_read_exactly(data):
     assert fast is None or set(fast["files"]) == set(odd["files"])
     broken = dict(full, totals=dict(full["totals"], num_statements=1))
     assert readers._summaries_only(json.dumps(broken)) is None  # files do not add up
+
+
+def test_relative_files_data_is_analysed_from_any_working_directory(tmp_path, monkeypatch):
+    """With `relative_files = true` the data records `pkg/...`; coverage.py resolves that against
+    the current directory, so planproof analyses next to the data file, wherever it runs from."""
+    import subprocess
+    import sys
+
+    from coverage_helpers import PROJECT
+
+    project = tmp_path / "rel"
+    shutil.copytree(PROJECT, project)
+    (project / ".coveragerc").write_text("[run]\nsource = pkg\nrelative_files = true\n")
+    subprocess.run([sys.executable, "-m", "coverage", "run", "driver.py"], cwd=project,
+                   check=True, capture_output=True)
+    report = subprocess.run([sys.executable, "-m", "coverage", "report", "--precision=2"],
+                            cwd=project, check=True, capture_output=True, text=True).stdout
+    row = next(line.split() for line in report.splitlines() if line.startswith("pkg/branchy.py"))
+    monkeypatch.chdir(tmp_path)  # somewhere else
+    source = open_source(str(project / ".coverage"))
+    assert "pkg/branchy.py" in source.names
+    assert source.numbers("pkg/branchy.py").display(2) + "%" == row[-1]
+    assert os.getcwd() == str(tmp_path)

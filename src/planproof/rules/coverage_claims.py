@@ -413,6 +413,10 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
         subject = _test_subject(claim)
         if subject is False:
             continue
+        after = clause[clause.find(claim.text) + len(claim.text):] if claim.text in clause else ""
+        qualified = re.match(r"\s*(?:\(\s*)?([A-Za-z][\w-]*)\s+tests?\b", after)
+        if subject is None and qualified and qualified.group(1).lower() not in ("the", "of"):
+            continue  # "16/16 batch tests pass": a subset of the run
         found.append(TestClaim(claim, int(claim.numerator.value), int(claim.denominator.value),
                                False, subject))
     for claim in extract_test_results(doc):
@@ -424,9 +428,8 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
         if qualifier in RELATIVE_QUALIFIERS:
             continue  # "all 226 other tests pass": relative to something we cannot see
         subject = _test_subject(claim)
-        if subject is False or (claim.all_pass and claim.total is None and qualifier
-                                and subject is None):
-            continue  # "all unit tests pass": a subset we cannot delimit
+        if subject is False or (qualifier and subject is None):
+            continue  # "all 8 unit tests pass": a subset of the run we cannot delimit
         found.append(TestClaim(claim, claim.passed, claim.total, claim.all_pass, subject))
     return found
 
@@ -634,7 +637,7 @@ def _verdict(item, base, source, numbers, names, shown, evidence, display_percen
     measured = {**numbers.as_dict(), "display": numbers.display(precision) + "%"}
     evidence_dict = {**base, **({"file": shown} if shown else {}), "measured": measured,
                      "formula": FORMULA, "data": data, "data_timestamp": data["timestamp"]}
-    label = f"{os.path.basename(source.path)} of {data['timestamp'] or 'unknown time'}"
+    label = _label(source.path, data["timestamp"], base.get("document_date"))
     changed = evidence.changed_after(source, names)
 
     if item.role == "target":
@@ -738,6 +741,12 @@ def _verdict(item, base, source, numbers, names, shown, evidence, display_percen
         {**evidence_dict, "verdict": "refuted"}, severity))
 
 
+def _label(path: str, timestamp: str | None, document_date: str | None) -> str:
+    """`coverage.json of 2026-11-21T10:00:00+00:00; document dated 2026-01-10`."""
+    text = f"{os.path.basename(path)} of {timestamp or 'unknown time'}"
+    return f"{text}; document dated {document_date}" if document_date else text
+
+
 def _stale(claim, evidence_dict, changed, label, what):
     files = ", ".join(item["file"] for item in changed[:3])
     more = f" and {len(changed) - 3} more" if len(changed) > 3 else ""
@@ -773,7 +782,7 @@ def _check_tests(doc_ctx: DocContext, claims: list[TestClaim], run: RunEvidence)
         data = results.describe()
         base = {"claim": claim.text, "document_date": doc_date, "data": data,
                 "data_timestamp": data["timestamp"]}
-        label = f"{os.path.basename(results.path)} of {data['timestamp'] or 'unknown time'}"
+        label = _label(results.path, data["timestamp"], doc_date)
         if item.subject:
             found = next((r.for_file(item.subject) for r in run.junit
                           if r.for_file(item.subject).kind != "none"), None)
