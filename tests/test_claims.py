@@ -595,3 +595,28 @@ def check_text_pp4(text: str):
     from planproof.engine import check_text
 
     return check_text(text, "05-VERIFICATION.md", Settings(select=["PP4"]))
+
+
+def test_line_reader_tables_headings_and_fences():
+    from planproof.claims.lines import body_lines
+
+    doc = Document.from_text(dedent("""
+        # Report
+
+        | # | Truth | Status |
+        ---|---|---
+        | 1 | a `x|y` | VERIFIED |
+        | 2 | b | FAILED |
+
+        ```
+        | x | y |
+        |---|---|
+        # not a heading
+        ```
+        **Status:** passed
+    """), "05-VERIFICATION.md")
+    lines = body_lines(doc)
+    assert [(t.line, t.header, [r[1][2] for r in t.rows]) for t in lines.tables] == [
+        (3, ["#", "Truth", "Status"], ["VERIFIED", "FAILED"])]
+    assert lines.headings == [(1, 1, "Report")]
+    assert (13, "**Status:** passed") in lines.lines

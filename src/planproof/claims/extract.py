@@ -945,7 +945,6 @@ def extract_claims(doc) -> list[Claim]:
 # a coverage target with lines). A claim split over two source lines is only seen by
 # `extract_claims` (the `planproof claims` command and verify-mode checkers).
 
-FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 GAP_TABLE_LINE = re.compile(  # a header row with current, target and gap columns, any order
     r"^\s*\|(?=.*\|\s*[*_]*(?:current|baseline|before|now|actual|measured|today|start|week 0)\b)"
     r"(?=.*\|\s*[*_]*(?:target|goal|desired|required)\b)"
@@ -982,18 +981,11 @@ def needs_body(doc) -> bool:
         return cached
     from planproof.body import blank_inline_code
 
+    from planproof.claims.lines import unfenced
+
     result = False
-    fence = None
-    for line in doc.lines[doc.body_start_line - 1:] if not doc.skipped else ():
-        opening = FENCE_LINE.match(line)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
+    for _, line in unfenced(doc):
+        if line is None:
             continue
         if "|" in line and GAP_TABLE_LINE.match(line):
             result = True  # maybe a current / target / gap table

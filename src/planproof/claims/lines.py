@@ -43,18 +43,12 @@ def _cells(text: str) -> list[str]:
     return [cell.strip() for cell in CELL_SPLIT.split(inner)]
 
 
-def _read(doc) -> BodyLines:
-    from planproof.body import blank_inline_code
-
-    lines: list[tuple[int, str]] = []
-    headings: list[tuple[int, int, str]] = []
-    tables: list[LineTable] = []
+def unfenced(doc):
+    """(line number, raw text) of every body line outside fenced code blocks; a fence line
+    itself yields (number, None) so callers can end a table there."""
     fence = None
-    table: LineTable | None = None
     start = doc.body_start_line
-    source = doc.lines[start - 1:] if not doc.skipped else []
-    for index, raw in enumerate(source):
-        number = start + index
+    for index, raw in enumerate(doc.lines[start - 1:] if not doc.skipped else ()):
         opening = FENCE_LINE.match(raw)
         if opening:
             marker = opening.group(1)
@@ -62,9 +56,22 @@ def _read(doc) -> BodyLines:
                 fence = marker
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = None
+            yield start + index, None
+        elif fence is None:
+            yield start + index, raw
+
+
+def _read(doc) -> BodyLines:
+    from planproof.body import blank_inline_code
+
+    lines: list[tuple[int, str]] = []
+    headings: list[tuple[int, int, str]] = []
+    tables: list[LineTable] = []
+    table: LineTable | None = None
+    source = dict(unfenced(doc))
+    for number, raw in source.items():
+        if raw is None:
             table = None
-            continue
-        if fence is not None:
             continue
         text = blank_inline_code(raw)[0] if "`" in raw else raw
         lines.append((number, text))
@@ -72,18 +79,18 @@ def _read(doc) -> BodyLines:
         if heading:
             headings.append((number, len(heading.group(1)), heading.group(2)))
         stripped = text.strip()
+        if table is not None and not table.rows and TABLE_SEPARATOR.match(stripped):
+            continue  # the separator row, with or without outer pipes
         if table is not None:
             if stripped.startswith("|"):
                 table.rows.append((number, _cells(text)))
                 continue
             table = None
-        if (stripped.startswith("|") and index + 1 < len(source)
-                and TABLE_SEPARATOR.match(source[index + 1]) and "-" in source[index + 1]):
+        following = source.get(number + 1)
+        if stripped.startswith("|") and following and TABLE_SEPARATOR.match(following) \
+                and "-" in following:
             table = LineTable(number, _cells(text))
             tables.append(table)
-            continue
-        if table is not None and TABLE_SEPARATOR.match(stripped):
-            continue
     # drop the separator rows that were read as rows
     for found in tables:
         found.rows = [(n, cells) for n, cells in found.rows
