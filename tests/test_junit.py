@@ -78,3 +78,19 @@ def test_bad_junit_files(tmp_path, content, message):
 def test_missing_junit_file(tmp_path):
     with pytest.raises(JUnitReadError):
         read_junit(str(tmp_path / "none.xml"))
+
+
+def test_shards_merge_into_one_run(tmp_path):
+    from planproof.evidence.junit import merge
+
+    one, two = tmp_path / "a.xml", tmp_path / "b.xml"
+    one.write_text('<testsuite timestamp="2026-01-01T00:00:00"><testcase classname="t.test_a" '
+                   'name="x"/><testcase classname="t.test_a" name="y"/></testsuite>')
+    two.write_text('<testsuite timestamp="2026-01-02T00:00:00"><testcase classname="t.test_b" '
+                   'name="z"><failure/></testcase><testcase classname="t.test_a" name="y">'
+                   '<error/></testcase></testsuite>')
+    merged = merge([read_junit(str(one)), read_junit(str(two))])
+    assert merged.counts().as_dict() == {"tests": 3, "passed": 1, "failed": 1, "errors": 1,
+                                         "skipped": 0}
+    assert merged.duplicates == 1
+    assert merged.timestamp_text().startswith("2026-01-02")

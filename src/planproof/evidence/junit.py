@@ -174,3 +174,25 @@ def read_junit(path: str) -> JUnitResults:
     if timestamp is None:
         timestamp = os.stat(path).st_mtime
     return JUnitResults(path, list(seen.values()), timestamp, origin, duplicates)
+
+
+def merge(results: list[JUnitResults]) -> JUnitResults:
+    """Several JUnit files of one run (CI shards) as one: cases deduplicated across files with
+    the worst outcome; the newest timestamp."""
+    if len(results) == 1:
+        return results[0]
+    seen: dict[tuple[str, str], TestCase] = {}
+    duplicates = sum(r.duplicates for r in results)
+    for result in results:
+        for case in result.cases:
+            key = (case.classname, case.name)
+            previous = seen.get(key)
+            if previous is None:
+                seen[key] = TestCase(case.classname, case.name, case.outcome, case.file)
+                continue
+            duplicates += 1
+            if RANK[case.outcome] > RANK[previous.outcome]:
+                previous.outcome = case.outcome
+    newest = max(results, key=lambda r: r.timestamp or 0)
+    return JUnitResults(", ".join(r.path for r in results), list(seen.values()), newest.timestamp,
+                        newest.timestamp_origin, duplicates)

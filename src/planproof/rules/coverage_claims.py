@@ -776,7 +776,9 @@ def _check_tests(doc_ctx: DocContext, claims: list[TestClaim], run: RunEvidence)
             error.hint, {"data": error.path, "error": error.message}))
     if not run.junit:
         return
-    results = run.junit[0]
+    from planproof.evidence.junit import merge
+
+    results = merge(run.junit)
     for item in claims:
         claim = item.claim
         data = results.describe()
@@ -784,9 +786,8 @@ def _check_tests(doc_ctx: DocContext, claims: list[TestClaim], run: RunEvidence)
                 "data_timestamp": data["timestamp"]}
         label = _label(results.path, data["timestamp"], doc_date)
         if item.subject:
-            found = next((r.for_file(item.subject) for r in run.junit
-                          if r.for_file(item.subject).kind != "none"), None)
-            if found is None or found.kind == "none":
+            found = results.for_file(item.subject)
+            if found.kind == "none":
                 yield Outcome("PP612", Violation(
                     f"'{item.subject}' has no test cases in the JUnit results; the claim "
                     f"{claim.text} is not checked", claim.span,
