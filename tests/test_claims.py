@@ -231,6 +231,24 @@ def test_table_gap(row, ok):
     assert verdict(claim).failed is (not ok), verdict(claim).message
 
 
+@pytest.mark.parametrize("row, ok", [
+    ("| Tests | 80 | 100 | +20 |", True),
+    ("| Tests | 80 | 100 | +25% |", True),  # relative
+    ("| Tests | 80 | 100 | +20% |", False),  # 20 more tests is +25%, not +20%
+    ("| Coverage | 45% | 52% | +7 |", True),
+    ("| Coverage | 40% | 50% | +25% |", True),  # relative, written as %
+    ("| Coverage | 45% | 52% | +9 |", False),
+])
+def test_before_after_change_tables(row, ok):
+    claim = one(f"""
+        | Metric | Before | After | Change |
+        |--------|--------|-------|--------|
+        {row}
+    """, "table_row")
+    assert verdict(claim).failed is (not ok), verdict(claim).message
+
+
+
 def test_arithmetic_and_progression_failures():
     assert verdict(one("3 sprints × 2 weeks = 7 weeks", "arithmetic")).failed
     assert not verdict(one("51 original + 75 new = 126 total", "arithmetic")).failed

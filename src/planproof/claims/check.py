@@ -218,6 +218,13 @@ def _table_row(claim: TableRowClaim) -> Verdict:
         # gap = target − current, or current − target for lower-is-better metrics
         ok = _gap_matches(low_lo, low_hi, gap) or (
             gap.sign != "" and _gap_matches(-low_hi, -low_lo, gap))
+        if gap.percent and not (current.percent and target.percent):
+            ok = False  # `120 | 150 | +25%`: a percentage of plain values is a relative change
+        if not ok and gap.percent and exact(current) != 0:
+            base = exact(current)
+            relative = (exact(target) - base) / base * 100
+            evidence["relative_change_percent"] = fmt(relative, 2)
+            ok = _delta_matches(relative, relative, gap) or printed_as(relative, gap)
     if ok:
         return Verdict("consistent", f"gap {gap.text} = {target.text} − {current.text}", evidence)
     return Verdict("inconsistent",

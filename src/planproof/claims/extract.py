@@ -114,7 +114,7 @@ CELL_QUANTITY = re.compile(
 CELL_MARKUP = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
 CURRENT_HEADER = re.compile(r"^(?:current|baseline|before|now|actual|measured|today|start|week 0)\b",
                             re.I)
-TARGET_HEADER = re.compile(r"^(?:target|goal|desired|required)\b", re.I)
+TARGET_HEADER = re.compile(r"^(?:target|goal|desired|required|after)\b", re.I)
 GAP_HEADER = re.compile(r"^(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b",
                         re.I)
 
@@ -947,7 +947,7 @@ def extract_claims(doc) -> list[Claim]:
 
 GAP_TABLE_LINE = re.compile(  # a header row with current, target and gap columns, any order
     r"^\s*\|(?=.*\|\s*[*_]*(?:current|baseline|before|now|actual|measured|today|start|week 0)\b)"
-    r"(?=.*\|\s*[*_]*(?:target|goal|desired|required)\b)"
+    r"(?=.*\|\s*[*_]*(?:target|goal|desired|required|after)\b)"
     r"(?=.*\|\s*[*_]*(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b)", re.I)
 PROGRESSION_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\(\s*[+\-−]\s?\d")
 TARGET_LINE = re.compile(r"target.*\(\s*\+\s?\d[\d,]*\s+(?:lines|statements|stmts)\b", re.I)
