@@ -123,8 +123,9 @@ def _table_gap(doc, ctx):
 rule("PP403", "table-gap-mismatch", "error",
      summary="A table's gap column is not target − current.",
      what="""
-        In tables whose columns are current / target / gap (`Current % | Target % | Gap`), checks
-        each row: gap = target − current. Ranges are read as ranges (`18-27%` to `90%` gives a
+        In tables whose columns are current / target / gap (`Current % | Target % | Gap`, also
+        `Before | After | Change`), checks each row: gap = target − current (a `%` change of
+        plain values is read as relative: 80 → 100 is +25%). Ranges are read as ranges (`18-27%` to `90%` gives a
         gap of `+63-72`); a gap written as 0 where the target is already exceeded is accepted
         (gaps clipped at zero, `45-98%` to `95%` gives `0-50`).
      """,
