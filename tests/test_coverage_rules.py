@@ -189,6 +189,9 @@ def test_claims_that_are_not_measurements_stay_silent(branch, junit_xml):
         - Reduce `pkg/core/models.py` size by 20%
         - All unit tests pass
         - 24/51 ORM tests passing
+        - 5/9 unit tests passing, all 9 unit tests pass
+        - `pytest tests/unit/test_api.py::TestAccount` 1/1 passed
+        - 2/2 new tests pass in `tests/unit/test_api.py`
         - Coverage Impact: +5% (pkg/branchy.py: 21% → 80%)
 
         ```

@@ -397,10 +397,10 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
         if (claim.unit or "") not in PASSING_UNITS or _expectation_key(claim):
             continue
         segment = _segment(claim)
-        if not (re.search(r"\bpass(?:ing|ed|es)?\b", segment, re.I)
-                and re.search(r"\btests?\b", segment, re.I)):
-            continue
         clause = claim.clause or ""
+        if not (re.search(r"\bpass(?:ing|ed|es)?\b", segment, re.I)
+                and re.search(r"\btests?\b", clause, re.I)):
+            continue
         before = clause[:max(0, clause.find(claim.text))]
         if MODAL_BEFORE.search(before[-60:]):
             continue
@@ -413,7 +413,9 @@ def test_claims(doc, ctx: DocContext | None = None) -> list[TestClaim]:
         subject = _test_subject(claim)
         if subject is False:
             continue
-        after = clause[clause.find(claim.text) + len(claim.text):] if claim.text in clause else ""
+        at = clause.find(claim.text)
+        fraction = re.search(r"\d\s?/\s?[\d,]+", clause[at:]) if at >= 0 else None
+        after = clause[at + fraction.end():] if fraction else ""
         qualified = re.match(r"\s*(?:\(\s*)?([A-Za-z][\w-]*)\s+tests?\b", after)
         if subject is None and qualified and qualified.group(1).lower() not in ("the", "of"):
             continue  # "16/16 batch tests pass": a subset of the run
