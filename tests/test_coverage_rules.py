@@ -300,3 +300,15 @@ def test_the_readme_demo(tmp_path, run_cli):
                               "--select", "PP6", "--format", "json")
         assert [(f["line"], f["code"]) for f in other["findings"]] == [
             (f["line"], f["code"]) for f in parsed["findings"] if f["line"] < 26]
+
+
+def test_targets_are_met_the_way_fail_under_decides(branch):
+    text = """\
+        # Coverage
+        - `pkg/round_201_202.py` coverage reaches 99.5% ✅ achieved
+        - `pkg/round_201_202.py` coverage reaches 100% ✅ achieved
+        - `pkg/round_1_8.py` coverage reaches 50% (not met)
+        - `pkg/core/models.py` coverage: +5%
+        """
+    found = verify(text, coverage=[str(branch.path("coverage.json"))], root=str(branch.root))
+    assert [(f.line, f.code) for f in found] == [(2, "PP600"), (3, "PP604")]

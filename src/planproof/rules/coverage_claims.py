@@ -371,7 +371,7 @@ def _clean_subject(subject: str | None) -> str | None:
 
 def _is_percent(value) -> bool:
     return (value is not None and hasattr(value, "decimals") and getattr(value, "percent", False)
-            and not value.at_least and 0 <= value.value <= 100)
+            and not value.at_least and not value.sign and 0 <= value.value <= 100)
 
 
 def _counts(counts) -> tuple[int, int] | None:
@@ -643,7 +643,9 @@ def _verdict(item, base, source, numbers, names, shown, evidence, display_percen
     changed = evidence.changed_after(source, names)
 
     if item.role == "target":
-        met = numbers.percent >= value.value
+        # as coverage.py's --fail-under: 100 means exactly 100, else round at the precision
+        met = (numbers.percent == 100.0 if value.value == 100
+               else round(numbers.percent, precision) >= value.value)
         text = f"{numbers.display(precision)}%"
         if changed:
             yield _stale(claim, evidence_dict, changed, label,
