@@ -7,6 +7,7 @@ code spans blanked out (same length, so offsets still map to columns) and kept a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,11 +32,14 @@ class Block:
     column: int | None = None
     info: str = ""  # fenced code language
     code: list[str] = field(default_factory=list)  # inline code spans found in the text
+    _breaks: list[int] | None = field(default=None, repr=False, compare=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the file of character `offset` of `text`."""
-        line_index = self.text.count("\n", 0, offset)
-        line_begin = self.text.rfind("\n", 0, offset) + 1
+        if self._breaks is None:  # offsets of the newlines: a lookup per claim stays O(log n)
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        line_index = bisect_left(self._breaks, offset)
+        line_begin = self._breaks[line_index - 1] + 1 if line_index else 0
         if line_index < len(self.line_starts):
             line, column = self.line_starts[line_index]
             return line, column + (offset - line_begin)
