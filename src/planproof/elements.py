@@ -32,11 +32,20 @@ class Element:
     column: int
     end_line: int = 0
     end_column: int = 0
-    content: str = ""  # raw text between the opening and closing tags
     content_line: int = 0  # line where `content` begins
     content_column: int = 0
     closed: bool = False
     children: list["Element"] = field(default_factory=list)
+    # `content` is sliced from the body on demand: nested elements storing copies of their
+    # content would take (depth x document size) memory on a hostile document
+    _source: str = field(default="", repr=False, compare=False)
+    _bounds: tuple[int, int] = (0, 0)
+
+    @property
+    def content(self) -> str:
+        """Raw text between the opening and closing tags ('' for unclosed elements)."""
+        start, end = self._bounds
+        return self._source[start:end]
 
     @property
     def text(self) -> str:
@@ -136,7 +145,7 @@ def _close(stack, name: str, line_no: int, match: re.Match, line_start: int, ori
     del stack[position:]
     element.closed = True
     element.end_line, element.end_column = line_no, match.end() + 1
-    element.content = original[content_start: line_start + match.start()]
+    element._source, element._bounds = original, (content_start, line_start + match.start())
 
 
 def references(root: Element) -> list[Reference]:
