@@ -13,7 +13,14 @@ def main(argv: list[str] | None = None) -> None:
     if args == ["--version"]:  # answered before click is imported: start-up is the product
         print(f"planproof {__version__}")
         return
-    cli.main(args=args, prog_name="planproof")
+    try:
+        cli.main(args=args, prog_name="planproof")
+    except Exception as exc:  # a bug outside any rule: one line and exit 2, traceback on --debug
+        if "--debug" in args:
+            raise
+        print(f"planproof: internal error: {type(exc).__name__}: {exc} "
+              "(this is a bug in planproof; rerun with --debug for the traceback)", file=sys.stderr)
+        sys.exit(2)
 
 
 import click  # noqa: E402  (after the --version fast path on purpose)
