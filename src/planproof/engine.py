@@ -165,16 +165,35 @@ def _chunks(items: list, count: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def _one_of_each_kind(sources: list[Source]) -> list[int]:
+    from planproof.document import kind_from_name
+
+    first: dict[str | None, int] = {}
+    for index, source in enumerate(sources):
+        first.setdefault(kind_from_name(source.path), index)
+    return sorted(first.values())
+
+
 def _check_sources(sources: list[Source], settings: Settings,
                    mode: str) -> list[tuple[Document, list[Finding]]]:
-    """Read and check each document, in a process pool when there are enough of them."""
+    """Read and check each document, in a process pool when there are enough of them.
+
+    One document of each kind is checked here before the pool forks, so that every worker
+    inherits the imports, compiled patterns and schema validators those checks loaded.
+    """
     jobs = settings.jobs or os.cpu_count() or 1
     if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
 
+        warm = _one_of_each_kind(sources)
+        checked = dict(zip(warm, _load_and_check([sources[i] for i in warm], settings, mode,
+                                                 settings.root)))
+        rest = [i for i in range(len(sources)) if i not in checked]
         work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return [pair for part in pool.map(work, _chunks(sources, jobs)) for pair in part]
+            parts = pool.map(work, _chunks([sources[i] for i in rest], jobs))
+            checked.update(zip(rest, (pair for part in parts for pair in part)))
+        return [checked[i] for i in range(len(sources))]
     return _load_and_check(sources, settings, mode, settings.root)
 
 
