@@ -7,9 +7,19 @@ so every finding is printed and a closing line says how many of each level were 
 
 from __future__ import annotations
 
+import re
 from typing import IO
 
 from planproof.report.location import display_path, root_of
+
+# Control characters from a document (ESC sequences, NUL) are shown escaped; CR and LF are kept
+# and escaped as GitHub does (%0D, %0A), so a message cannot start a new workflow command.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10
@@ -32,7 +42,7 @@ def annotation(finding, path: str) -> str:
             properties.append(("endColumn", finding.end_column))
     properties.append(("title", f"{finding.code} {finding.name}"))
     written = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
-    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    message = _safe(finding.message) + (f"\nhint: {_safe(finding.hint)}" if finding.hint else "")
     return f"::{COMMANDS[finding.severity.value]} {written}::{escape_data(message)}"
 
 
@@ -42,7 +52,7 @@ def render(result, options, stream: IO[str]) -> None:
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in sorted(result.findings, key=lambda f: (rank[f.severity.value], f.sort_key())):
         counts[finding.severity.value] += 1
-        stream.write(annotation(finding, display_path(finding.path, root)) + "\n")
+        stream.write(annotation(finding, _safe(display_path(finding.path, root))) + "\n")
     hidden = {level: count - SHOWN_PER_LEVEL for level, count in counts.items()
               if count > SHOWN_PER_LEVEL}
     if hidden:

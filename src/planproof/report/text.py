@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import IO
 
@@ -9,18 +10,27 @@ COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
+# Control characters from a document (ESC sequences, CR, LF, NUL) would reach the terminal or the
+# CI log raw: they could repaint the screen or forge a finding line. They are shown escaped.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], text) if CONTROL.search(text) else text
+
+
 def _paint(text: str, code: str, enabled: bool) -> str:
     return f"{code}{text}{RESET}" if enabled else text
 
 
 def format_finding(finding, color: bool = False) -> str:
-    where = _paint(f"{finding.path}:{finding.line}:{finding.column}:", BOLD, color)
+    where = _paint(f"{_safe(finding.path)}:{finding.line}:{finding.column}:", BOLD, color)
     code = _paint(finding.code, COLORS[finding.severity.value], color)
-    line = f"{where} {code} {finding.message}"
+    line = f"{where} {code} {_safe(finding.message)}"
     if finding.severity.value != "error":
         line += f" [{finding.severity.value}]"
     if finding.hint:
-        line += "\n  " + _paint(f"hint: {finding.hint}", DIM, color)
+        line += "\n  " + _paint(f"hint: {_safe(finding.hint)}", DIM, color)
     return line
 
 
