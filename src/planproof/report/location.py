@@ -11,21 +11,11 @@ import os
 from pathlib import Path
 
 
-def repository_root(start: str) -> str | None:
-    """The nearest folder at or above `start` holding `.git` (a directory, or a worktree file)."""
-    folder = start
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
 def root_of(options) -> str:
+    from planproof.evidence.git import find_git_top
+
     base = os.path.abspath(options.root or os.getcwd())
-    return repository_root(base) or base
+    return find_git_top(base) or base
 
 
 def relative_path(path: str, root: str) -> str | None:
