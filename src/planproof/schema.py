@@ -1,6 +1,7 @@
 """JSON Schemas of frontmatter: generate them from the models, find, load and check them.
 
-    python -m planproof.schema --write    regenerate schemas/*.schema.json from planproof.models
+    python -m planproof.schema --write    regenerate schemas/*.schema.json from planproof.models,
+                                          and src/planproof/_schema_validators.py from them
     python -m planproof.schema --check    exit 1 when the committed files differ from the models
 
 Validation imports jsonschema lazily and builds one validator per kind and schema file per
@@ -91,18 +92,24 @@ def render(kind: str) -> str:
     return json.dumps(generate(kind), indent=2, ensure_ascii=False) + "\n"
 
 
-def drifted(directory: Path | None = None) -> list[str]:
-    """Kinds whose committed schema file differs from what the models generate."""
+def drifted(directory: Path | None = None, module: Path | None = None) -> list[str]:
+    """Kinds whose committed schema file differs from what the models generate, and
+    `COMPILED_NAME` when the compiled validators module differs from what they generate. The
+    module is `src/planproof/_schema_validators.py`, or beside the schemas in `directory`."""
+    module = module or (directory / COMPILED_NAME if directory else compiled_path())
     directory = directory or schema_dir()
     out = []
     for kind in KINDS:
         target = directory / f"{kind}.schema.json"
         if not target.is_file() or target.read_text(encoding="utf-8") != render(kind):
             out.append(kind)
+    if not module.is_file() or module.read_text(encoding="utf-8") != render_compiled():
+        out.append(COMPILED_NAME)
     return out
 
 
-def write_all(directory: Path | None = None) -> list[Path]:
+def write_all(directory: Path | None = None, module: Path | None = None) -> list[Path]:
+    module = module or (directory / COMPILED_NAME if directory else compiled_path())
     directory = directory or schema_dir()
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -110,7 +117,113 @@ def write_all(directory: Path | None = None) -> list[Path]:
         target = directory / f"{kind}.schema.json"
         target.write_text(render(kind), encoding="utf-8")
         written.append(target)
+    module.write_text(render_compiled(), encoding="utf-8")
+    written.append(module)
     return written
+
+
+# --- compiled validators: valid documents of built-in kinds never import jsonschema ---------------
+# `--write` compiles each built-in schema with fastjsonschema (a development dependency) into one
+# standalone module. At run time a document that passes it has no PP201/PP202 findings; one that
+# fails goes through jsonschema for the worded errors, so only the yes/no answer is compiled.
+
+COMPILED_NAME = "_schema_validators.py"
+USE_COMPILED = True  # tests turn it off to compare findings with and without the compiled check
+# Keywords that mean the same in draft 2020-12 (our dialect) and draft-07 (what fastjsonschema
+# compiles): generation refuses a schema that uses any other JSON Schema keyword.
+SAME_IN_DRAFT7 = {"type", "enum", "const", "properties", "required", "items", "anyOf", "allOf",
+                  "oneOf", "not", "additionalProperties", "patternProperties", "minimum", "maximum",
+                  "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems",
+                  "maxItems", "pattern", "$ref", "$defs", "$schema", "$id", "$comment", "title",
+                  "description", "default", "examples", "deprecated"}
+OTHER_KEYWORDS = {"$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor",
+                  "$vocabulary", "definitions", "dependencies", "dependentRequired",
+                  "dependentSchemas", "prefixItems", "unevaluatedItems", "unevaluatedProperties",
+                  "contains", "minContains", "maxContains", "uniqueItems", "propertyNames",
+                  "minProperties", "maxProperties", "multipleOf", "format", "if", "then", "else",
+                  "contentEncoding", "contentMediaType", "contentSchema", "readOnly", "writeOnly"}
+ANNOTATIONS = {"title", "description", "default", "examples", "deprecated", "$comment"}
+
+
+def compiled_path() -> Path:
+    return Path(__file__).resolve().parent / COMPILED_NAME
+
+
+def _compilable(node: Any, where: str = "#") -> None:
+    """Raise ValueError where a schema uses a keyword draft-07 would read differently (or, as
+    draft-07 does, would ignore beside a `$ref`)."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _compilable(item, f"{where}/{i}")
+        return
+    if not isinstance(node, dict):
+        return
+    odd = set(node) & OTHER_KEYWORDS
+    if "$ref" in node:
+        odd |= set(node) - ANNOTATIONS - {"$ref", "x-canonical"}
+    if odd:
+        raise ValueError(f"{where} uses {sorted(odd)}: not compiled the same as draft 2020-12")
+    for key in ("properties", "$defs"):
+        for name, sub in (node.get(key) or {}).items():
+            _compilable(sub, f"{where}/{key}/{name}")
+    for key in ("items", "additionalProperties", "not", "anyOf", "allOf", "oneOf"):
+        if key in node:
+            _compilable(node[key], f"{where}/{key}")
+
+
+def render_compiled() -> str:
+    """One standalone module (fastjsonschema's generated code, nothing imported from it) with
+    `VALIDATORS = {kind: validate(data)}` raising `JsonSchemaValueException` on invalid data."""
+    import re
+
+    import fastjsonschema
+
+    imports, bodies, names = {"import re"}, [], {}
+    for kind in KINDS:
+        contents = json.loads(render(kind))
+        _compilable(contents)
+        # use_default=False: the generated code must not write defaults into the frontmatter
+        code = fastjsonschema.compile_to_code(contents, use_default=False,
+                                              detailed_exceptions=False)
+        code = code.replace("REGEX_PATTERNS", f"REGEX_PATTERNS_{kind.upper()}")
+        head, _, body = code.partition("\nNoneType = type(None)\n")
+        kept = []  # the REGEX_PATTERNS table; the imports go to the top, VERSION to the docstring
+        for line in head.splitlines():
+            if line.startswith(("import ", "from ")):
+                if "fastjsonschema" not in line:
+                    imports.add(line)
+            elif not line.startswith("VERSION = "):
+                kept.append(line)
+        names[kind] = re.search(r"^def (\w+)\(", body, re.M).group(1)  # the root comes first
+        bodies.append("\n".join([*kept, body]).strip() + "\n\n")
+    return "\n".join([
+        f'"""Generated by `python -m planproof.schema --write` with fastjsonschema '
+        f'{fastjsonschema.VERSION}: do not edit.',
+        "",
+        "Each built-in schema compiled (use_default=False: nothing is written into the data).",
+        "Standalone: fastjsonschema is needed to generate it, not to run it.",
+        '"""',
+        "",
+        *sorted(imports),
+        "",
+        "",
+        "class JsonSchemaValueException(ValueError):",
+        '    """The data does not match the schema (jsonschema words the details)."""',
+        "",
+        "",
+        "class JsonSchemaValuesException(JsonSchemaValueException):",
+        '    """Named by the generated code; raised only without fast_fail (not used)."""',
+        "",
+        "",
+        "NoneType = type(None)",
+        "",
+        *bodies,
+        "",
+        "VALIDATORS = {",
+        *(f"    {kind!r}: {name}," for kind, name in names.items()),
+        "}",
+        "",
+    ])
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -201,12 +314,37 @@ def _validator(kind: str, path: str, text: str):
 def validator(kind: str, schemas: dict[str, str]):
     """A validator for the kind (custom schema when configured, else built-in), built once per
     kind and schema text; None when the kind has no schema."""
-    custom = {k.upper(): v for k, v in schemas.items()}.get(kind.upper())
+    custom = custom_path(kind, schemas)
     if custom:
         return _validator(kind.upper(), custom, _read(custom))
     if builtin(kind.lower()) is None:
         return None
     return _validator(kind.upper(), "", "")
+
+
+def custom_path(kind: str, schemas: dict[str, str]) -> str | None:
+    """The custom schema file configured for the kind, if any."""
+    return {k.upper(): v for k, v in schemas.items()}.get(kind.upper()) or None
+
+
+def compiled_valid(kind: str, data: Any) -> bool:
+    """True when the compiled validator of the kind's BUILT-IN schema accepts `data`, so
+    jsonschema would report nothing; False when it rejects the data or cannot tell (then ask
+    jsonschema). Imports neither jsonschema nor referencing."""
+    if not USE_COMPILED:
+        return False
+    try:
+        from planproof._schema_validators import VALIDATORS
+    except ImportError:  # a checkout that never ran --write: jsonschema decides
+        return False
+    check = VALIDATORS.get(kind.lower())
+    if check is None:
+        return False
+    try:
+        check(data)
+    except Exception:  # invalid, or data the compiled code does not expect: jsonschema decides
+        return False
+    return True
 
 
 # --- walking data and schema together (for key-name advice) -------------------------------------
@@ -252,10 +390,40 @@ def _applicable(node: Any, resolver, value: Any, depth: int = 0) -> list[tuple[d
     return out
 
 
+class Resolved:
+    __slots__ = ("contents", "resolver")
+
+    def __init__(self, contents: Any, resolver: "LocalResolver") -> None:
+        self.contents, self.resolver = contents, resolver
+
+
+class LocalResolver:
+    """Resolves `#/...` JSON pointers within one schema document (all a built-in schema uses)
+    without importing `referencing`; `lookup(ref)` answers like referencing's Resolver."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+
+    def lookup(self, ref: str) -> Resolved:
+        if not ref.startswith("#"):
+            raise LookupError(f"{ref} is not a reference within the schema")
+        node = self.root
+        for part in ref[1:].split("/")[1:]:
+            if "%" in part:
+                from urllib.parse import unquote
+
+                part = unquote(part)
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return Resolved(node, self)
+
+
 _RESOLVERS: dict[int, Any] = {}
 
 
-def _resolver(validator):
+def resolver_for(validator):
     """A resolver rooted at the validator's schema, with the built-ins registered (cached)."""
     from referencing import Resource
     from referencing.jsonschema import DRAFT202012
@@ -269,15 +437,15 @@ def _resolver(validator):
     return _RESOLVERS[key][1]
 
 
-def mappings(data: Any, validator) -> Iterator[tuple[str, dict, dict, bool]]:
+def mappings(data: Any, schema: Any, resolver) -> Iterator[tuple[str, dict, dict, bool]]:
     """(key path, mapping, known properties, closed) for each mapping the schema describes;
-    `closed` when the schema allows no other keys there (the validator reports those)."""
+    `closed` when the schema allows no other keys there (the validator reports those).
+    `resolver` resolves its $refs: a LocalResolver for a built-in schema, else
+    `resolver_for(validator)`."""
     from planproof.frontmatter import child_path
 
-    schema = validator.schema
     if not isinstance(schema, dict):
         return
-    resolver = _resolver(validator)
     stack = [("", data, [(schema, resolver)])]
     while stack:
         path, value, nodes = stack.pop()
@@ -311,7 +479,8 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--check"]:
         stale = drifted()
         for kind in stale:
-            print(f"{schema_path(kind)} is out of date; run: python -m planproof.schema --write")
+            path = compiled_path() if kind == COMPILED_NAME else schema_path(kind)
+            print(f"{path} is out of date; run: python -m planproof.schema --write")
         return 1 if stale else 0
     print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
     return 2

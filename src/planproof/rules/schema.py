@@ -40,17 +40,26 @@ def _compute(doc, ctx) -> dict[str, list[Violation]]:
         return out
     from planproof import schema
 
-    validator = schema.validator(doc.kind, ctx.settings.schemas)
-    if validator is None:
-        return out
+    # A built-in schema's compiled check answers valid documents without importing jsonschema;
+    # invalid ones, and custom schemas, get jsonschema's errors (worded below).
+    builtin = None if schema.custom_path(doc.kind, ctx.settings.schemas) else \
+        schema.builtin(doc.kind.lower())
+    errors: Any = ()
+    if builtin is None or not schema.compiled_valid(doc.kind, data):
+        validator = schema.validator(doc.kind, ctx.settings.schemas)
+        if validator is None:
+            return out
+        errors = validator.iter_errors(data)
+    walk = (builtin, schema.LocalResolver(builtin)) if builtin is not None else \
+        (validator.schema, schema.resolver_for(validator))
     seen = set()
-    for error in validator.iter_errors(data):
+    for error in errors:
         for code, violation in _translate(error, doc):
             key = (code, violation.message, violation.span)
             if key not in seen:
                 seen.add(key)
                 out[code].append(violation)
-    for code, violation in _key_names(doc, validator):
+    for code, violation in _key_names(doc, *walk):
         out[code].append(violation)
     if doc.kind in NUMBERED_KINDS:
         out["PP205"].extend(_numbers(doc))
@@ -241,11 +250,11 @@ def _jsonable(value):
 
 # --- key names: typos and accepted variants ---------------------------------------------------
 
-def _key_names(doc, validator) -> Iterator[tuple[str, Violation]]:
+def _key_names(doc, contents, resolver) -> Iterator[tuple[str, Violation]]:
     from planproof.schema import mappings
 
     fm = doc.frontmatter
-    for path, mapping, properties, closed in mappings(doc.frontmatter.data, validator):
+    for path, mapping, properties, closed in mappings(doc.frontmatter.data, contents, resolver):
         canonical_keys = [k for k, sub in properties.items()
                           if not (isinstance(sub, dict) and "x-canonical" in sub)]
         for key in mapping:
