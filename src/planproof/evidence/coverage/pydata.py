@@ -76,6 +76,15 @@ def _working_directory(path: str):
         os.chdir(previous)
 
 
+def _disarm(cov) -> None:
+    """The repository's coverage configuration is untrusted input: its `plugins` are modules
+    coverage.py would import (run) and its `debug_file` a file it would append to. Reading data
+    needs neither, so both are switched off before anything is loaded."""
+    cov.set_option("run:plugins", [])
+    cov.set_option("run:debug", [])
+    cov.set_option("run:debug_file", None)
+
+
 class CoveragePyData(CoverageSource):
     """A `.coverage` SQLite file. Per-file numbers are analysed on demand, one file at a time."""
 
@@ -104,6 +113,7 @@ class CoveragePyData(CoverageSource):
         try:
             with self._quiet(notes), _working_directory(directory):
                 self._cov = coverage.Coverage(data_file=path, config_file=self.config_file or False)
+                _disarm(self._cov)
                 self._cov.load()
                 data = self._cov.get_data()
                 names = data.measured_files()
