@@ -260,3 +260,19 @@ def test_the_write_recorder_is_not_blind(tmp_path):
     finally:
         log = _LOG.pop()
     assert [entry[0] for entry in log] == ["write", "os.remove", "run"]
+
+
+def test_coverage_config_plugins_and_debug_file_are_not_obeyed(project, tmp_path):
+    """A repository's .coveragerc is untrusted: `plugins` would make coverage.py import (run) a
+    module from the repository, `debug_file` would make it append to any path."""
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    marker, debug = tmp_path / "plugin-ran", tmp_path / "debug-written"
+    (copy / "evilplugin.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n"
+                                        "def coverage_init(reg, options):\n    pass\n")
+    (copy / ".coveragerc").write_text(f"[run]\nplugins = evilplugin\ndebug = sys,config\n"
+                                      f"debug_file = {debug}\n")
+    result = run(copy, "verify", ".planning", "--coverage", ".coverage", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert '"PP601"' in result.stdout  # the data was read (the summary's 66.7% is refuted)
+    assert not marker.exists() and not debug.exists()
