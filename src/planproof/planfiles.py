@@ -67,7 +67,9 @@ def covers(declared: str, path: str) -> bool:
     a, b = clean_path(declared).rstrip("/"), clean_path(path).rstrip("/")
     if not a or not b:
         return False
-    if a == b or b.startswith(a + "/") or fnmatch.fnmatch(b, a):
+    if a == b or b.startswith(a + "/"):
+        return True
+    if any(c in a for c in "*?[") and fnmatch.fnmatch(b, a):  # fnmatch compiles a regex per pattern
         return True
     if path.rstrip().endswith("/") and a.startswith(b + "/"):
         return True  # a folder `path` is declared by the files under it
