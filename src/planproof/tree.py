@@ -17,16 +17,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from planproof import lazyre
 from planproof.document import Document
 
 # -- names ---------------------------------------------------------------------------------------
 
 NUMBER = r"\d+(?:\.\d+)*[a-z]?"
-PHASE_FOLDER = re.compile(rf"^(?:phase[ _-]?)?({NUMBER})(?:[-_ ]|$)", re.I)
-STEM_ID = re.compile(rf"^({NUMBER})-(.+)$", re.I)
-PLAN_NUMBER = re.compile(r"^\d+[a-z]?$", re.I)
-ARCHIVE_FOLDER = re.compile(r"^(v[\w.]+)-phases$", re.I)
-REQUIREMENT_ID = re.compile(r"\b([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*-\d{1,4}[a-z]?)\b")
+PHASE_FOLDER = lazyre.compile(rf"^(?:phase[ _-]?)?({NUMBER})(?:[-_ ]|$)", re.I)
+STEM_ID = lazyre.compile(rf"^({NUMBER})-(.+)$", re.I)
+PLAN_NUMBER = lazyre.compile(r"^\d+[a-z]?$", re.I)
+ARCHIVE_FOLDER = lazyre.compile(r"^(v[\w.]+)-phases$", re.I)
+REQUIREMENT_ID = lazyre.compile(r"\b([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*-\d{1,4}[a-z]?)\b")
 DONE_STATUSES = {"passed", "verified", "complete", "completed"}
 
 
@@ -375,11 +376,11 @@ def _entry_id(stem: str, doc: Document, phase: Phase) -> tuple[str, str] | None:
 
 # -- ROADMAP ---------------------------------------------------------------------------------------
 
-ROADMAP_PHASE = re.compile(rf"^\s*[-*+]\s+\[([ xX~])\]\s+(?:~~)?\*\*Phase\s+({NUMBER})\s*[:.\-—]?\s*(.*?)\*\*", re.I)
-ROADMAP_SECTION = re.compile(rf"^#{{2,4}}\s+(?:[^\w\s]\s*)?Phase\s+({NUMBER})\b\s*[:.\-—]?\s*(.*)$", re.I)
-ROADMAP_PLAN = re.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-(\d+[a-z]?)(?:-PLAN\.md)?)\b", re.I)
-TABLE_ROW_PHASE = re.compile(rf"^\|\s*(?:Phase\s+)?({NUMBER})\.?(?:\s[^|]*)?\|", re.I)
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+ROADMAP_PHASE = lazyre.compile(rf"^\s*[-*+]\s+\[([ xX~])\]\s+(?:~~)?\*\*Phase\s+({NUMBER})\s*[:.\-—]?\s*(.*?)\*\*", re.I)
+ROADMAP_SECTION = lazyre.compile(rf"^#{{2,4}}\s+(?:[^\w\s]\s*)?Phase\s+({NUMBER})\b\s*[:.\-—]?\s*(.*)$", re.I)
+ROADMAP_PLAN = lazyre.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-(\d+[a-z]?)(?:-PLAN\.md)?)\b", re.I)
+TABLE_ROW_PHASE = lazyre.compile(rf"^\|\s*(?:Phase\s+)?({NUMBER})\.?(?:\s[^|]*)?\|", re.I)
+FENCE = lazyre.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def iter_text_lines(doc: Document) -> Iterable[tuple[int, str]]:
@@ -461,10 +462,10 @@ def parse_roadmap(doc: Document) -> Roadmap:
 
 # -- requirements ------------------------------------------------------------------------------------
 
-DEFERRED_HEADING = re.compile(r"out of scope|future|deferred|v2|later|backlog|won'?t|not in scope", re.I)
-DEFINITION = re.compile(r"^\s*(?:[-*+]\s+)?(?:\[([ xX])\]\s+)?\*\*([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*-\d{1,4}[a-z]?)\*\*")
-PLAN_REF = re.compile(rf"\bPlans?\s+({NUMBER})-(\d+[a-z]?)", re.I)
-RANGE = re.compile(r"\b([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*)-(\d{1,4})\s*(?:\.\.|–|—|to)\s*(?:\1-)?(\d{1,4})\b")
+DEFERRED_HEADING = lazyre.compile(r"out of scope|future|deferred|v2|later|backlog|won'?t|not in scope", re.I)
+DEFINITION = lazyre.compile(r"^\s*(?:[-*+]\s+)?(?:\[([ xX])\]\s+)?\*\*([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*-\d{1,4}[a-z]?)\*\*")
+PLAN_REF = lazyre.compile(rf"\bPlans?\s+({NUMBER})-(\d+[a-z]?)", re.I)
+RANGE = lazyre.compile(r"\b([A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*)-(\d{1,4})\s*(?:\.\.|–|—|to)\s*(?:\1-)?(\d{1,4})\b")
 
 
 def _collect_requirements(tree: PlanningTree, doc: Document, archived: bool) -> None:
@@ -547,7 +548,7 @@ def cited_requirements(doc: Document, key: str = "requirements") -> list[tuple[s
 
 # -- multi-file examples (rule documentation and tests) -------------------------------------------
 
-EXAMPLE_FILE = re.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
+EXAMPLE_FILE = lazyre.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
 
 
 def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from planproof import lazyre
 from planproof.claims.check import Verdict
 from planproof.claims.extract import (
     CELL_MARKUP,
@@ -21,19 +22,19 @@ from planproof.findings import Span
 
 OPEN_GAP = frozenset({"failed", "partial", "open", "failing"})
 VERIFIED_WORDS = frozenset({"verified", "passed", "pass", "closed", "resolved", "fixed", "met"})
-STATUS_LINE = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
-                         re.I | re.M)
-STATUS_TOKEN = re.compile(r"[A-Za-z][A-Za-z_ -]*")
+STATUS_LINE = lazyre.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
+                             re.I | re.M)
+STATUS_TOKEN = lazyre.compile(r"[A-Za-z][A-Za-z_ -]*")
 KNOWN_STATUSES = frozenset({"passed", "gaps_found", "human_needed", "gaps_resolved",
                             "gaps_closed_partial"})
 REPORT_STATUSES = frozenset({"passed", "gaps_found", "human_needed"})  # what a body line may say
-PASS_MARK = re.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
-FAIL_MARK = re.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
-PARTIAL_MARK = re.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
-OTHER_MARK = re.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
-                        r"N/A|NOT)\b|\?", re.I)
-GAP_HEADING = re.compile(r"\bgaps?\b", re.I)
-HUMAN_HEADING = re.compile(r"\bhuman\b", re.I)
+PASS_MARK = lazyre.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
+FAIL_MARK = lazyre.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
+PARTIAL_MARK = lazyre.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
+OTHER_MARK = lazyre.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
+                            r"N/A|NOT)\b|\?", re.I)
+GAP_HEADING = lazyre.compile(r"\bgaps?\b", re.I)
+HUMAN_HEADING = lazyre.compile(r"\bhuman\b", re.I)
 HUMAN_DONE = frozenset({"passed", "pass", "approved", "done", "verified", "confirmed", "complete",
                         "completed", "ok", "yes", "true"})
 
@@ -347,9 +348,9 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
              "body_line": first.span.line})
 
 
-PROGRESS_BAR = re.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%")
+PROGRESS_BAR = lazyre.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%")
 FILLED = frozenset("█▓#=")
-PROGRESS_HINT = re.compile(r"\]\s*\d{1,3}(?:\.\d+)?\s?%")  # cheap test before reading the body
+PROGRESS_HINT = lazyre.compile(r"\]\s*\d{1,3}(?:\.\d+)?\s?%")  # cheap test before reading the body
 
 
 def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:

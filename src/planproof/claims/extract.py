@@ -15,6 +15,7 @@ import re
 import weakref
 from typing import Any, Iterable
 
+from planproof import lazyre
 from planproof.claims.model import (
     ArithmeticClaim,
     ChangeClaim,
@@ -55,74 +56,74 @@ def _quantity(name: str) -> str:
             rf"(?P<{name}_pct>\s?%)?(?P<{name}_plus>\+)?")
 
 
-FRACTION = re.compile(rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d|\s?/)")
-PERCENT = re.compile(_pct("p"))
-RANGE = re.compile(
+FRACTION = lazyre.compile(rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d|\s?/)")
+PERCENT = lazyre.compile(_pct("p"))
+RANGE = lazyre.compile(
     rf"(?<![\w.,/:#@~≈])(?<!\d[-–])(?P<low>[+\-−]?{_UNSIGNED})\s?(?P<low_pct>%)?\s?[-–]\s?"
     rf"(?P<high>{_UNSIGNED})(?P<pct>\s?%)(?P<plus>\+)?(?![-–]\d)")
 
-FRACTION_THEN_PERCENT = re.compile(
+FRACTION_THEN_PERCENT = lazyre.compile(
     rf"{FRACTION.pattern}(?P<words>(?:\s+{_WORD}){{0,4}}?)\s*(?:\(\s*|=\s*)"
     rf"{_pct('p')}(?=\s*(?:\)|,|;|(?:\s(?:pass(?:ing)?(?: rate)?|complete[d]?|done|"
     rf"verified|success(?: rate)?))\s*[),;]))")
-PERCENT_THEN_FRACTION = re.compile(
+PERCENT_THEN_FRACTION = lazyre.compile(
     rf"{_pct('p')}(?P<words>(?:\s+{_WORD}){{0,2}}?)\s*\(\s*"
     rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)"
     rf"(?P<after>(?:\s+{_WORD}){{0,2}})\s*[),;]")
 
 _DELTA = (rf"(?P<delta>[+\-−±]?\s?{_UNSIGNED})(?P<delta_pct>\s?%)?(?P<delta_plus>\+)?"
           rf"(?:\s*(?P<points>{_POINTS}))?")
-CHANGE_ARROW = re.compile(
+CHANGE_ARROW = lazyre.compile(
     _quantity("before") + _ARROW + _quantity("after")
     + rf"(?:(?P<gap>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*{_DELTA}\s*(?=[),;]))?")
-CHANGE_FROM_TO = re.compile(
+CHANGE_FROM_TO = lazyre.compile(
     rf"\bfrom\s+{_quantity('before')}\s+to\s+{_quantity('after')}"
     rf"(?:(?P<gap>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*{_DELTA}\s*(?=[),;]))?", re.I)
 CHANGE_AFTER_FROM = (
-    re.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
-               rf"from\s+{_pct('before')}\s*,\s*{_DELTA}\s*\)", re.I),
-    re.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
-               rf"{_DELTA}\s+from\s+{_pct('before')}\s*\)", re.I),
+    lazyre.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
+                   rf"from\s+{_pct('before')}\s*,\s*{_DELTA}\s*\)", re.I),
+    lazyre.compile(rf"{_pct('after')}(?P<words>(?:\s+{_WORD}){{0,3}}?)\s*\(\s*"
+                   rf"{_DELTA}\s+from\s+{_pct('before')}\s*\)", re.I),
 )
 
 _OPERAND = rf"{_LEFT}(?:{_NUM})(?:\s?%)?(?:\s+{_WORD}){{0,2}}?"
 _OPERATOR = r"(?:\s*(?:×|Ã—|\*|✕)\s*|\s+(?:x|\+|-|−)\s+)"
-ARITHMETIC = re.compile(
+ARITHMETIC = lazyre.compile(
     rf"(?P<expr>{_OPERAND}(?:{_OPERATOR}{_OPERAND})+)\s*(?P<eq>=|≈)\s*"
     rf"(?P<result>{_NUM})(?P<result_pct>\s?%)?(?P<result_unit>(?:\s+{_WORD})?)(?![\w/]|[.,]\d)")
-OPERAND_PARTS = re.compile(rf"(?P<num>{_NUM})(?P<pct>\s?%)?(?P<unit>(?:\s+{_WORD}){{0,2}})")
-OPERATOR_PARTS = re.compile(r"×|Ã—|\*|✕|\s(?:x|\+|-|−)\s")
+OPERAND_PARTS = lazyre.compile(rf"(?P<num>{_NUM})(?P<pct>\s?%)?(?P<unit>(?:\s+{_WORD}){{0,2}})")
+OPERATOR_PARTS = lazyre.compile(r"×|Ã—|\*|✕|\s(?:x|\+|-|−)\s")
 
-SCORE_LABEL = re.compile(
+SCORE_LABEL = lazyre.compile(
     rf"\bscore\b(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*:?\s*{_LEFT}(?P<num>\d+(?:\.\d+)?)\s?/\s?"
     rf"(?P<den>{_INT})(?![\w/]|[.,]\d)", re.I)
-SCORE_VALUE = re.compile(rf"^\s*(?P<num>\d+(?:\.\d+)?)\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)")
-SCORE_TAIL = re.compile(
+SCORE_VALUE = lazyre.compile(rf"^\s*(?P<num>\d+(?:\.\d+)?)\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)")
+SCORE_TAIL = lazyre.compile(
     r"(?P<noun>(?:\s+(?![Ff]ully\b)[A-Za-z][\w-]*){0,3})\s*(?:\((?P<paren>[^()\n]{0,120})\))?")
-BREAKDOWN = re.compile(
+BREAKDOWN = lazyre.compile(
     r"(?<![\w/.])(\d+)\s+(failed|failing|partial(?:ly verified)?|uncertain|missing|blocked|"
     r"stub(?:bed)?|human[- ]needed|needs? human|unverified|not verified)\b", re.I)
 
-PROGRESSION_ITEM = re.compile(
+PROGRESSION_ITEM = lazyre.compile(
     rf"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][^:*\n]{{0,39}}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
     rf"(?P<value>{_UNSIGNED})(?:\*\*|__)?(?P<noun>(?:\s+{_WORD})?)"
     rf"(?:\s*\(\s*(?P<delta>[+\-−]\s?{_UNSIGNED})\s*\))?\s*$")
 
-CELL_QUANTITY = re.compile(
+CELL_QUANTITY = lazyre.compile(
     rf"^(?P<low>[+\-−]?\s?{_UNSIGNED})\s?(?P<low_pct>%)?(?:\s?[-–]\s?(?P<high>{_UNSIGNED}))?"
     rf"(?P<pct>\s?%)?(?P<plus>\+)?\s*(?:{_POINTS})?$")
-CELL_MARKUP = re.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
-CURRENT_HEADER = re.compile(r"^(?:current|baseline|before|now|actual|measured|today|start|week 0)\b",
+CELL_MARKUP = lazyre.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])")
+CURRENT_HEADER = lazyre.compile(r"^(?:current|baseline|before|now|actual|measured|today|start|week 0)\b",
+                                re.I)
+TARGET_HEADER = lazyre.compile(r"^(?:target|goal|desired|required|after)\b", re.I)
+GAP_HEADER = lazyre.compile(r"^(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b",
                             re.I)
-TARGET_HEADER = re.compile(r"^(?:target|goal|desired|required|after)\b", re.I)
-GAP_HEADER = re.compile(r"^(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b",
-                        re.I)
 
-FILE_NAME = re.compile(
+FILE_NAME = lazyre.compile(
     r"(?<![\w/.-])(?:[\w.-]+/)*[\w-][\w.-]*\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rs|java|kt|rb|"
     r"php|cs|c|h|cc|cpp|hpp|swift|vue|svelte|sql|sh|md|json|ya?ml|toml|html|css|scss)\b"
     r"|(?<![\w/.-])(?:[\w.-]+/)+(?![\w])")
-KEYWORD = re.compile(
+KEYWORD = lazyre.compile(
     r"\b(coverage|covered|uncovered|lines?|statements?|branch(?:es)?|tests?|passing|passed|"
     r"pass|failing|failed|fail(?:ures?)?|skipped|errors?|verified|target|goal|overall|total|"
     r"average|baseline|current(?:ly)?|measured|must[-_]haves?|truths?|requirements?|criteria|"
@@ -132,19 +133,19 @@ UNIT_WORDS = frozenset(
     "failed skipped errors cases assertions must-haves must_haves truths truth requirements "
     "criteria files file plans plans tasks task functions modules checks items points covered "
     "verified".split())
-THRESHOLD_BEFORE = re.compile(
+THRESHOLD_BEFORE = lazyre.compile(
     r"(?:[<>≤≥]=?|\bat least|\babove|\bbelow|\bunder|\bover|\bmore than|\bless than|"
     r"\bminimum|\bmin|\bmaximum|\bmax|\bwithin|\bexceeds?)\s*$", re.I)
-TARGET_BEFORE = re.compile(
+TARGET_BEFORE = lazyre.compile(
     r"\b(?:targets?|targeted|goal|reach(?:es|ed|ing)?|achieve[sd]?|aim(?:ing)?|to|towards?|hit)"
     r"\b[\s:*]*$", re.I)
-CURRENT_BEFORE = re.compile(
+CURRENT_BEFORE = lazyre.compile(
     r"\b(?:current(?:ly)?|measured|actual|now)\b(?:\s+(?:at|is|of))?[\s:*]*$", re.I)
-BASELINE_BEFORE = re.compile(r"\bbaseline\b[\s:*]*$", re.I)
-CLAUSE_BREAK = re.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
-HAS_DIGIT = re.compile(r"\d")
+BASELINE_BEFORE = lazyre.compile(r"\bbaseline\b[\s:*]*$", re.I)
+CLAUSE_BREAK = lazyre.compile(r"(?:[.;!?](?=\s)|\s\|\s?|\s[-–—]\s)")
+HAS_DIGIT = lazyre.compile(r"\d")
 CONTEXT_WINDOW = 240  # characters either side of a claim that its context is read from
-TRIGGER = re.compile(r"[%/=≈→⟶⇒➜➡]|->|â†’|score", re.I)  # no claim pattern works without one
+TRIGGER = lazyre.compile(r"[%/=≈→⟶⇒➜➡]|->|â†’|score", re.I)  # no claim pattern works without one
 _TRIGGER_CHARS = ("%", "/", "=", "→", "->", "≈", "⇒", "➜", "⟶", "➡", "â†’", "core", "CORE")
 
 
@@ -154,7 +155,7 @@ def may_claim(text: str) -> bool:
         if needle in text:
             return HAS_DIGIT.search(text) is not None
     return False
-ARROWS = re.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
+ARROWS = lazyre.compile(r"→|->|⟶|=>|⇒|➜|➡|â†’")
 
 
 # words between a fraction and a parenthesised percentage that make the percentage another
@@ -438,7 +439,7 @@ def _clause_keywords(raw: str, begin: int, stop: int) -> list[str]:
     return out
 
 
-UNIT_STOP = re.compile(r"[(),;:|\d]")
+UNIT_STOP = lazyre.compile(r"[(),;:|\d]")
 
 
 def _unit(raw: str, at: int) -> str | None:
@@ -691,7 +692,7 @@ def _body_claims(doc) -> list[Claim]:
     return claims
 
 
-TARGET_LINES = re.compile(
+TARGET_LINES = lazyre.compile(
     rf"^\s*(?:\*\*|__)?target(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*:?\s*"
     rf"(?P<target>{_UNSIGNED})\s?%\s*\(\s*(?P<needed>\+\s?{_UNSIGNED})\s+"
     rf"(?P<unit>lines|statements|stmts)\b[^)]*\)", re.I)
@@ -858,7 +859,7 @@ def _progressions(doc, body) -> list[Claim]:
     return claims
 
 
-SEQUENCE_LABEL = re.compile(r"^([A-Za-z]+)\s*#?\d+(?:\.\d+)?\b")
+SEQUENCE_LABEL = lazyre.compile(r"^([A-Za-z]+)\s*#?\d+(?:\.\d+)?\b")
 BASE_LABELS = frozenset({"baseline", "base", "before", "start", "current", "now", "today"})
 
 
@@ -945,12 +946,12 @@ def extract_claims(doc) -> list[Claim]:
 # a coverage target with lines). A claim split over two source lines is only seen by
 # `extract_claims` (the `planproof claims` command and verify-mode checkers).
 
-GAP_TABLE_LINE = re.compile(  # a header row with current, target and gap columns, any order
+GAP_TABLE_LINE = lazyre.compile(  # a header row with current, target and gap columns, any order
     r"^\s*\|(?=.*\|\s*[*_]*(?:current|baseline|before|now|actual|measured|today|start|week 0)\b)"
     r"(?=.*\|\s*[*_]*(?:target|goal|desired|required|after)\b)"
     r"(?=.*\|\s*[*_]*(?:gap|delta|needed|remaining|Δ|diff(?:erence)?|change|increase)\b)", re.I)
-PROGRESSION_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\(\s*[+\-−]\s?\d")
-TARGET_LINE = re.compile(r"target.*\(\s*\+\s?\d[\d,]*\s+(?:lines|statements|stmts)\b", re.I)
+PROGRESSION_LINE = lazyre.compile(r"^\s*(?:[-*+]|\d+[.)])\s.*\(\s*[+\-−]\s?\d")
+TARGET_LINE = lazyre.compile(r"target.*\(\s*\+\s?\d[\d,]*\s+(?:lines|statements|stmts)\b", re.I)
 _NEEDS_BODY: "weakref.WeakKeyDictionary[Any, bool]" = weakref.WeakKeyDictionary()
 _CHECK_CACHE: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
 
@@ -966,7 +967,7 @@ def _checkable(item: _Found) -> bool:
     return item.cls in (FractionPercentClaim, ArithmeticClaim)
 
 
-_CHECK_HINT = re.compile(r"[=≈→⇒➜⟶➡%]|->|â†’|core|CORE|\(\s?[+\-−]|arget")
+_CHECK_HINT = lazyre.compile(r"[=≈→⇒➜⟶➡%]|->|â†’|core|CORE|\(\s?[+\-−]|arget")
 
 
 def _may_check(line: str) -> bool:

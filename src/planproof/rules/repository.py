@@ -14,35 +14,36 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from planproof import lazyre
 from planproof.findings import FILE_START, Severity, Span, Violation
 from planproof.rules import rule
 
-PATH_TOKEN = re.compile(r"(?<![\w@$~/.-])((?:\.{1,2}/)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/))"
-                        r"(?![\w/])")
-PATHLIKE = re.compile(r"^(?:\.{0,2}/)?[\w@.+-]+(?:/[\w@.+ -]*)*$")
-REGEXY = re.compile(r"\.[*+?]|\\[.()\[\]{}sSdDwWb]|\|")  # reads as a regex, not a literal
-DELETION = re.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)", re.I)
-NOT_THERE = re.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
-                       r"deleted|removed|no such file", re.I)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-COUNT = re.compile(
+PATH_TOKEN = lazyre.compile(r"(?<![\w@$~/.-])((?:\.{1,2}/)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/))"
+                            r"(?![\w/])")
+PATHLIKE = lazyre.compile(r"^(?:\.{0,2}/)?[\w@.+-]+(?:/[\w@.+ -]*)*$")
+REGEXY = lazyre.compile(r"\.[*+?]|\\[.()\[\]{}sSdDwWb]|\|")  # reads as a regex, not a literal
+DELETION = lazyre.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)", re.I)
+NOT_THERE = lazyre.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
+                           r"deleted|removed|no such file", re.I)
+FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
+COUNT = lazyre.compile(
     r"(?<![\w/.+-])(?P<approx>~\s?|≈\s?|about\s+|approx(?:imately|\.)?\s+|around\s+|roughly\s+)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?\s*"
     r"(?P<unit>lines?|LOC|tests?|test\s+cases?|test\s+functions?)\b(?!\s+(?:of|from|in\b|deleted|"
     r"removed|added|changed|inserted|per|to\b|long|above|below|before|after|class|file|suite|"
     r"module|stub|helper|fixture|run|plan|group|categor|area|scenario))", re.I)
-AT_LEAST_BEFORE = re.compile(r"(?:\bmin(?:imum)?\.?|\bat least|>=|≥|\bover|\bmore than)\s*:?\s*$", re.I)
-SKIP_BEFORE = re.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|<=|≤|<|\bin|\bof|\bfor|"
-                         r"\bacross|\bamong|\bfrom|\bto|\bper|\bby)\s*:?\s*$", re.I)
-TEST_VETO = re.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
-COUNT_VETO = re.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
-                        r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
-TEST_FILE = re.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|[^/]*\.(?:test|spec)\."
-                       r"(?:[cm]?[jt]sx?))$")
-HASH = re.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
-COMMIT_WORD = re.compile(r"commit", re.I)
-NOT_A_COMMIT = re.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
-                          r"token|\bkey\b|\bid\b", re.I)
+AT_LEAST_BEFORE = lazyre.compile(r"(?:\bmin(?:imum)?\.?|\bat least|>=|≥|\bover|\bmore than)\s*:?\s*$", re.I)
+SKIP_BEFORE = lazyre.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|<=|≤|<|\bin|\bof|\bfor|"
+                             r"\bacross|\bamong|\bfrom|\bto|\bper|\bby)\s*:?\s*$", re.I)
+TEST_VETO = lazyre.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
+COUNT_VETO = lazyre.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
+                            r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
+TEST_FILE = lazyre.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|[^/]*\.(?:test|spec)\."
+                           r"(?:[cm]?[jt]sx?))$")
+HASH = lazyre.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
+COMMIT_WORD = lazyre.compile(r"commit", re.I)
+NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
+                              r"token|\bkey\b|\bid\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
 
