@@ -102,10 +102,15 @@ class Document:
         return len(self.lines[line - 1]) if 0 < line <= len(self.lines) else 0
 
     def __getstate__(self) -> dict:
+        """Documents cross process boundaries under -j: send only what cannot be rebuilt."""
         state = dict(self.__dict__)
-        for lazy in ("body", "elements", "references"):
-            state.pop(lazy, None)
+        for derived in ("body", "elements", "references", "text"):
+            state.pop(derived, None)
         return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.text = "\n".join(self.lines)
 
 
 UNREADABLE = -1  # the size read_bytes gives a file it could not or would not read

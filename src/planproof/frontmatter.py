@@ -29,6 +29,49 @@ class KeyPosition:
     value: Span
 
 
+def _packed(position: KeyPosition) -> tuple:
+    return (*position.key.as_tuple(), *position.value.as_tuple())
+
+
+def _unpacked(raw: tuple) -> KeyPosition:
+    return KeyPosition(Span(*raw[:4]), Span(*raw[4:]))
+
+
+class Positions(dict):
+    """Key path -> KeyPosition, kept as plain int tuples: a plan has hundreds of positions and
+    under -j every document crosses a process boundary, where small objects are slow to pickle."""
+
+    def __setitem__(self, path: str, position: KeyPosition) -> None:
+        super().__setitem__(path, _packed(position))
+
+    def setdefault(self, path: str, position):
+        if path not in self:
+            self[path] = position
+        return self[path]
+
+    def __getitem__(self, path: str) -> KeyPosition:
+        return _unpacked(super().__getitem__(path))
+
+    def get(self, path: str, default=None):
+        raw = super().get(path)
+        return default if raw is None else _unpacked(raw)
+
+    def items(self):
+        return ((path, _unpacked(raw)) for path, raw in super().items())
+
+    def values(self):
+        return (_unpacked(raw) for raw in super().values())
+
+    def __reduce__(self):
+        return (_restore_positions, (dict(super().items()),))
+
+
+def _restore_positions(raw: dict) -> Positions:
+    positions = Positions()
+    dict.update(positions, raw)  # C-level: the tuples go in as they are
+    return positions
+
+
 @dataclass
 class Frontmatter:
     data: Any = None
@@ -36,7 +79,7 @@ class Frontmatter:
     start_line: int = 0  # line of the opening fence (1-based); 0 when there is none
     end_line: int = 0  # line of the closing fence
     body_start_line: int = 1
-    positions: dict[str, KeyPosition] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     problems: list[tuple[str, Violation]] = field(default_factory=list)
 
     @property
