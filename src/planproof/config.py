@@ -50,8 +50,6 @@ CONFIG_KEYS = {f.name.replace("_", "-") for f in dataclasses.fields(Settings)} -
 
 def find_config(start: Path) -> Path | None:
     """The nearest `.planproof.toml`, or `pyproject.toml` with a [tool.planproof] table."""
-    import tomllib
-
     directory = start if start.is_dir() else start.parent
     for folder in [directory, *directory.parents]:
         dedicated = folder / ".planproof.toml"
@@ -59,6 +57,8 @@ def find_config(start: Path) -> Path | None:
             return dedicated
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # here: no pyproject.toml above the documents, no tomllib import
+
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):

@@ -6,7 +6,6 @@ for documents whose kind has a schema, and validators are built once per process
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any, Iterator
 
@@ -118,6 +117,8 @@ def _suggest(word: Any, choices) -> str | None:
     norm = {_norm(c): c for c in choices}
     if _norm(word) in norm:
         return norm[_norm(word)]
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.85)
     if close:
         return close[0]
