@@ -67,9 +67,34 @@ def _leaves(path: str, top_real: str) -> bool:
     return os.path.commonpath([real, top_real]) != top_real
 
 
+def _iterative_walk(top: str):
+    """os.walk (top-down, symlinked folders listed but not entered, unreadable folders skipped)
+    without recursion: before Python 3.12 os.walk recursed, and a tree 1,000 folders deep
+    raised RecursionError."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        dirs, files, links = [], [], set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+        yield folder, dirs, files
+        stack.extend(os.path.join(folder, d) for d in reversed(dirs) if d not in links)
+
+
 def _walk(top: str, exclude: list[str]):
     top_real = os.path.realpath(top)
-    for folder, dirs, files in os.walk(top):
+    for folder, dirs, files in _iterative_walk(top):
         dirs[:] = sorted(
             d for d in dirs
             if d not in SKIPPED_DIRS
