@@ -38,6 +38,7 @@ class Case:
     expect: Callable[[dict], None]  # asserts on the parsed JSON report
     bound: float  # seconds the test allows: generous on purpose, the figure is printed here
     in_suite: bool = True
+    cleanup: Callable[[Path], None] | None = None  # for inputs shutil.rmtree cannot remove
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -193,6 +194,32 @@ def wide_table(cell: str) -> Callable[[Path], list[str]]:
 
 def many_blocks(base: Path) -> list[str]:
     return lint_args(write_doc(base, "# 1/2 (50%)\n" * 160_000))
+
+
+def deep_folders(base: Path) -> list[str]:
+    folder = base / "docs"
+    folder.mkdir()
+    for _ in range(1_500):  # os.makedirs recurses too: one level at a time
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / PLAN_NAME).write_text("---\nphase: '01'\nplan: '01'\nphase: '01'\n---\n# Plan\n")
+    return lint_args(base / "docs")
+
+
+def expect_deep_document(report: dict) -> None:
+    [finding] = found(report, "PP111")
+    assert finding["path"].replace(os.sep, "/").split("/").count("d") == 1_500
+
+
+def remove_deep_folders(base: Path) -> None:
+    """shutil.rmtree recurses (RecursionError at this depth): remove one level at a time."""
+    folder = base / "docs"
+    while (folder / "d").is_dir():
+        folder = folder / "d"
+    (folder / PLAN_NAME).unlink(missing_ok=True)
+    while folder != base:
+        folder.rmdir()
+        folder = folder.parent
 
 
 def binary_nul(base: Path) -> list[str]:
@@ -395,6 +422,8 @@ CASES = [
          wide_table("a 1/2 (50%)"), lambda report: None, 90, in_suite=False),
     Case("many-blocks", "160,000 one-line headings with a claim each (1.9 MB)",
          many_blocks, lambda report: None, 60, in_suite=False),
+    Case("deep-folders", "a document 1,500 folders deep", deep_folders, expect_deep_document, 15,
+         in_suite=False, cleanup=remove_deep_folders),  # a tree pytest's rmtree cannot remove
     Case("binary-nul", "binary data with NUL bytes in a .md file", binary_nul, expect_pp102, 10),
     Case("invalid-utf8", "bytes that are not UTF-8", invalid_utf8, expect_pp101, 10),
     Case("mixed-eol", "CR, LF and CRLF line endings mixed in one file",
@@ -460,10 +489,14 @@ def measure(case: Case, base: Path, runs: int) -> tuple[float, int, int]:
     argv = case.build(base)
     env = {**os.environ, "HOME": str(base / "home"), "NO_COLOR": "1"}
     times, peak, code = [], 0, 0
-    for _ in range(runs):
-        elapsed, rss, code, stdout = run_once(argv, base, env)
-        times.append(elapsed)
-        peak = max(peak, rss)
+    try:
+        for _ in range(runs):
+            elapsed, rss, code, stdout = run_once(argv, base, env)
+            times.append(elapsed)
+            peak = max(peak, rss)
+    finally:
+        if case.cleanup:
+            case.cleanup(base)
     report = json.loads(stdout)
     assert "PP000" not in codes(report), f"{case.name}: internal error"
     case.expect(report)

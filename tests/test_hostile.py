@@ -111,15 +111,39 @@ def assert_positions_inside(report: dict) -> None:
 
 @pytest.mark.parametrize("case", SUITE_CASES, ids=[c.name for c in SUITE_CASES])
 def test_hostile_case(case, tmp_path, monkeypatch):
-    report, elapsed, opened, result = run_case(case, tmp_path / case.name, monkeypatch)
-    assert elapsed < case.bound, f"{case.name} took {elapsed:.1f} s (bound {case.bound} s)"
-    assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1), (result.exit_code, result.stderr[-2000:])
-    assert "PP000" not in bench.codes(report), [f for f in report["findings"]
-                                                if f["code"] == "PP000"]
-    case.expect(report)
-    assert_positions_inside(report)
-    assert forbidden_reads(opened, tmp_path / case.name) == []
+    try:
+        report, elapsed, opened, result = run_case(case, tmp_path / case.name, monkeypatch)
+        assert elapsed < case.bound, f"{case.name} took {elapsed:.1f} s (bound {case.bound} s)"
+        assert "Traceback" not in result.output
+        assert result.exit_code in (0, 1), (result.exit_code, result.stderr[-2000:])
+        assert "PP000" not in bench.codes(report), [f for f in report["findings"]
+                                                    if f["code"] == "PP000"]
+        case.expect(report)
+        assert_positions_inside(report)
+        assert forbidden_reads(opened, tmp_path / case.name) == []
+    finally:
+        if case.cleanup:
+            case.cleanup(tmp_path / case.name)
+
+
+def test_discovery_does_not_recurse_per_folder(tmp_path):
+    """os.walk recursed once per level before Python 3.12 (1,000 folders deep was a
+    RecursionError; bench case deep-folders measures 1,500 levels). Checked here with a lowered
+    recursion limit, so the tree stays shallow enough for pytest to remove."""
+    from planproof.discovery import discover
+
+    folder = tmp_path / "docs"
+    for _ in range(300):
+        folder = folder / "d"
+    folder.mkdir(parents=True)
+    (folder / "01-01-PLAN.md").write_text("# Plan\n")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        sources = discover([str(tmp_path / "docs")])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [Path(s.path).name for s in sources] == ["01-01-PLAN.md"]
 
 
 def test_the_read_recorder_sees_a_read_outside(tmp_path):
