@@ -7,10 +7,10 @@ Example counts are moderate so the whole file runs in a few seconds.
 
 from __future__ import annotations
 
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from planproof import engine
@@ -76,14 +76,16 @@ def test_any_text_after_valid_frontmatter(body):
     check("---\nphase: '01'\nplan: '01'\n---\n" + body)
 
 
-_TREE = Path(tempfile.mkdtemp(prefix="planproof-properties-"))
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("properties")
 
 
 @SOME
 @given(data=st.binary(max_size=400), prefix=st.sampled_from([b"", b"---\n", b"+++\n",
                                                               b"\xef\xbb\xbf---\n"]))
-def test_any_bytes_on_disk(data, prefix):
-    path = _TREE / "01-01-PLAN.md"
+def test_any_bytes_on_disk(folder, data, prefix):
+    path = folder / "01-01-PLAN.md"
     path.write_bytes(prefix + data)
     result = engine.run([str(path)], LINT)
     assert len(result.documents) == 1
