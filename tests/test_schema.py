@@ -395,3 +395,10 @@ def test_config_table_schemas_are_relative_to_the_config_file(tmp_path, write, r
     write("schemas/plan.json", '{"type": "objekt"}')
     code, output, _ = run_cli("lint", plan, "--no-cache")
     assert code == 2 and "not a valid JSON Schema" in output
+
+
+@pytest.mark.parametrize("percent, bad", [(140, True), (-1, True), (100, False), (62.5, False)])
+def test_state_progress_percent_must_lie_between_0_and_100(percent, bad):
+    text = f"---\ngsd_state_version: 1.0\nprogress:\n  total_plans: 8\n  percent: {percent}\n---\n"
+    findings = only(lint_text(text, ".planning/STATE.md"), "PP201")
+    assert [(f.line, f.column) for f in findings] == ([(5, 12)] if bad else [])

@@ -1280,34 +1280,13 @@ def validate_https___planproof_dev_schemas_state_schema_json___defs_progress(dat
         if "percent" in data_keys:
             data_keys.remove("percent")
             data__percent = data["percent"]
-            data__percent_any_of_count6 = 0
-            if not data__percent_any_of_count6:
-                try:
-                    data__percent_any_of_count7 = 0
-                    if not data__percent_any_of_count7:
-                        try:
-                            if not isinstance(data__percent, (int)) and not (isinstance(data__percent, float) and data__percent.is_integer()) or isinstance(data__percent, bool):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be integer")
-                            data__percent_any_of_count7 += 1
-                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                    if not data__percent_any_of_count7:
-                        try:
-                            if not isinstance(data__percent, (int, float, Decimal)) or isinstance(data__percent, bool):
-                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be number")
-                            data__percent_any_of_count7 += 1
-                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
-                    if not data__percent_any_of_count7:
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent cannot be validated by any definition")
-                    data__percent_any_of_count6 += 1
-                except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__percent_any_of_count6:
-                try:
-                    if not isinstance(data__percent, (NoneType)):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be null")
-                    data__percent_any_of_count6 += 1
-                except (JsonSchemaValueException, JsonSchemaValuesException): pass
-            if not data__percent_any_of_count6:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent cannot be validated by any definition")
+            if not isinstance(data__percent, (int, float, Decimal, NoneType)) or isinstance(data__percent, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be number or null")
+            if isinstance(data__percent, (int, float, Decimal)) and not isinstance(data__percent, bool):
+                if data__percent < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be bigger than or equal to 0")
+                if data__percent > 100:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".percent must be smaller than or equal to 100")
     return data
 
 

@@ -196,7 +196,7 @@ class Progress(Model):
     completed_phases: int | None = Field(None, ge=0)
     total_plans: int | None = Field(None, ge=0)
     completed_plans: int | None = Field(None, ge=0)
-    percent: int | float | None = Field(None, ge=0, le=100)
+    percent: float | None = Field(None, ge=0, le=100)  # a JSON number: whole or not
 
 
 class State(Model):
