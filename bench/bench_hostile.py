@@ -174,9 +174,9 @@ def expect_pp103(report: dict) -> None:
     assert (finding["line"], finding["column"]) == (1, 1)
 
 
-def single_line(size: int, unit: str) -> Callable[[Path], list[str]]:
+def single_line(size: int, unit: str, end: str = "") -> Callable[[Path], list[str]]:
     def build(base: Path) -> list[str]:
-        text = "---\nphase: '01'\n---\n# Plan\n\n" + unit * (size // len(unit)) + "\n"
+        text = "---\nphase: '01'\n---\n# Plan\n\n" + unit * (size // len(unit)) + end + "\n"
         return lint_args(write_doc(base, text))
 
     return build
@@ -409,6 +409,8 @@ CASES = [
     Case("line-1.9mb-claims", "a 1.9 MB single line of fraction/percent claims",
          single_line(1_900_000, "12/34 (35.3%) went 9% -> 20% (+11 points); "),
          lambda report: None, 60, in_suite=False),
+    Case("fractions-1.9mb", "a 1.9 MB line of bare fractions '1/2 ' and one percentage",
+         single_line(1_900_000, "1/2 ", "(50%)"), lambda report: None, 120, in_suite=False),
     Case("line-200kb-claims", "a 200 KB single line of fraction/percent claims",
          single_line(200_000, "12/34 (35.3%) went 9% -> 20% (+11 points); "),
          lambda report: None, 20),
