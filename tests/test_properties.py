@@ -230,3 +230,32 @@ def test_counts_before_after(before, gain, off):
     after = before + gain
     assert pp4(f"- total: {before:,} → {after:,} tests (+{gain:,})") == []
     assert "PP402" in pp4(f"- total: {before:,} → {after:,} tests (+{gain + off:,})")
+
+
+@SOME
+@given(current=st.integers(0, 9_999), target=st.integers(0, 10_000), decimals=st.integers(0, 2),
+       off=st.integers(3, 500), up=st.booleans())
+def test_table_gap(current, target, decimals, off, up):
+    scale = Decimal(1).scaleb(-decimals)
+    now, goal = Decimal(current) * scale / 100, Decimal(target) * scale / 100
+    now, goal = now.quantize(scale), goal.quantize(scale)
+    assume(goal > now)
+    gap = goal - now
+    wrong = gap + off * scale if up or gap <= off * scale else gap - off * scale
+
+    def table(value: Decimal) -> str:
+        return ("| Module | Current % | Target % | Gap |\n|---|---|---|---|\n"
+                f"| core/ | {printed(now, decimals)}% | {printed(goal, decimals)}% | "
+                f"+{printed(value, decimals)} |")
+
+    assert pp4(table(gap)) == []
+    assert "PP403" in pp4(table(wrong))
+
+
+@SOME
+@given(a=st.integers(1, 500), b=st.integers(1, 500), off=st.integers(1, 50), up=st.booleans())
+def test_stated_product(a, b, off, up):
+    product = a * b
+    wrong = product + off if up or product <= off else product - off
+    assert pp4(f"**Timeline:** {a:,} sprints × {b:,} weeks = {product:,} weeks total") == []
+    assert "PP407" in pp4(f"**Timeline:** {a:,} sprints × {b:,} weeks = {wrong:,} weeks total")
