@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,9 @@ class Finding:
     hint: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.evidence = _finite(self.evidence)
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
 
@@ -81,3 +85,20 @@ class Finding:
             "hint": self.hint,
             "evidence": self.evidence,
         }
+
+
+def _finite(value: Any) -> Any:
+    """Evidence as strict JSON can carry it: non-finite floats (YAML `.inf`, `.nan` in a document)
+    become the strings 'inf', '-inf', 'nan' instead of the invalid JSON tokens Infinity/NaN.
+    Values without one are returned unchanged (the same object)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, dict):
+        items = {key: _finite(item) for key, item in value.items()}
+        return value if all(items[key] is value[key] for key in value) else items
+    if isinstance(value, (list, tuple)):
+        items = [_finite(item) for item in value]
+        if all(new is old for new, old in zip(items, value)):
+            return value
+        return tuple(items) if isinstance(value, tuple) else items
+    return value
