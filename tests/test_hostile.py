@@ -22,7 +22,8 @@ from click.testing import CliRunner
 from conftest import REPO
 from planproof.cli import cli
 
-_spec = importlib.util.spec_from_file_location("bench_hostile", REPO / "bench" / "bench_hostile.py")
+_spec = importlib.util.spec_from_file_location("bench_hostile",
+                                               REPO / "bench" / "bench_hostile.py")
 bench = importlib.util.module_from_spec(_spec)
 sys.modules["bench_hostile"] = bench
 _spec.loader.exec_module(bench)
@@ -247,3 +248,19 @@ def test_control_characters_from_a_document_are_escaped(tmp_path, fmt):
     assert "duplicate key" in result.stdout  # the finding is there ...
     assert "\x1b" not in result.stdout  # ... without a raw escape sequence
     assert not [line for line in result.stdout.splitlines() if line.startswith("fake.md")]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_non_finite_numbers_give_strict_json(tmp_path, fmt):
+    """YAML `.inf`/`.nan` in a document must not put the invalid tokens Infinity/NaN into the
+    report (jq and most JSON parsers reject them)."""
+    (tmp_path / "01-VERIFICATION.md").write_text(
+        "---\nphase: .inf\nplan: .nan\nwave: -.inf\nscore: .inf\nstatus: passed\n---\n# V\n")
+    result = CliRunner().invoke(cli, ["lint", str(tmp_path), "--no-cache", "--format", fmt],
+                                catch_exceptions=False)
+
+    def reject(token):
+        raise ValueError(f"not JSON: {token}")
+
+    report = json.loads(result.stdout, parse_constant=reject)
+    assert "inf" in json.dumps(report)  # the value is still shown, as a string

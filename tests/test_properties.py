@@ -7,6 +7,7 @@ Example counts are moderate so the whole file runs in a few seconds.
 
 from __future__ import annotations
 
+import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def assert_sound(findings, lines: list[str]) -> None:
                                                             if f.code == "PP000"]
     count = max(len(lines), 1)
     for f in findings:
+        json.dumps(f.to_dict(), allow_nan=False, default=str)  # strict JSON: no Infinity/NaN
         for line, column in ((f.line, f.column), (f.end_line, f.end_column)):
             assert 1 <= line <= count, (f.code, f.message, line, count)
             length = len(lines[line - 1]) if lines else 0
@@ -103,7 +105,8 @@ SCALARS = ["01", "'01'", '"1.2"', "3/6", "3/6 must-haves verified", "75.8%", "pa
            "gaps_found", "human_needed", "true", "null", "~", "2025-01-01", "[]", "{}",
            "src/app.py", "../../etc/passwd", "'(a+)+$'", "&anchor x", "*anchor", "!!str 5",
            "!!binary AAAA", "|", ">-", "'it''s'", '"\\x00"', '"unterminated', "[a, [b, {c: d}]]",
-           "94/124 passing (75.8%)", "9% -> 20% (+11 points)", "1e400", "-0", ".inf", "0x1F"]
+           "94/124 passing (75.8%)", "9% -> 20% (+11 points)", "1e400", "-0", ".inf", "-.inf",
+           ".nan", "0x1F"]
 
 
 @st.composite

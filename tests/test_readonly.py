@@ -233,7 +233,10 @@ def _audit(event: str, args: tuple) -> None:
 sys.addaudithook(_audit)
 
 
-@pytest.mark.parametrize("command", COMMANDS[:4], ids=[" ".join(c[:1] + c[2:]) for c in COMMANDS[:4]])
+IN_PROCESS = COMMANDS[:4]
+
+
+@pytest.mark.parametrize("command", IN_PROCESS, ids=[" ".join(c[:1] + c[2:]) for c in IN_PROCESS])
 def test_nothing_is_opened_for_writing_and_only_git_runs(project, command, monkeypatch):
     monkeypatch.chdir(project)
     monkeypatch.setenv("HOME", str(project.parent))
