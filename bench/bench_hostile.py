@@ -364,6 +364,24 @@ def expect_refused(report: dict) -> None:
     assert SECRET not in json.dumps(report)
 
 
+def xml_bombs(base: Path) -> list[str]:
+    """'Billion laughs' in coverage.xml and junit.xml (files a pull request can add)."""
+    entities = "".join(f'<!ENTITY e{i} "' + f"&e{i - 1};" * 10 + '">' for i in range(1, 10))
+    bomb = ('<?xml version="1.0"?><!DOCTYPE {0} [<!ENTITY e0 "lol">' + entities
+            + ']><{0} line-rate="0.5"><packages><package name="&e9;"/></packages></{0}>')
+    root = repo(base, plan(), {"coverage.xml": bomb.format("coverage"),
+                               "junit.xml": bomb.format("testsuites")})
+    summary = root / PHASE / "01-01-SUMMARY.md"
+    summary.write_text(SUMMARY + "\n- `src/app.py`: 50.0% coverage\n- Tests: 3/3 passing\n")
+    return verify_args(root, "--select", "PP6", "--coverage", str(root / "coverage.xml"),
+                       "--junit", str(root / "junit.xml"))
+
+
+def expect_xml_refused(report: dict) -> None:
+    assert found(report, "PP608") and found(report, "PP613")
+    assert "lollollol" not in json.dumps(report)
+
+
 def many_artifacts(base: Path) -> list[str]:
     files = {f"src/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(1_000)}
     artifacts = []
@@ -439,6 +457,8 @@ CASES = [
     Case("pattern-100kb", "a 100 KB key link pattern", pattern_100kb, expect_too_long, 10),
     Case("escaping-paths", "../.., /etc/passwd, ~/.ssh, NUL byte, symlinks out, symlink loop",
          escaping_paths, expect_refused, 15),
+    Case("xml-bombs", "entity expansion bombs in coverage.xml and junit.xml",
+         xml_bombs, expect_xml_refused, 10),
     Case("artifacts-10k", "10,000 artifacts in one plan (half of them missing)",
          many_artifacts, expect_many_artifacts, 30),
     Case("findings-100k", "100,000 findings in one run (50 files x 2,000 duplicate keys)",
