@@ -44,17 +44,27 @@ def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
+def _identity(path: str):
+    """The same file reached by two paths (a symlink, overlapping arguments) is read once.
+    One stat call: realpath would lstat every component of every path."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (stat.st_dev, stat.st_ino)
+
+
 def discover(paths: list[str], exclude: list[str] | None = None) -> list[Source]:
     exclude = exclude or []
-    found: dict[str, Source] = {}
+    found: dict = {}
     for given in paths or default_paths():
         if not os.path.exists(given):
             raise DiscoveryError(f"path does not exist: {given}")
         if os.path.isdir(given):
             for source in _walk(given, exclude):
-                found.setdefault(os.path.realpath(source.abspath), source)
+                found.setdefault(_identity(source.abspath), source)
         elif not excluded(given, exclude):
-            found.setdefault(os.path.realpath(given), Source(given, os.path.abspath(given)))
+            found.setdefault(_identity(given), Source(given, os.path.abspath(given)))
     return sorted(found.values(), key=lambda s: s.path)
 
 
