@@ -49,6 +49,10 @@ class Positions(dict):
             self[path] = position
         return self[path]
 
+    def put(self, path: str, packed: tuple[int, ...]) -> None:
+        """Store key and value spans given as (line, column, end_line, end_column) * 2."""
+        dict.__setitem__(self, path, packed)
+
     def __getitem__(self, path: str) -> KeyPosition:
         return _unpacked(super().__getitem__(path))
 
@@ -278,12 +282,17 @@ def _load_yaml(source: str, first_line: int, fm: Frontmatter) -> None:
         if node is None:
             fm.data = {}
             return
-        problem = _check_size(node)
+        problem = _check_size(node) if "*" in source else None  # only aliases make text expand
         if problem:
             fm.problems.append(("PP117", Violation(problem, Span(first_line, 1),
                 hint="frontmatter should be a small tree of plain values; remove anchors and aliases")))
             return
-        _walk(node, "", first_line, fm)
+        if not _walk(node, "", first_line, fm):
+            fm.positions.clear()
+            fm.problems.append(("PP117", Violation(
+                f"frontmatter is nested more than {MAX_DEPTH} levels deep", Span(first_line, 1),
+                hint=f"keep nesting under {MAX_DEPTH} levels")))
+            return
         fm.data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         fm.problems.append(("PP110", _yaml_error(exc, source, first_line)))
@@ -327,13 +336,23 @@ def _node_span(node, first_line: int) -> Span:
     return Span(start.line + first_line, start.column + 1, end.line + first_line, end.column + 1)
 
 
-def _walk(node, path: str, first_line: int, fm: Frontmatter) -> None:
+def _marks(node, first_line: int) -> tuple[int, int, int, int]:
+    start, end = node.start_mark, node.end_mark
+    return (start.line + first_line, start.column + 1, end.line + first_line, end.column + 1)
+
+
+def _walk(node, path: str, first_line: int, fm: Frontmatter) -> bool:
+    """Record every key path's position and every duplicate key; False when the tree nests
+    more than MAX_DEPTH levels deep."""
     import yaml
 
-    stack = [(node, path)]
+    positions = fm.positions
+    stack = [(node, path, 0)]
     seen: set[int] = set()
     while stack:
-        current, current_path = stack.pop()
+        current, current_path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
         if id(current) in seen:
             continue
         seen.add(id(current))
@@ -341,27 +360,31 @@ def _walk(node, path: str, first_line: int, fm: Frontmatter) -> None:
             keys_seen: dict[str, int] = {}
             for key_node, value_node in current.value:
                 key_text = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-                key_span = _node_span(key_node, first_line)
+                key_marks = _marks(key_node, first_line)
                 if key_text in keys_seen:
-                    fm.problems.append(("PP111", Violation(
-                        f"duplicate key '{key_text}'; YAML keeps only the last value, "
-                        f"the one on line {keys_seen[key_text]} is ignored",
-                        Span(key_span.line, key_span.column, key_span.line,
-                             key_span.column + len(key_text)),
-                        hint="remove one of the two keys or merge their values",
-                        evidence={"key": child_path(current_path, key_text),
-                                  "first_line": keys_seen[key_text]},
-                    )))
-                keys_seen[key_text] = key_span.line
+                    fm.problems.append(("PP111", _duplicate(key_text, key_marks, current_path,
+                                                            keys_seen[key_text])))
+                keys_seen[key_text] = key_marks[0]
                 child = child_path(current_path, _key_value(key_node))
-                fm.positions[child] = KeyPosition(key_span, _node_span(value_node, first_line))
-                stack.append((value_node, child))
+                positions.put(child, key_marks + _marks(value_node, first_line))
+                stack.append((value_node, child, depth + 1))
         elif isinstance(current, yaml.SequenceNode):
             for index, item in enumerate(current.value):
                 item_path = f"{current_path}[{index}]"
-                span = _node_span(item, first_line)
-                fm.positions[item_path] = KeyPosition(span, span)
-                stack.append((item, item_path))
+                marks = _marks(item, first_line)
+                positions.put(item_path, marks + marks)
+                stack.append((item, item_path, depth + 1))
+    return True
+
+
+def _duplicate(key_text: str, key_marks: tuple, parent_path: str, first_line: int) -> Violation:
+    line, column = key_marks[0], key_marks[1]
+    return Violation(
+        f"duplicate key '{key_text}'; YAML keeps only the last value, "
+        f"the one on line {first_line} is ignored",
+        Span(line, column, line, column + len(key_text)),
+        hint="remove one of the two keys or merge their values",
+        evidence={"key": child_path(parent_path, key_text), "first_line": first_line})
 
 
 def _key_value(key_node) -> Any:
