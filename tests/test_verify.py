@@ -108,7 +108,7 @@ def test_directory_where_content_is_claimed(repo):
           contains: "hello"
     """))
     [finding] = by_code(verify(repo), "PP501")
-    assert "is a dir, not a file" in finding.message
+    assert "is a directory, not a file" in finding.message
 
 
 def test_contains_missing_and_regex_looking_text(repo):

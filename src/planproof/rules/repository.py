@@ -156,7 +156,8 @@ class _Checker:
                          "a file or directory"}, plan_claim=True)
             return
         if wants_file and not resolved.is_file:
-            self.report("PP501", f"artifact {entry['path']} is a {resolved.kind}, not a file",
+            found = {"dir": "a directory", "other": "a special file (pipe, device or socket)"}
+            self.report("PP501", f"artifact {entry['path']} is {found[resolved.kind]}, not a file",
                         path_span, "point the artifact at the file that holds the content",
                         {**resolved.evidence(), "expected": "a file"}, plan_claim=True)
             return
