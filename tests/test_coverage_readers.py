@@ -129,7 +129,9 @@ def test_parallel_data_files_are_never_combined_or_deleted(tmp_path_factory, tmp
     parallel = project / ".coverage.host.1234.XyZ"
     shutil.copy(project / ".coverage", parallel)
     before = {p.name: _digest(p) for p in (project / ".coverage", parallel)}
-    source = open_source(str(project / ".coverage"))
+    # the copied data still names the sources where they were measured: the root must hold them
+    source = open_source(str(project / ".coverage"),
+                         root=os.path.commonpath([str(data.root), str(project)]))
     total = source.total()
     source.numbers(source.index.match_file("branchy.py").files[0])
     assert total.display(2) == "19.09"

@@ -296,8 +296,8 @@ def test_the_readme_demo(tmp_path, run_cli):
         (14, "PP600"), (15, "PP603"), (16, "PP600"), (18, "PP601"), (19, "PP600"), (20, "PP602"),
         (21, "PP600"), (22, "PP604"), (26, "PP610"), (27, "PP611"), (28, "PP611")]
     for data in (".coverage", "lcov.info", "coverage.xml"):
-        _, _, other = run_cli("verify", demo / ".planning", "--coverage", demo / data,
-                              "--select", "PP6", "--format", "json")
+        _, _, other = run_cli("verify", demo / ".planning", "--root", demo, "--coverage",
+                              demo / data, "--select", "PP6", "--format", "json")
         assert [(f["line"], f["code"]) for f in other["findings"]] == [
             (f["line"], f["code"]) for f in parsed["findings"] if f["line"] < 26]
 

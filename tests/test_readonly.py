@@ -124,6 +124,7 @@ def project(tmp_path_factory) -> Path:
         ".planning/phases/01-core/01-01-PLAN.md": PLAN,
         ".planning/phases/01-core/01-VERIFICATION.md": VERIFICATION,
         ".planning/ROADMAP.md": "# Roadmap\n\n- [x] Phase 1: core\n",
+        ".coveragerc": "[run]\nrelative_files = true\n",  # copies of the project stay whole
     }
     for relative, content in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -279,3 +280,23 @@ def test_coverage_config_plugins_and_debug_file_are_not_obeyed(project, tmp_path
     assert result.returncode in (0, 1), result.stderr
     assert '"PP601"' in result.stdout  # the data was read (the summary's 66.7% is refuted)
     assert not marker.exists() and not debug.exists()
+
+
+def test_coverage_data_naming_sources_outside_the_root_is_not_followed(tmp_path):
+    """A .coverage file inside the repository can name any path; planproof does not read it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("x = 1\ny = 2\n")
+    (outside / "drive.py").write_text("import secret\n")
+    subprocess.run([sys.executable, "-m", "coverage", "run", "--source", ".", "drive.py"],
+                   cwd=outside, check=True, capture_output=True)
+    repo = tmp_path / "repo"
+    (repo / ".planning").mkdir(parents=True)
+    shutil.copy(outside / ".coverage", repo / ".coverage")
+    (repo / ".planning" / "notes.md").write_text(
+        "# Coverage\n\nCoverage of `secret.py`: 100%\n\nOverall coverage: 100%\n")
+    result = run(repo, "verify", ".planning", "--root", ".", "--coverage", ".coverage",
+                 "--select", "PP6", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert "outside the repository root" in result.stdout
+    assert '"PP600"' not in result.stdout and '"PP601"' not in result.stdout

@@ -99,6 +99,7 @@ class CoveragePyData(CoverageSource):
                 config_file = find_coverage_config(os.path.abspath(root))
         self.config_file = os.path.abspath(config_file) if config_file else None
         self.cwd = directory
+        self.root = os.path.realpath(root or directory)
         notes: list[str] = []
         try:
             with open(path, "rb") as handle:
@@ -147,10 +148,19 @@ class CoveragePyData(CoverageSource):
         described["coverage_config"] = self.config_file or "none found (coverage.py defaults)"
         return described
 
+    def _outside_root(self, name: str) -> bool:
+        real = os.path.realpath(os.path.join(self.cwd, name))
+        return os.path.commonpath([real, self.root]) != self.root
+
     def numbers(self, name: str) -> Numbers:
         cached = self._files.get(name)
         if cached is not None:
             return cached
+        if self._outside_root(name):
+            raise CoverageReadError(self.path, f"{name} lies outside the repository root; "
+                                    "planproof does not read it",
+                                    "record coverage inside the repository, or pass a report "
+                                    "(coverage.json, coverage.xml, lcov.info) instead")
         try:
             with self._quiet(self.notes), _working_directory(self.cwd):
                 _, statements, _, missing, _ = self._cov.analysis2(name)
@@ -172,6 +182,12 @@ class CoveragePyData(CoverageSource):
         """Exactly what `coverage report` computes (its file selection, omit/include, config)."""
         if self._total is not None:
             return self._total
+        outside = [name for name in self.names if self._outside_root(name)]
+        if outside:  # `coverage report` would read their source: planproof reads nothing there
+            raise CoverageReadError(self.path, f"the data measures {len(outside)} file(s) outside "
+                                    f"the repository root (e.g. {outside[0]}); the total is not "
+                                    "computed", "pass a report (coverage.json, coverage.xml, "
+                                    "lcov.info) for overall claims")
         out = io.StringIO()
         try:
             with self._quiet(self.notes), _working_directory(self.cwd):
