@@ -638,3 +638,17 @@ def test_line_reader_tables_headings_and_fences():
         (3, ["#", "Truth", "Status"], ["VERIFIED", "FAILED"])]
     assert lines.headings == [(1, 1, "Report")]
     assert (13, "**Status:** passed") in lines.lines
+
+
+def test_claims_stop_at_the_limit_and_say_so():
+    import time
+
+    from planproof.claims.extract import MAX_CLAIMS
+
+    many = "# Data\n\n" + "1/2 (50%) " * (MAX_CLAIMS + 500) + "\n"
+    start = time.perf_counter()
+    findings = lint_text(many, "notes.md")
+    assert time.perf_counter() - start < 30  # generous: ~1 s here; unbounded it took minutes
+    assert [(f.code, f.line) for f in findings if f.code == "PP409"] == [("PP409", 1)]
+    few = "# Data\n\n" + "1/2 (50%) " * 100 + "\n"
+    assert "PP409" not in codes(lint_text(few, "notes.md"))

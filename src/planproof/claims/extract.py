@@ -275,8 +275,15 @@ def _change_found(text: str, match: re.Match, start: int, percents) -> _Found | 
                   {"before": before, "after": after, "delta": delta, "delta_unit": unit})
 
 
+MAX_CLAIMS = 5_000  # per text and per document: real documents hold dozens; more is generated
+
+
+class _Full(Exception):
+    """Raised inside a scan once MAX_CLAIMS claims are found: the rest of the text is skipped."""
+
+
 def scan(text: str) -> list[_Found]:
-    """Every claim in one text (offsets into `text`)."""
+    """Every claim in one text (offsets into `text`), at most MAX_CLAIMS of them."""
     if not may_claim(text) or not TRIGGER.search(text):
         return []
     found: list[_Found] = []
@@ -286,7 +293,18 @@ def scan(text: str) -> list[_Found]:
         if item is not None and taken.free(item.start, item.end):
             found.append(item)
             taken.add(item.start, item.end)
+            if len(found) >= MAX_CLAIMS:
+                raise _Full
 
+    try:
+        _collect(text, add)
+    except _Full:
+        pass
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _collect(text: str, add) -> None:
     if "score" in text.lower():
         for match in SCORE_LABEL.finditer(text):
             add(_score_found(text, match, match.start("num")))
@@ -350,8 +368,6 @@ def scan(text: str) -> list[_Found]:
             if numerator is not None and denominator is not None:
                 add(_Found(FractionClaim, match.start(), match.end(),
                            {"numerator": numerator, "denominator": denominator}))
-    found.sort(key=lambda f: f.start)
-    return found
 
 
 def _arithmetic(match: re.Match) -> _Found | None:
@@ -643,6 +659,8 @@ def _body_claims(doc) -> list[Claim]:
     parents: list[tuple[int, str | None, str]] = []
     heading = ""
     for block in body.prose():
+        if len(claims) >= MAX_CLAIMS:
+            break  # extract_claims reports the document as truncated
         text = block.text
         inherited = None
         surroundings = heading
@@ -919,6 +937,14 @@ def _progression_claims(doc, run) -> Iterable[Claim]:
 _CACHE: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
 
 
+_TRUNCATED: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+def truncated(doc) -> bool:
+    """Whether extract_claims(doc) stopped at MAX_CLAIMS."""
+    return doc in _TRUNCATED
+
+
 def extract_claims(doc) -> list[Claim]:
     """Every claim of `doc` in document order (cached per document object)."""
     try:
@@ -931,6 +957,9 @@ def extract_claims(doc) -> list[Claim]:
     if not getattr(doc, "skipped", False):
         claims = _frontmatter_claims(doc) + _body_claims(doc)
         claims.sort(key=lambda c: (c.span.line, c.span.column))
+        if len(claims) >= MAX_CLAIMS:
+            claims = claims[:MAX_CLAIMS]
+            _TRUNCATED.add(doc)
     try:
         _CACHE[doc] = claims
     except TypeError:

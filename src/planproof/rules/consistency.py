@@ -374,3 +374,33 @@ rule("PP408", "progress-bar-mismatch", "error",
         Progress: [█████░░░░░] 46%
      """,
      example_path="STATE.md")(_progress)
+
+
+def _too_many_claims(doc, ctx):
+    from planproof.claims.extract import MAX_CLAIMS, claims_for_checks, truncated
+
+    claims_for_checks(doc)
+    if truncated(doc):
+        yield Violation(f"the document holds {MAX_CLAIMS:,} or more numeric claims; only the "
+                        f"first {MAX_CLAIMS:,} were extracted and checked",
+                        hint="split generated tables or data out of the planning document",
+                        evidence={"limit": MAX_CLAIMS})
+
+
+rule("PP409", "too-many-claims", "warning",
+     summary="A document holds so many numeric claims that only the first 5,000 are checked.",
+     what="""
+        Claim extraction stops at 5,000 claims in one text or one document and reports it, so
+        a generated or hostile document cannot make a run take minutes.
+     """,
+     why="""
+        Planning documents hold dozens of figures. Thousands are generated data pasted into a
+        plan, which no reader checks by eye either; the limit keeps every run bounded and says
+        that checking stopped, instead of stopping silently.
+     """,
+     bad="(a document with 5,000 or more percentages and fractions, e.g. a pasted data table)",
+     good="""
+        # Plan
+
+        Coverage rose from 40% to 52.5% (+12.5 points); 21/40 lines covered (52.5%).
+     """)(_too_many_claims)
