@@ -84,3 +84,19 @@ def test_two_processes_sharing_a_cache(write, tmp_path):
     third = json.loads(subprocess.run(command, capture_output=True, text=True).stdout)
     assert third == outputs[0]
     assert not list((tmp_path / "cache").rglob("*.tmp"))
+
+
+def test_old_run_entries_are_pruned_and_documents_reused(write, tmp_path, monkeypatch):
+    from planproof import cache
+
+    monkeypatch.setattr(cache, "MAX_RUNS", 2)
+    _tree(write)
+    settings = Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"))
+    for round_ in range(4):  # each edit of the tree is a new run entry
+        write("tree/00-01-PLAN.md", GOOD + f"\nround {round_}\n")
+        run([str(tmp_path / "tree")], settings)
+    assert len(list((tmp_path / "cache").rglob("runs/*.json"))) == 2
+    shards = list((tmp_path / "cache").rglob("docs/*.json"))
+    assert shards and all(len(s.name) == len("ab.json") for s in shards)
+    entries = sum(len(json.loads(s.read_text())) for s in shards)
+    assert entries == 5 + 3  # the four unchanged documents once, and each edited version

@@ -77,25 +77,74 @@ def finding_from_json(data: dict) -> Finding:
     return Finding(**data)
 
 
+MAX_RUNS = 32  # whole-run entries kept (newest first); each edit of a tree makes a new one
+MAX_PER_SHARD = 4096  # document entries per shard (256 shards): about a million documents
+
+
 class Cache:
+    """Whole-run entries are one file each; document entries live in 256 shard files, read on
+    first use and rewritten once per run, because creating a file per document made a cold
+    10,000-document run spend seconds in the file system. Two processes that update the same
+    shard at once may drop each other's new entries: a later run re-checks those documents."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.usable = True
+        self._shards: dict[str, dict] = {}
+        self._staged: dict[str, dict] = {}
+        self._used: dict[str, set[str]] = {}
 
-    def _path(self, section: str, key: str) -> Path:
-        return self.directory / LAYOUT / section / key[:2] / f"{key}.json"
+    def _file(self, *parts: str) -> Path:
+        return self.directory.joinpath(LAYOUT, *parts)
 
-    def get(self, section: str, key: str) -> dict | None:
+    @staticmethod
+    def _read(path: Path) -> dict | None:
         try:
-            with open(self._path(section, key), encoding="utf-8") as handle:
-                return json.load(handle)
+            with open(path, encoding="utf-8") as handle:
+                value = json.load(handle)
         except (OSError, ValueError):
             return None
+        return value if isinstance(value, dict) else None
 
-    def put(self, section: str, key: str, value: dict) -> None:
+    def get_run(self, key: str) -> dict | None:
+        return self._read(self._file("runs", f"{key}.json"))
+
+    def put_run(self, key: str, value: dict) -> None:
+        runs = self._file("runs")
+        if self._write(runs / f"{key}.json", value):
+            self._prune_runs(runs)
+
+    def get_document(self, key: str) -> dict | None:
+        shard = key[:2]
+        if shard not in self._shards:
+            self._shards[shard] = self._read(self._file("docs", f"{shard}.json")) or {}
+        value = self._shards[shard].get(key)
+        if isinstance(value, dict):
+            self._used.setdefault(shard, set()).add(key)
+            return value
+        return None
+
+    def put_document(self, key: str, value: dict) -> None:
+        self._staged.setdefault(key[:2], {})[key] = value
+
+    def flush(self) -> None:
+        """Write every shard this run added to, merged with what is on disk now."""
+        for shard, entries in sorted(self._staged.items()):
+            path = self._file("docs", f"{shard}.json")
+            current = self._read(path) or {}
+            for key in self._used.get(shard, ()):  # recently used entries move to the end
+                if key in current:
+                    current[key] = current.pop(key)
+            current.update(entries)
+            while len(current) > MAX_PER_SHARD:
+                current.pop(next(iter(current)))
+            if not self._write(path, current):
+                return
+        self._staged.clear()
+
+    def _write(self, target: Path, value: dict) -> bool:
         if not self.usable:
-            return
-        target = self._path(section, key)
+            return False
         try:
             self._prepare()
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,8 +152,19 @@ class Cache:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 json.dump(value, out, ensure_ascii=False, default=str)
             os.replace(temporary, target)
+            return True
         except OSError:
             self.usable = False  # a read-only checkout still lints; it just isn't cached
+            return False
+
+    @staticmethod
+    def _prune_runs(runs: Path) -> None:
+        try:
+            entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in entries[MAX_RUNS:]:
+                stale.unlink()
+        except OSError:
+            pass  # another process pruned it first
 
     def _prepare(self) -> None:
         marker = self.directory / ".gitignore"

@@ -233,7 +233,7 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
     whole_run = cache.run_key(base, keys + list(scanned))  # tree rules depend on what was walked
-    entry = store.get("runs", whole_run)
+    entry = store.get_run(whole_run)
     if entry is not None and len(entry.get("kinds", ())) == len(sources):
         documents = [CachedDocument(s, kind, settings.max_file_size)
                      for s, kind in zip(sources, entry["kinds"])]
@@ -241,8 +241,8 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     checked: list = [None] * len(sources)
     misses = []
     for index, (source, (data, size), key) in enumerate(zip(sources, raw, keys)):
-        hit = store.get("docs", key)
-        if hit is None:
+        hit = store.get_document(key)
+        if hit is None or not isinstance(hit.get("findings"), list):
             misses.append(index)
             continue
         doc = document_module.from_bytes(source.path, source.abspath, data, size,
@@ -251,11 +251,12 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     for index, pair in zip(misses, _check_sources([sources[i] for i in misses], settings, mode)):
         checked[index] = pair
         if not any(f.code == "PP000" for f in pair[1]):
-            store.put("docs", keys[index], {"findings": [f.to_dict() for f in pair[1]]})
+            store.put_document(keys[index], {"findings": [f.to_dict() for f in pair[1]]})
+    store.flush()
     result = _finish(checked, settings, mode, scanned)
     if not any(f.code == "PP000" for f in result.findings):
-        store.put("runs", whole_run, {"kinds": [d.kind for d in result.documents],
-                                      "findings": [f.to_dict() for f in result.findings]})
+        store.put_run(whole_run, {"kinds": [d.kind for d in result.documents],
+                                  "findings": [f.to_dict() for f in result.findings]})
     return result
 
 
