@@ -3,6 +3,7 @@
     python bench/run.py                      # everything, ../shared/corpus as the directory
     python bench/run.py --dir PATH --runs 7  # another directory, more runs
     python bench/run.py --only startup,corpus
+    python bench/run.py --only verify,coverage   # the verify and coverage benches, their own tables
 
 Each figure is the wall-clock median of N runs of a fresh `planproof` process. "cold" runs use
 --no-cache (or an emptied cache dir); "warm" runs reuse a cache filled by one earlier run.
@@ -69,7 +70,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", default=str(SHARED / "corpus"))
     parser.add_argument("--generated", type=int, default=10_000, help="documents to generate")
-    parser.add_argument("--only", default="startup,one,corpus,generated")
+    parser.add_argument("--only", default="startup,one,corpus,generated,verify,coverage")
     args = parser.parse_args()
     only = set(args.only.split(","))
     rows: list[tuple[str, float]] = []
@@ -88,10 +89,16 @@ def main() -> None:
             generate_tree(Path(tree), args.generated)
             rows += lint_cold_warm(tree, max(3, args.runs // 2),
                                    f"lint generated tree ({args.generated} docs)")
-    width = max(len(label) for label, _ in rows)
-    print(f"{'benchmark':<{width}}  median of runs")
-    for label, seconds in rows:
-        print(f"{label:<{width}}  {seconds * 1000:8.1f} ms")
+    if rows:
+        width = max(len(label) for label, _ in rows)
+        print(f"{'benchmark':<{width}}  median of runs")
+        for label, seconds in rows:
+            print(f"{label:<{width}}  {seconds * 1000:8.1f} ms")
+    for name in ("verify", "coverage"):  # benches with set-ups of their own print their own tables
+        if name in only:
+            print(flush=True)
+            subprocess.run([sys.executable, str(HERE / f"bench_{name}.py"), "--runs",
+                            str(args.runs)], check=False)
 
 
 if __name__ == "__main__":
