@@ -1,0 +1,74 @@
+"""PP8xx: hygiene. Text damage that is not about any one claim."""
+
+from __future__ import annotations
+
+import re
+
+from planproof.findings import Span, Violation
+from planproof.rules import rule
+
+# A UTF-8 lead byte read as Windows-1252/Latin-1 (Â..ô) followed by continuation bytes read the
+# same way: the shape `→` takes as `â†’` and `✅` as `âœ…` when UTF-8 is decoded with the wrong codec.
+SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+
+
+def repaired(text: str) -> str | None:
+    """`text` decoded the way it was meant, or None when it is not mojibake."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            fixed = text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        if fixed != text:
+            return fixed
+    return None
+
+
+def _mojibake(doc, ctx):
+    hits = []
+    for number, line in enumerate(doc.lines, start=1):
+        if not any("\u00c2" <= ch <= "\u00f4" for ch in line):
+            continue
+        for match in SUSPECT.finditer(line):
+            fixed = repaired(match.group(0))
+            if fixed:
+                hits.append((number, match.start() + 1, match.group(0), fixed))
+    if not hits:
+        return
+    line, column, broken, fixed = hits[0]
+    lines = sorted({hit[0] for hit in hits})
+    yield Violation(
+        f"text was decoded with the wrong encoding (mojibake): '{broken}' stands for '{fixed}'"
+        + (f"; {len(hits)} such sequences on {len(lines)} lines" if len(hits) > 1 else ""),
+        Span(line, column, line, column + len(broken)),
+        hint="re-decode the file: the bytes were UTF-8 but were read as Windows-1252 and saved "
+             "again (Python: text.encode('cp1252').decode('utf-8'))",
+        evidence={"sequences": len(hits), "lines": lines[:50],
+                  "examples": sorted({f"{b} -> {f}" for _, _, b, f in hits})[:10]})
+
+
+rule("PP801", "mojibake", "warning",
+     summary="UTF-8 text that was decoded with the wrong encoding and saved again (â†’ for →).",
+     what="""
+        Finds sequences such as `â†’`, `âœ…`, `Ã—` and `â€”`: UTF-8 bytes read as Windows-1252
+        or Latin-1. Each is reported only when it decodes back to real UTF-8 text, and the
+        finding names the first one, what it stands for, and every line that holds one.
+     """,
+     why="""
+        Arrows, check marks and multiplication signs carry meaning in plans (`9% → 20%`, `✅`,
+        `3 × 2`); garbled, they stop reading as claims for people and for planproof alike. The
+        damage spreads each time the file is edited in a tool that guesses the encoding.
+     """,
+     bad="""
+        # Sprint plan
+
+        Coverage: 9.17% â†’ 20.27% âœ…
+     """,
+     good="""
+        # Sprint plan
+
+        Coverage: 9.17% → 20.27% ✅ — Ångström, café and naïve are fine.
+     """,
+     example_path="sprint-plan.md")(_mojibake)
