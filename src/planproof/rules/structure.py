@@ -95,6 +95,17 @@ def _must_haves(doc) -> dict | None:
 
 # --- tasks ----------------------------------------------------------------------------------
 
+def _auto_tasks_missing(doc, names: tuple[str, ...], need_text: bool = False):
+    """(number, task, missing element names) for each non-checkpoint task lacking some of `names`."""
+    for index, task in enumerate(tasks(doc), 1):
+        if is_checkpoint(task):
+            continue
+        missing = [n for n in names
+                   if task.child(n) is None or (need_text and not task.child(n).text)]
+        if missing:
+            yield index, task, missing
+
+
 @rule("PP301", "task-missing-name-or-action", "error",
       summary="An auto task has no <name> or no <action>.",
       what="""
@@ -125,15 +136,11 @@ def _must_haves(doc) -> dict | None:
         </tasks>
       """)
 def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
-    for index, task in enumerate(tasks(doc), 1):
-        if is_checkpoint(task):
-            continue
-        missing = [n for n in ("name", "action") if task.child(n) is None or not task.child(n).text]
-        if missing:
-            what = " and ".join(f"<{n}>" for n in missing)
-            yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
-                            hint="say what the task achieves in <name> and what to do in <action>",
-                            evidence={"task": index, "missing": missing})
+    for index, task, missing in _auto_tasks_missing(doc, ("name", "action"), need_text=True):
+        what = " and ".join(f"<{n}>" for n in missing)
+        yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
+                        hint="say what the task achieves in <name> and what to do in <action>",
+                        evidence={"task": index, "missing": missing})
 
 
 @rule("PP302", "task-missing-details", "warning",
@@ -164,15 +171,11 @@ def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
         </tasks>
       """)
 def missing_details(doc, ctx) -> Iterator[Violation]:
-    for index, task in enumerate(tasks(doc), 1):
-        if is_checkpoint(task):
-            continue
-        missing = [n for n in ("files", "verify", "done") if task.child(n) is None]
-        if missing:
-            what = ", ".join(f"<{n}>" for n in missing)
-            yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
-                            hint="add the missing elements so the task can be checked",
-                            evidence={"task": index, "missing": missing})
+    for index, task, missing in _auto_tasks_missing(doc, ("files", "verify", "done")):
+        what = ", ".join(f"<{n}>" for n in missing)
+        yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
+                        hint="add the missing elements so the task can be checked",
+                        evidence={"task": index, "missing": missing})
 
 
 @rule("PP303", "checkpoint-task-incomplete", "warning",
