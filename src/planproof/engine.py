@@ -174,7 +174,7 @@ def _one_of_each_kind(sources: list[Source]) -> list[int]:
     return sorted(first.values())
 
 
-def _check_sources(sources: list[Source], settings: Settings,
+def check_sources(sources: list[Source], settings: Settings,
                    mode: str) -> list[tuple[Document, list[Finding]]]:
     """Read and check each document, in a process pool when there are enough of them.
 
@@ -197,7 +197,7 @@ def _check_sources(sources: list[Source], settings: Settings,
     return _load_and_check(sources, settings, mode, settings.root)
 
 
-def _finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
+def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
             scanned: tuple[str, ...] = ()) -> Result:
     """Tree rules and suppressions over the checked documents, findings in a stable order."""
     documents = [doc for doc, _ in checked]
@@ -248,12 +248,12 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
         doc = document_module.from_bytes(source.path, source.abspath, data, size,
                                          settings.max_file_size)
         checked[index] = (doc, [cache.finding_from_json(f) for f in hit["findings"]])
-    for index, pair in zip(misses, _check_sources([sources[i] for i in misses], settings, mode)):
+    for index, pair in zip(misses, check_sources([sources[i] for i in misses], settings, mode)):
         checked[index] = pair
         if not any(f.code == "PP000" for f in pair[1]):
             store.put_document(keys[index], {"findings": [f.to_dict() for f in pair[1]]})
     store.flush()
-    result = _finish(checked, settings, mode, scanned)
+    result = finish(checked, settings, mode, scanned)
     if not any(f.code == "PP000" for f in result.findings):
         store.put_run(whole_run, {"kinds": [d.kind for d in result.documents],
                                   "findings": [f.to_dict() for f in result.findings]})
@@ -273,7 +273,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
         from planproof.cache import Cache, default_directory
 
         return _run_cached(sources, settings, mode, Cache(default_directory(settings)), scanned)
-    return _finish(_check_sources(sources, settings, mode), settings, mode, scanned)
+    return finish(check_sources(sources, settings, mode), settings, mode, scanned)
 
 
 def scanned_directories(paths: list[str]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ import os
 from planproof import document as document_module
 from planproof.config import Settings
 from planproof.discovery import discover
-from planproof.engine import Result, _check_sources, _finish
+from planproof.engine import Result, check_sources, finish
 
 PLANNING_DIR = ".planning"
 
@@ -44,10 +44,10 @@ def run_with_tree(paths: list[str], settings: Settings, mode: str = "lint") -> R
     given_real = {os.path.realpath(source.abspath) for source in given}
     context = [source for source in discover([_display(r) for r in roots], settings.exclude)
                if os.path.realpath(source.abspath) not in given_real] if roots else []
-    checked = _check_sources(given, settings, mode)
+    checked = check_sources(given, settings, mode)
     checked += [(document_module.load(source.path, source.abspath, settings.max_file_size), [])
                 for source in context]
-    result = _finish(checked, settings, mode, tuple(roots))
+    result = finish(checked, settings, mode, tuple(roots))
     reported = {doc.path for doc, _ in checked[:len(given)]}
     return Result([doc for doc in result.documents if doc.path in reported],
                   [f for f in result.findings if f.path in reported or f.code == "PP000"])
