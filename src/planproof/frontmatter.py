@@ -282,7 +282,8 @@ def _load_yaml(source: str, first_line: int, fm: Frontmatter) -> None:
         if node is None:
             fm.data = {}
             return
-        problem = _check_size(node) if "*" in source else None  # only aliases make text expand
+        aliases = "&" in source and "*" in source  # an alias needs an anchor to refer to
+        problem = _check_size(node) if aliases else None  # only aliases make text expand
         if problem:
             fm.problems.append(("PP117", Violation(problem, Span(first_line, 1),
                 hint="frontmatter should be a small tree of plain values; remove anchors and aliases")))

@@ -586,7 +586,25 @@ def frontmatter_of(doc) -> Recovered:
     return recovered
 
 
+_FRONTMATTER_CLAIMS: "weakref.WeakKeyDictionary[Any, list[Claim]]" = weakref.WeakKeyDictionary()
+
+
 def _frontmatter_claims(doc) -> list[Claim]:
+    """The frontmatter's claims, read once per document (lint and verify rules both ask)."""
+    try:
+        cached = _FRONTMATTER_CLAIMS.get(doc)
+    except TypeError:
+        cached = None
+    if cached is None:
+        cached = _read_frontmatter_claims(doc)
+        try:
+            _FRONTMATTER_CLAIMS[doc] = cached
+        except TypeError:
+            pass
+    return list(cached)
+
+
+def _read_frontmatter_claims(doc) -> list[Claim]:
     recovered = frontmatter_of(doc)
     fm = recovered.frontmatter
     claims: list[Claim] = []

@@ -27,10 +27,10 @@ def repaired(text: str) -> str | None:
 
 
 def _mojibake(doc, ctx):
+    if not SUSPECT.search(doc.text):
+        return
     hits = []
     for number, line in enumerate(doc.lines, start=1):
-        if not any("\u00c2" <= ch <= "\u00f4" for ch in line):
-            continue
         for match in SUSPECT.finditer(line):
             fixed = repaired(match.group(0))
             if fixed:
