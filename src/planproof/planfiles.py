@@ -14,6 +14,8 @@ EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 TEST_F = re.compile(r"(?:\btest\s+-[fes]|\[\s+-[fes])\s+[\"']?([^\s\"';&|)\]]+)")
 CREATE = re.compile(r"(?im)^[\s>*#\d.)-]*\**create\**\s+(?:(?:a\s+)?new\s+)?(?:file\s+)?`([^`\s]+)`")
 NUMBERED_STEM = re.compile(r"^(\d+(?:\.\d+)*)-(\d+[a-z]?)(?:-|$)", re.I)
+NUMBER_WITH_SLUG = re.compile(r"^(\d+(?:\.\d+)*)([a-z]?)(?=$|[-_ ])")
+NUMBER_ONLY = re.compile(r"^(\d+(?:\.\d+)*)([a-z]?)$")
 LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(?=$|[-_ ])")
 
 
@@ -80,12 +82,13 @@ def declared(path: str, entries) -> bool:
     return any(covers(entry, path) for entry in entries)
 
 
-def number(value) -> str | None:
-    """'09.1' -> '9.1', '04a' -> '4a', 5 -> '5', '05-coverage' -> '5'; None when not numbered."""
+def number(value, slug: bool = True) -> str | None:
+    """'09.1' -> '9.1', '04a' -> '4a', 5 -> '5', and with `slug` '05-coverage' -> '5';
+    None when not numbered."""
     if value is None or isinstance(value, bool):
         return None
     text = str(value).strip().lower()
-    match = re.match(r"^(\d+(?:\.\d+)*)([a-z]?)(?=$|[-_ ])", text)
+    match = (NUMBER_WITH_SLUG if slug else NUMBER_ONLY).match(text)
     if not match:
         return None
     return ".".join(str(int(p)) for p in match.group(1).split(".")) + match.group(2)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from planproof import lazyre
+from planproof import lazyre, planfiles
 from planproof.document import Document
 
 # -- names ---------------------------------------------------------------------------------------
@@ -32,14 +32,8 @@ DONE_STATUSES = {"passed", "verified", "complete", "completed"}
 
 
 def norm_number(number: str | int | float | None) -> str | None:
-    """'09.1' -> '9.1', '04a' -> '4a', 3 -> '3'; None when it is not a phase or plan number."""
-    if number is None or isinstance(number, bool):
-        return None
-    text = str(number).strip().lower()
-    match = re.match(r"^(\d+(?:\.\d+)*)([a-z]?)$", text)
-    if not match:
-        return None
-    return ".".join(str(int(part)) for part in match.group(1).split(".")) + match.group(2)
+    """'09.1' -> '9.1', '04a' -> '4a', 3 -> '3'; None when it is not exactly a number."""
+    return planfiles.number(number, slug=False)
 
 
 def stem_of(path: str, kind: str) -> str | None:
