@@ -5,7 +5,6 @@ run options --statistics, --quiet, --exit-zero, --strict."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

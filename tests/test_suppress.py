@@ -33,7 +33,7 @@ def _flag_tree(docs, ctx):
 
 
 @pytest.fixture(autouse=True)
-def test_rules():
+def registered_test_rules():
     removers = [
         register_for_test(Rule("PP897", "test-bad-word", Severity.ERROR, "s", "w", "y", "b", "g",
                                _flag_bad_words)),
