@@ -48,11 +48,15 @@ class Selection:
         self.enabled = {code for code in self.rules
                         if _longest(code, chosen) > _longest(code, settings.ignore)}
         self.enabled.add("PP000")
+        self._active: dict[str, list[Rule]] = {}
 
     def active(self, scope: str) -> list[Rule]:
-        return [r for code, r in self.rules.items()
-                if code in self.enabled and r.scope == scope
-                and (r.mode == "lint" or self.mode == "verify")]
+        """The enabled rules of `scope` for this mode (computed once; asked once per document)."""
+        if scope not in self._active:
+            self._active[scope] = [r for code, r in self.rules.items()
+                                   if code in self.enabled and r.scope == scope
+                                   and (r.mode == "lint" or self.mode == "verify")]
+        return self._active[scope]
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes that per-file-ignores turn off for `path` (globs as in `exclude`: matched against
