@@ -84,10 +84,16 @@ rule("PP401", "percent-fraction-mismatch", "error",
      example_path="README.md")(_percent_fraction)
 
 
-def _delta(doc, ctx):
-    for _, violation in _violations(
-            doc, ("change",), "correct the before value, the after value or the stated change"):
-        yield violation
+def _claims_check(kinds: tuple[str, ...], hint: str):
+    """A check that reports every failed verdict among the document's claims of `kinds`."""
+    def check(doc, ctx):
+        for _, violation in _violations(doc, kinds, hint):
+            yield violation
+
+    return check
+
+
+_delta = _claims_check(("change",), "correct the before value, the after value or the stated change")
 
 
 rule("PP402", "delta-mismatch", "error",
@@ -114,10 +120,7 @@ rule("PP402", "delta-mismatch", "error",
      example_path="README.md")(_delta)
 
 
-def _table_gap(doc, ctx):
-    for _, violation in _violations(
-            doc, ("table_row",), "the gap column should be target − current"):
-        yield violation
+_table_gap = _claims_check(("table_row",), "the gap column should be target − current")
 
 
 rule("PP403", "table-gap-mismatch", "error",
