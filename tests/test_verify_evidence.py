@@ -10,6 +10,7 @@ import pytest
 from verify_helpers import git, make_repo
 
 from planproof.evidence import git as git_evidence
+from planproof.evidence import gitcmd
 from planproof.evidence import repo as repo_module
 from planproof.evidence.regex import BoundedRegex
 from planproof.evidence.repo import Repository, count_tests, extract_exports
@@ -284,7 +285,7 @@ def test_git_batch_finds_and_misses_with_one_call(tmp_path, monkeypatch):
         calls.append(args[0])
         return real_run(*args, **kwargs)
 
-    monkeypatch.setattr(git_evidence.subprocess, "run", counting_run)
+    monkeypatch.setattr(gitcmd.subprocess, "run", counting_run)
     answers = git_evidence.check_commits(str(root), [head[:7], head, "0000000deadbee1", blob[:10]])
     assert len(calls) == 1 and "cat-file" in calls[0]
     assert answers.problem is None

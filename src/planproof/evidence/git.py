@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
+
+from .gitcmd import GitUnavailable, run_git
 
 HEX = re.compile(r"^[0-9a-f]{7,40}$")
 TIMEOUT = 20.0
@@ -55,21 +56,14 @@ def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
         return answers
     answers.shallow = _is_shallow(top)
     request = "HEAD\n" + "".join(f"{h}^{{commit}}\n" for h in wanted)
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        env.pop(variable, None)
     try:
-        completed = subprocess.run(
-            ["git", "-c", "core.fsmonitor=false", "cat-file",
-             "--batch-check=%(objectname) %(objecttype)"],
-            input=request, capture_output=True, text=True, cwd=root, env=env, timeout=TIMEOUT)
-    except FileNotFoundError:
-        answers.problem, answers.detail = "no-git", "the git program is not installed"
+        completed = run_git(["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+                            cwd=root, stdin=request.encode("ascii"), timeout=TIMEOUT)
+    except GitUnavailable as exc:
+        answers.problem = "no-git" if "not installed" in str(exc) else "git-failed"
+        answers.detail = str(exc)
         return answers
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        answers.problem, answers.detail = "git-failed", str(exc)
-        return answers
-    lines = completed.stdout.splitlines()
+    lines = completed.stdout.decode("utf-8", "replace").splitlines()
     if completed.returncode != 0 or len(lines) != len(wanted) + 1:
         answers.problem = "git-failed"
         answers.detail = (completed.stderr.strip() or f"git exited {completed.returncode}")[:500]
