@@ -109,8 +109,9 @@ def test_output_file(run_cli, write, tmp_path):
 def test_parallel_output_is_identical_to_serial(run_cli, write, tmp_path):
     for index in range(60):
         write(f"tree/{index:02d}-01-PLAN.md", BAD if index % 3 else GOOD)
-    serial = run_cli("lint", tmp_path / "tree", "-j", "1", "--format", "json")
-    parallel = run_cli("lint", tmp_path / "tree", "-j", "2", "--format", "json")
+    # --no-cache: otherwise the second run would be answered from the first run's cache
+    serial = run_cli("lint", tmp_path / "tree", "-j", "1", "--format", "json", "--no-cache")
+    parallel = run_cli("lint", tmp_path / "tree", "-j", "2", "--format", "json", "--no-cache")
     assert serial == parallel
     assert serial[2]["summary"]["errors"] >= 40
 
