@@ -139,6 +139,20 @@ def test_python_dash_m_and_version():
     assert done.stdout.strip() == f"planproof {__version__}"
 
 
+def test_version_is_answered_before_click_is_imported():
+    """What the `planproof` console script runs (pyproject's [project.scripts] entry)."""
+    import tomllib
+
+    from conftest import REPO
+
+    script = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]["planproof"]
+    module, function = script.split(":")
+    probe = (f"import sys; from {module} import {function} as main; main(['--version']); "
+             "print('CLICK', 'click' in sys.modules)")
+    done = _subprocess("-c", probe)
+    assert done.returncode == 0 and "CLICK False" in done.stdout, done.stdout + done.stderr
+
+
 def test_version_and_rule_docs_do_not_import_heavy_stacks():
     probe = ("import sys; from planproof.cli import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"

@@ -9,10 +9,8 @@ from planproof.__about__ import __version__
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the click commands (the `planproof` program starts in planproof._entry)."""
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:  # answered before click is imported: start-up is the product
-        print(f"planproof {__version__}")
-        return
     try:
         cli.main(args=args, prog_name="planproof")
     except Exception as exc:  # a bug outside any rule: one line and exit 2, traceback on --debug
@@ -23,7 +21,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
 
 
-import click  # noqa: E402  (after the --version fast path on purpose)
+import click  # noqa: E402
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
