@@ -8,7 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
+from planproof.cli import cli
 from planproof.discovery import DiscoveryError, discover
 
 GOOD = "---\nphase: '01'\nplan: '01'\n---\n# Plan\n"
@@ -170,3 +172,23 @@ def test_library_api_is_what_the_cli_uses(write, tmp_path):
     result = planproof.lint_paths([str(tmp_path)])
     assert "PP110" in [f.code for f in result.findings]
     assert result.exit_code() == 1
+
+
+def test_an_empty_run_is_not_a_pass(tmp_path, monkeypatch):
+    """No document: verify and signoff have nothing to prove (exit 2); lint warns on stderr and
+    exits 0 (as ruff does); nothing is written, not even the cache folder."""
+    empty = tmp_path / "empty"
+    (empty / "src").mkdir(parents=True)
+    (empty / "src" / "app.py").write_text("x = 1\n")
+    cache = tmp_path / "cache"
+    monkeypatch.chdir(empty)
+    runner = CliRunner()
+    verified = runner.invoke(cli, ["verify", str(empty), "--cache-dir", str(cache)])
+    assert verified.exit_code == 2
+    assert "no planning documents (*.md) found under" in verified.stderr
+    signed = runner.invoke(cli, ["signoff", "1", str(empty)])
+    assert signed.exit_code == 2 and "nothing to sign off" in signed.stderr
+    linted = runner.invoke(cli, ["lint", str(empty), "--cache-dir", str(cache)])
+    assert linted.exit_code == 0
+    assert "warning: no planning documents (*.md) found under" in linted.stderr
+    assert not cache.exists() and sorted(p.name for p in empty.iterdir()) == ["src"]

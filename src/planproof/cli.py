@@ -154,6 +154,8 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
             result = engine.run(list(paths), settings, mode)
     except DiscoveryError as exc:
         _fail(str(exc))
+    if result.files == 0:
+        _nothing_read(mode, paths)
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
@@ -168,6 +170,15 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
                 click.echo(finding.evidence["traceback"], err=True)
     code = result.exit_code(settings.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _nothing_read(mode: str, paths) -> None:
+    """No document found: verify has nothing to prove (exit 2); lint warns and reports, as ruff
+    does when no file matches."""
+    where = ", ".join(paths) if paths else "the default paths (.planning, else .)"
+    if mode == "verify":
+        _fail(f"no planning documents (*.md) found under {where}: nothing to verify")
+    click.echo(f"planproof: warning: no planning documents (*.md) found under {where}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
