@@ -45,7 +45,7 @@ FULL = """
 
 
 def found(text: str, code: str, path: str = "01-01-PLAN.md"):
-    return [f for f in lint_text(text, path) if f.code == code]
+    return [f for f in lint_text(text, path, select=[code]) if f.code == code]
 
 
 # --- PP301 / PP302 / PP303 tasks ------------------------------------------------------------

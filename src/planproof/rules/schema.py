@@ -445,7 +445,7 @@ rule("PP204", "key-spelling-variant", "info",
         ---
         # Summary
      """,
-     example_path="03-01-SUMMARY.md")(_from("PP204"))
+     example_path="03-01-SUMMARY.md", default=False)(_from("PP204"))
 
 rule("PP205", "number-not-string", "info",
      summary="`phase` or `plan` is written as a number; the canonical form is a quoted string.",
@@ -480,4 +480,4 @@ rule("PP205", "number-not-string", "info",
         autonomous: true
         ---
         # Plan
-     """)(_from("PP205"))
+     """, default=False)(_from("PP205"))

@@ -541,7 +541,7 @@ def truth_is_mapping(doc, ctx) -> Iterator[Violation]:
       """,
       why="Users should know which links planproof verify can check and which it cannot.",
       bad=_linked("the database"),
-      good=_linked("src/db.py", source="app.py"))
+      good=_linked("src/db.py", source="app.py"), default=False)
 def key_link_unverifiable(doc, ctx) -> Iterator[Violation]:
     must = _must_haves(doc)
     if must is None:
@@ -621,7 +621,7 @@ def plan_id_mismatch(doc, ctx) -> Iterator[Violation]:
             - src/app.py
         ---
       """,
-      example_path="03-01-SUMMARY.md")
+      example_path="03-01-SUMMARY.md", default=False)
 def key_files_entry_not_a_path(doc, ctx) -> Iterator[Violation]:
     if doc.kind != "SUMMARY":
         return
