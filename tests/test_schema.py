@@ -403,3 +403,38 @@ def test_state_progress_percent_must_lie_between_0_and_100(percent, bad):
     text = f"---\ngsd_state_version: 1.0\nprogress:\n  total_plans: 8\n  percent: {percent}\n---\n"
     findings = only(lint_text(text, ".planning/STATE.md"), "PP201")
     assert [(f.line, f.column) for f in findings] == ([(5, 12)] if bad else [])
+
+
+# --- quick tasks have their own shape (issue 15) ----------------------------------------------------
+
+QUICK_PLAN = """
+    ---
+    type: quick
+    task_id: "007"
+    title: Fix the login redirect
+    status: complete
+    created: 2026-03-01
+    ---
+    # Quick task 007
+    """
+
+
+@pytest.mark.parametrize("path", [
+    ".planning/quick/007-fix-login/007-PLAN.md",
+    ".planning/quick-archive/2026-03-01-fix-login/PLAN.md",
+    ".planning/quick/007-fix-login/007-SUMMARY.md",
+    "007-PLAN.md",  # outside a quick folder: `type: quick` and task_id say it
+])
+def test_quick_tasks_are_not_held_to_the_phase_plan_schema(path):
+    assert [f.code for f in lint_text(QUICK_PLAN, path) if f.code.startswith("PP2")] == []
+
+
+def test_quick_tasks_still_get_type_errors_and_phase_plans_still_need_their_keys():
+    broken = QUICK_PLAN.replace("    title: Fix the login redirect\n",
+                                "    title: Fix the login redirect\n    wave: first\n")
+    assert [f.code for f in lint_text(broken, ".planning/quick/007-x/007-PLAN.md")
+            if f.code.startswith("PP2")] == ["PP201"]
+    phase_plan = QUICK_PLAN.replace("type: quick\n    task_id: \"007\"\n", "type: execute\n")
+    missing = {f.evidence["key"] for f in lint_text(phase_plan, ".planning/phases/07-x/07-01-PLAN.md")
+               if f.code == "PP202"}
+    assert missing == {"phase", "plan", "wave", "depends_on", "files_modified", "autonomous"}

@@ -295,3 +295,44 @@ def test_checked_plans_of_a_phase_without_folder(write, tmp_path):
     found = lint([tmp_path / ".planning"], select="PP704").findings
     assert [(f.code, f.line) for f in found] == [("PP704", 5)]
     assert "(07-01)" in found[0].message
+
+
+# -- dialects of the ROADMAP (issue 15) -------------------------------------------------------------
+
+COLLAPSED_ROADMAP = """
+    # Roadmap
+
+    ## Milestones
+    - ✅ **v1.9 Theming** — Phases 57-62 (shipped 2026-02-20)
+
+    <details>
+    <summary>✅ v2.0 Blades (Phases 27-28) — SHIPPED 2026-03-02</summary>
+
+    - [x] Phase 27: Init Repo Blade (4/4 plans) - completed 2026-03-02
+    - [x] Phase 28: Sync Blade (2/2 plans) - completed 2026-03-02
+
+    </details>
+
+    Phases 40, 41 and 43: folded into the v2.1 audit (see MILESTONES.md).
+
+    - [ ] **Phase 70: Next** - goal
+    """
+
+
+@pytest.mark.parametrize("folder", ["27-init-repo-blade", "58-theme-tokens", "58.1-hotfix",
+                                    "62-dark-mode", "41-audit", "43-audit", "70-next"])
+def test_collapsed_milestones_ranges_and_prose_name_phases(write, tmp_path, folder):
+    write(".planning/ROADMAP.md", COLLAPSED_ROADMAP)
+    number = folder.split("-")[0]
+    write(f".planning/phases/{folder}/{number}-01-PLAN.md", PLAN.format(n=1))
+    assert "PP705" not in codes(lint([tmp_path / ".planning"]).findings)
+
+
+@pytest.mark.parametrize("folder", ["63-after-range", "56-before-range", "42-between-list",
+                                    "2-plan-reference"])
+def test_phases_the_roadmap_never_names_are_still_reported(write, tmp_path, folder):
+    roadmap = COLLAPSED_ROADMAP + "    - [ ] Plan Phase 1-02 is a plan id, not a range of phases\n"
+    write(".planning/ROADMAP.md", roadmap)
+    number = folder.split("-")[0]
+    write(f".planning/phases/{folder}/{number}-01-PLAN.md", PLAN.format(n=1))
+    assert codes(lint([tmp_path / ".planning"]).findings) == ["PP705"]

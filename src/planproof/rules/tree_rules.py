@@ -258,8 +258,10 @@ def completed_phase_without_folder(docs, ctx):
       summary="A phase folder's number appears nowhere in the ROADMAP.",
       what="""
         When a ROADMAP is part of the run, every active phase folder (`phases/NN-slug/`) should
-        appear in it: as a checklist entry, a `### Phase NN:` section, or a progress-table row.
-        Reported once per folder, at its first document. Archived phases are not checked.
+        appear in it: as a checklist entry, a `### Phase NN:` section, a progress-table row, or
+        any line that names it (a collapsed milestone line `- [x] Phase 27: Name (4/4 plans)`,
+        prose, a range `Phases 57-62` that covers it, inserted `58.1` included). Reported once
+        per folder, at its first document. Archived phases are not checked.
       """,
       why="""
         Work outside the ROADMAP is invisible to whoever reads it to know where the project
