@@ -138,22 +138,31 @@ def test_enum_typo_gets_a_did_you_mean():
     assert finding.severity.value == "warning"  # UAT statuses are soft
 
 
+GAP_REPORT = """
+    ---
+    phase: "12"
+    status: gaps_found
+    score: 4/5 must-haves verified
+    gaps:
+      - truth: "Coverage reaches 28%"
+        status: {status}
+        reason: fixed later
+    ---
+"""
+
+
 def test_gap_status_off_enum_is_a_warning_at_the_nested_value():
-    findings = lint_text("""
-        ---
-        phase: "12"
-        status: gaps_found
-        score: 4/5 must-haves verified
-        gaps:
-          - truth: "Coverage reaches 28%"
-            status: resolved
-            reason: fixed later
-        ---
-    """, "12-VERIFICATION.md")
+    findings = lint_text(GAP_REPORT.format(status="in-review"), "12-VERIFICATION.md")
     [finding] = only(findings)
-    assert finding.message == "gaps[0].status must be one of failed, partial; got 'resolved'"
+    assert finding.message == ("gaps[0].status must be one of failed, partial, resolved, fixed, "
+                               "closed, deferred; got 'in-review'")
     assert finding.severity.value == "warning"
     assert (finding.line, finding.column) == (7, 13)
+
+
+@pytest.mark.parametrize("status", ["resolved", "fixed", "closed", "deferred"])
+def test_a_gap_closed_later_keeps_its_closing_status(status):
+    assert only(lint_text(GAP_REPORT.format(status=status), "12-VERIFICATION.md")) == []
 
 
 @pytest.mark.parametrize("line, message", [

@@ -348,3 +348,21 @@ def test_tasks_without_a_name_or_action_in_any_dialect_still_fire(task, missing)
     text = DIALECT_HEAD + task + "\n</tasks>\n"
     [finding] = found(text, "PP301")
     assert finding.message.endswith(f"has no {missing}")
+
+
+def test_a_created_file_missing_from_files_modified_is_reported_once():
+    text = DIALECT_HEAD + """<task type="auto">
+<name>Entrypoint</name>
+<files>scripts/entrypoint.sh</files>
+<action>
+Create `scripts/entrypoint.sh`.
+Create `scripts/healthcheck.sh`.
+</action>
+<verify>test -f scripts/entrypoint.sh</verify>
+<done>ok</done>
+</task>
+</tasks>
+"""
+    found = [(f.code, f.evidence["path"]) for f in lint_text(text, "01-01-PLAN.md", select=["PP3"])
+             if f.code in ("PP306", "PP308")]
+    assert found == [("PP306", "scripts/entrypoint.sh"), ("PP308", "scripts/healthcheck.sh")]

@@ -336,3 +336,52 @@ def test_phases_the_roadmap_never_names_are_still_reported(write, tmp_path, fold
     number = folder.split("-")[0]
     write(f".planning/phases/{folder}/{number}-01-PLAN.md", PLAN.format(n=1))
     assert codes(lint([tmp_path / ".planning"]).findings) == ["PP705"]
+
+
+def test_stale_plan_lines_of_one_phase_are_one_finding(write, tmp_path):
+    write(".planning/ROADMAP.md", """
+        # Roadmap
+
+        - [x] **Phase 1: Cleanup** (completed 2026-03-30)
+
+        ### Phase 1: Cleanup
+        Plans:
+        - [ ] 01-01-PLAN.md — remove the editor
+        - [ ] 01-02-PLAN.md — remove error tracking
+        - [x] 01-03-PLAN.md — remove capture
+        - [ ] 01-04-PLAN.md — not executed yet
+        """)
+    for n in (1, 2, 3, 4):
+        write(f".planning/phases/01-cleanup/01-0{n}-PLAN.md", PLAN.format(n=n))
+    for n in (1, 2, 3):
+        write(f".planning/phases/01-cleanup/01-0{n}-SUMMARY.md", PLAN.format(n=n))
+    found = [f for f in lint([tmp_path / ".planning"]).findings if f.code == "PP707"]
+    assert [(f.line, f.message) for f in found] == [
+        (7, "plans 01-01 and 01-02 are unchecked but their SUMMARYs exist (phase 1, lines 7, 8)")]
+    assert found[0].evidence["plans"] == ["01-01", "01-02"]
+
+
+REQUIREMENTS_TABLE = """
+    # Requirements
+
+    - [x] **SBOX-01**: Market replay
+    - [x] **SBOX-02**: Model registry
+
+    | Requirement | Phase | Status |
+    |---|---|---|
+    | SBOX-01 | Phase 3 | Complete |
+    | SBOX-02 | Phase 3 | Complete |
+    """
+
+
+def test_a_requirement_a_summary_completed_is_not_unplanned(write, tmp_path):
+    write(".planning/REQUIREMENTS.md", REQUIREMENTS_TABLE)
+    # the PLAN of 03-01 is gone (PP702 says so); its SUMMARY records SBOX-01 as completed
+    write(".planning/phases/03-sandbox/03-01-SUMMARY.md",
+          "---\nphase: 03-sandbox\nplan: 1\nrequirements-completed: [SBOX-01]\n---\n# S\n")
+    write(".planning/phases/03-sandbox/03-02-PLAN.md",
+          "---\nphase: 03-sandbox\nplan: 2\nrequirements: [CLI-01]\n---\n# P\n")
+    found = [(f.code, f.message) for f in lint([tmp_path / ".planning"]).findings
+             if f.code == "PP711"]
+    assert found == [("PP711", "requirement SBOX-02 is mapped to phase 3 but no plan there "
+                               "lists it in `requirements`")]

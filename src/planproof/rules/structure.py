@@ -429,7 +429,8 @@ def declared_file_unused(doc, ctx) -> Iterator[Violation]:
       summary="A file a task creates (<action>) or checks for (`test -f` in <verify>) is not in files_modified.",
       what="""
         Reads ``Create `PATH` `` in `<action>` and `test -f PATH` / `[ -f PATH ]` in
-        `<verify>`; each such relative path should appear in `files_modified`.
+        `<verify>`; each such relative path should appear in `files_modified`. A path the same
+        task lists in `<files>` is left to PP306, so one omission is reported once.
       """,
       why="A file the plan creates but does not declare escapes conflict checks and verification.",
       bad=_plan() + """
@@ -460,6 +461,8 @@ def created_file_not_declared(doc, ctx) -> Iterator[Violation]:
         return
     reported = set()
     for index, task in enumerate(tasks(doc), 1):
+        if task.child("files") is not None and not checking_task(task):
+            reported.update(planfiles.task_files(task.child("files").content))  # PP306's
         sources = [("action", "creates", planfiles.created_files),
                    ("verify", "checks for", planfiles.verified_files)]
         for name, verb, extract in sources:

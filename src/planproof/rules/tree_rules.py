@@ -412,7 +412,8 @@ def checked_plan_without_summary(docs, ctx):
       summary="A plan is unchecked in the ROADMAP or a phase README although its SUMMARY exists.",
       what="""
         A checklist line `- [ ] 12-03: ...` (ROADMAP or phase README) for a plan whose SUMMARY
-        is part of the run: the plan was executed and the checklist was not updated.
+        is part of the run: the plan was executed and the checklist was not updated. The stale
+        lines of one phase are reported together, at the first of them.
       """,
       why="""
         A stale checklist makes finished work look pending; people plan around what the ROADMAP
@@ -461,19 +462,35 @@ def checked_plan_without_summary(docs, ctx):
       example_path=".planning/ROADMAP.md")
 def unchecked_plan_with_summary(docs, ctx):
     for tree in build_forest(docs):
+        stale: dict[tuple[int, str], list] = {}  # one finding per checklist and phase folder
         for doc, item, phase in _checklists(tree):
             if item.checked or phase is None:
                 continue
             entry = phase.entry(item.id)
             if entry is None or entry.summary is None:
                 continue
-            label = display_id(item.id)
-            yield doc, Violation(
-                f"plan {label} is unchecked but its SUMMARY exists ({entry.summary.path})",
-                Span(item.line, item.column, item.line, item.end_column),
-                hint="check the plan off: - [x]",
-                evidence={"plan": label, "phase": phase.display, "summary": entry.summary.path,
-                          "line": item.text})
+            stale.setdefault((id(doc), phase.display), []).append((doc, item, phase, entry))
+        for group in stale.values():
+            yield _stale_checklist(group)
+
+
+def _stale_checklist(group: list) -> tuple:
+    doc, first, phase, entry = group[0]
+    labels = [display_id(item.id) for _, item, _, _ in group]
+    span = Span(first.line, first.column, first.line, first.end_column)
+    evidence = {"plan": labels[0], "phase": phase.display, "summary": entry.summary.path,
+                "line": first.text}
+    if len(group) == 1:
+        return doc, Violation(
+            f"plan {labels[0]} is unchecked but its SUMMARY exists ({entry.summary.path})",
+            span, hint="check the plan off: - [x]", evidence=evidence)
+    lines = [item.line for _, item, _, _ in group]
+    evidence.update(plans=labels, lines=lines,
+                    summaries=[e.summary.path for _, _, _, e in group])
+    return doc, Violation(
+        f"plans {', '.join(labels[:-1])} and {labels[-1]} are unchecked but their SUMMARYs "
+        f"exist ({_phase_label(phase)}, lines {', '.join(map(str, lines))})",
+        span, hint="check the plans off: - [x]", evidence=evidence)
 
 
 @rule("PP708", "checklist-names-missing-plan", "warning", scope="tree",
@@ -657,6 +674,11 @@ def requirement_not_planned(docs, ctx):
                 yield from _unplanned(tree, ctx, rid, requirement)
 
 
+def _completed_by_summary(rid: str, entries) -> bool:
+    return any(rid in {r for r, _ in cited_requirements(e.summary, "requirements-completed")}
+               for e in entries if e.summary is not None)
+
+
 def _unplanned(tree: PlanningTree, ctx, rid: str, requirement):
     targets = []
     if requirement.plans:
@@ -675,6 +697,8 @@ def _unplanned(tree: PlanningTree, ctx, rid: str, requirement):
             continue  # this team does not list requirements in plans
         if any(rid in {r for r, _ in cited_requirements(e.plan)} for e in entries):
             continue
+        if _completed_by_summary(rid, entries if requirement.plans else phase.entries):
+            continue  # delivered: a SUMMARY records it (a missing PLAN is PP702's finding)
         yield requirement.doc, Violation(
             f"requirement {rid} is mapped to {what} but no plan there lists it in `requirements`",
             Span(requirement.line, requirement.column, requirement.line, requirement.column + len(rid)),
