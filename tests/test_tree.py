@@ -385,3 +385,14 @@ def test_a_requirement_a_summary_completed_is_not_unplanned(write, tmp_path):
              if f.code == "PP711"]
     assert found == [("PP711", "requirement SBOX-02 is mapped to phase 3 but no plan there "
                                "lists it in `requirements`")]
+
+
+def test_a_verified_phase_with_nothing_executed_is_one_finding(write, tmp_path):
+    write(".planning/phases/01-foundation/01-01-PLAN.md", PLAN.format(n=1))
+    write(".planning/phases/01-foundation/01-VERIFICATION.md", VERIFICATION)
+    assert codes(lint([tmp_path / ".planning"]).findings) == ["PP730"]
+    # one plan executed, one not: PP701 names the one that was not
+    write(".planning/phases/01-foundation/01-02-PLAN.md", PLAN.format(n=2))
+    write(".planning/phases/01-foundation/01-02-SUMMARY.md", PLAN.format(n=2))
+    found = lint([tmp_path / ".planning"]).findings
+    assert [(f.code, f.path.rsplit("/", 1)[-1]) for f in found] == [("PP701", "01-01-PLAN.md")]

@@ -67,7 +67,8 @@ Plans:
         marks it Complete in its progress table) or its VERIFICATION has status `passed`, every
         PLAN must have a SUMMARY (`12-03-PLAN.md` -> `12-03-SUMMARY.md`). Plans that were never
         executed in a phase that says it is done are reported at the PLAN. Archived milestones
-        (`milestones/vX.Y-phases/`) are history and are not checked.
+        (`milestones/vX.Y-phases/`) are history and are not checked. A verified phase with no
+        SUMMARY at all is PP730's finding, reported once for the phase.
       """,
       why="""
         A SUMMARY is the record that a plan was executed. A phase signed off with an unexecuted
@@ -81,6 +82,18 @@ Plans:
         plan: 1
         ---
         # Plan 04-01
+        <!-- file: .planning/phases/04-agent/04-02-PLAN.md -->
+        ---
+        phase: 04-agent
+        plan: 2
+        ---
+        # Plan 04-02
+        <!-- file: .planning/phases/04-agent/04-02-SUMMARY.md -->
+        ---
+        phase: 04-agent
+        plan: 2
+        ---
+        # Summary 04-02
         <!-- file: .planning/phases/04-agent/04-VERIFICATION.md -->
         ---
         phase: 04-agent
@@ -117,8 +130,8 @@ def plan_without_summary(docs, ctx):
             if not visible(ctx, phase.folder):
                 continue
             claims = tree.completion(phase)
-            if not claims:
-                continue
+            if not claims or (phase.verifications and not phase.summaries):
+                continue  # nothing executed but verified: PP730 says it once for the phase
             for entry in phase.plans:
                 if entry.summary is None:
                     expected = f"{entry.stem}-SUMMARY.md" if entry.stem else "SUMMARY.md"
