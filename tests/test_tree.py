@@ -320,7 +320,8 @@ COLLAPSED_ROADMAP = """
 
 
 @pytest.mark.parametrize("folder", ["27-init-repo-blade", "58-theme-tokens", "58.1-hotfix",
-                                    "62-dark-mode", "41-audit", "43-audit", "70-next"])
+                                    "62-dark-mode", "41-audit", "43-audit", "70-next",
+                                    "999.1-backlog-idea"])
 def test_collapsed_milestones_ranges_and_prose_name_phases(write, tmp_path, folder):
     write(".planning/ROADMAP.md", COLLAPSED_ROADMAP)
     number = folder.split("-")[0]
@@ -329,7 +330,7 @@ def test_collapsed_milestones_ranges_and_prose_name_phases(write, tmp_path, fold
 
 
 @pytest.mark.parametrize("folder", ["63-after-range", "56-before-range", "42-between-list",
-                                    "2-plan-reference"])
+                                    "2-plan-reference", "99.1-not-backlog"])
 def test_phases_the_roadmap_never_names_are_still_reported(write, tmp_path, folder):
     roadmap = COLLAPSED_ROADMAP + "    - [ ] Plan Phase 1-02 is a plan id, not a range of phases\n"
     write(".planning/ROADMAP.md", roadmap)

@@ -274,7 +274,8 @@ def completed_phase_without_folder(docs, ctx):
         appear in it: as a checklist entry, a `### Phase NN:` section, a progress-table row, or
         any line that names it (a collapsed milestone line `- [x] Phase 27: Name (4/4 plans)`,
         prose, a range `Phases 57-62` that covers it, inserted `58.1` included). Reported once
-        per folder, at its first document. Archived phases are not checked.
+        per folder, at its first document. Archived phases and GSD's `999.x` backlog folders
+        are not checked.
       """,
       why="""
         Work outside the ROADMAP is invisible to whoever reads it to know where the project
@@ -313,6 +314,8 @@ def phase_not_in_roadmap(docs, ctx):
         for phase in tree.active_phases():
             if phase.number is None or tree.roadmap.mentions(phase.number):
                 continue
+            if phase.number.split(".")[0] == "999":
+                continue  # GSD's backlog parking lot (999.1, 999.2 ...): not a missing phase
             doc = _first(phase)
             yield doc, Violation(
                 f"{_phase_label(phase)} ({phase.display}) does not appear in {tree.roadmap.doc.path}",
