@@ -102,3 +102,12 @@ def test_rules_listing_marks_the_opt_in_group(run_cli):
     _, output, _ = run_cli("rules", "PP2")
     marked = {line.split()[0] for line in output.splitlines() if line.endswith("(opt-in)")}
     assert marked == {"PP204", "PP205"}
+
+
+def test_github_annotations_follow_the_text_rules(plan, run_cli):
+    _, output, _ = run_cli("lint", plan, "--no-cache", "--format", "github")
+    assert [line.split()[0] for line in output.splitlines() if line.startswith("::")] == \
+        ["::warning"]
+    assert output.splitlines()[-1].endswith("1 info finding hidden (--show-info shows them).")
+    _, shown, _ = run_cli("lint", plan, "--no-cache", "--format", "github", "--show-info")
+    assert sum(line.startswith("::notice ") for line in shown.splitlines()) == 1
