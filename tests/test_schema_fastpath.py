@@ -254,7 +254,7 @@ INVALID_PLAN = """
     # Plan
     """
 PROBE = ("import sys, json; from planproof.cli import main\n"
-         "try:\n    main(['lint', '--no-cache', '-j', '1', '--format', 'json', sys.argv[1]])\n"
+         "try:\n    main(['lint', '--no-cache', '-j', '1', '--select', 'ALL', '--format', 'json', sys.argv[1]])\n"
          "except SystemExit:\n    pass\n"
          "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & "
          "{'jsonschema', 'referencing'}), file=sys.stderr)")

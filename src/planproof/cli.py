@@ -71,6 +71,9 @@ def run_options(function):
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run."),
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
         click.option("--statistics", is_flag=True, help="Print counts per rule."),
+        click.option("--show-info", is_flag=True, expose_value=False, callback=_remember,
+                     help="Also print info findings (text and github formats hide them unless "
+                          "their rule is selected by name; JSON and SARIF always keep them)."),
         click.option("-j", "--jobs", type=click.IntRange(0), default=None,
                      help="Parallel processes (0: one per CPU)."),
         click.option("--max-file-size", type=click.IntRange(1), default=None,
@@ -143,7 +146,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     """Run the engine and report; exits with the documented code."""
     from planproof import engine
     from planproof.discovery import DiscoveryError
-    from planproof.report import ReportOptions, render
+    from planproof.report import render
 
     try:
         if _remembered("with_tree"):  # given files + their planning tree as context
@@ -160,7 +163,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
     try:
-        render(fmt, result, ReportOptions(color, quiet, statistics, settings.root), stream)
+        render(fmt, result, _report_options(settings, color, quiet, statistics), stream)
     finally:
         if output_file:
             stream.close()
@@ -179,6 +182,16 @@ def _nothing_read(mode: str, paths) -> None:
     if mode == "verify":
         _fail(f"no planning documents (*.md) found under {where}: nothing to verify")
     click.echo(f"planproof: warning: no planning documents (*.md) found under {where}", err=True)
+
+
+def _report_options(settings, color: bool, quiet: bool, statistics: bool):
+    from planproof.report import ReportOptions
+    from planproof.rules import explicitly_selected
+
+    info_codes = frozenset(explicitly_selected([*settings.select, *settings.extend_select]))
+    return ReportOptions(color, quiet, statistics, settings.root,
+                         show_info=bool(_remembered("show_info")), info_codes=info_codes,
+                         strict=settings.strict)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -328,11 +341,12 @@ def list_rules(prefixes, fmt):
         import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                                "summary": r.summary, "mode": r.mode} for r in rules.values()],
+                                "summary": r.summary, "mode": r.mode, "default": r.default}
+                               for r in rules.values()],
                               indent=2))
         return
     for r in rules.values():
-        mode = " (verify)" if r.mode == "verify" else ""
+        mode = (" (verify)" if r.mode == "verify" else "") + ("" if r.default else " (opt-in)")
         click.echo(f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}{mode}")
 
 
