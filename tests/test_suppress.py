@@ -210,7 +210,7 @@ def test_bare_suppression_is_unused_when_every_rule_ran(tmp_path):
     from planproof.engine import run
 
     (tmp_path / "notes.md").write_text(HEAD + "<!-- planproof-disable-next-line -->\nnothing\n")
-    settings = Settings(select=["PP"], root=str(tmp_path), cache=False, jobs=1)
+    settings = Settings(select=["ALL"], root=str(tmp_path), cache=False, jobs=1)
     verified = run([str(tmp_path)], settings, mode="verify")
     assert [(f.code, f.line) for f in verified.findings if f.code == "PP890"] == [("PP890", 4)]
 
