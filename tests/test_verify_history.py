@@ -151,12 +151,12 @@ def test_context_references_are_judged_before_the_plan_started(tmp_path):
     start = git(tmp_path, "rev-parse", "HEAD")
     work = commit(tmp_path, "feat(01-01): replace the old manifest", {"src/parser.py": PARSER},
                   delete=["k8s/old.yaml"], when=2)
-    commit(tmp_path, "docs(01-01): plan and summary, committed late", {
+    docs = commit(tmp_path, "docs(01-01): plan and summary, committed late", {
         PLAN_PATH: parser_plan(body="<context>\n@k8s/old.yaml\n@k8s/never.yaml\n</context>"),
         SUMMARY_PATH: summary(["src/parser.py"])}, when=3)
     findings = verify(tmp_path)
     [never] = codes(findings, "PP521")
-    assert "k8s/never.yaml" in never.message and never.evidence["judged_at"]["commit"] == start
+    assert "k8s/never.yaml" in never.message and never.evidence["judged_at"]["commit"] == docs
     [drift] = codes(findings, "PP532")
     assert drift.message == (f"k8s/old.yaml existed when 01-01 was started ({start[:7]}, 2026-04-01); "
                              f"deleted in {work[:7]} (2026-04-02, feat(01-01): replace the old "

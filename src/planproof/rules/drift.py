@@ -47,29 +47,35 @@ def judge(doc, ctx, checker):
         merged = _run_at(doc, ctx, checker, merged_snapshot,
                          merged_snapshot.view(point.path, judged_at))
         _keep_failing_in_both(then, merged)
-    elif references is None and snapshot.same_as_work_tree(view, doc):
+    elif not references and snapshot.same_as_work_tree(view, doc):
         return then  # nothing the document claims has changed since: no drift to look for
     now = checker(doc, ctx, judged_at={"work_tree": True, "why": "today, to find what changed"}).run()
     _add_drift(doc, ctx.evidence, point, then, now, references)
     return then
 
 
-def _references_when_planned(doc, ctx, checker, point, then):
-    """A plan's `@` context references are what its executor read before starting: judged just
-    before the plan's first tagged commit (`feat(31-01): ...`), else at the plan's own commit; not
-    at its SUMMARY's (the plan's own work may delete them)."""
+def _references_when_planned(doc, ctx, checker, point, then) -> dict:
+    """A plan's `@` context references are what its executor read before starting: one that
+    fails at the SUMMARY's commit (the plan's own work may have deleted it) holds if it held just
+    before the plan's first tagged commit (`feat(31-01): ...`) or at the plan's own commit
+    (planning documents are often committed after the work). {span: (commit, word)} of the
+    references that held only there."""
     if doc.kind != "PLAN" or not then.get("PP521"):
-        return None
-    started = _history(point).before_work(_tags(doc))
-    planned = started or point.planned
-    if planned is None or planned.sha == point.commit.sha:
-        return None
+        return {}
     timeline = ctx.evidence.timeline
-    snapshot = timeline.snapshot(doc, planned, point.top)
-    judged_at = {**point.judged_at(timeline.as_of), "commit": planned.sha, "date": planned.date}
-    before = _run_at(doc, ctx, checker, snapshot, snapshot.view(point.path, judged_at))
-    then.by_code["PP521"] = before.get("PP521")
-    return planned, "started" if started else "planned"
+    candidates = [(_history(point).before_work(_tags(doc)), "started"), (point.planned, "planned")]
+    held: dict = {}
+    for commit, word in candidates:
+        failing = {v.span.as_tuple() for v in then.get("PP521")}
+        if commit is None or commit.sha == point.commit.sha or not failing:
+            continue
+        snapshot = timeline.snapshot(doc, commit, point.top)
+        judged_at = {**point.judged_at(timeline.as_of), "commit": commit.sha, "date": commit.date}
+        there = {v.span.as_tuple() for v in
+                 _run_at(doc, ctx, checker, snapshot, snapshot.view(point.path, judged_at)).get("PP521")}
+        held.update({span: (commit, word) for span in failing - there})
+        then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() in there]
+    return held
 
 
 def _tags(doc) -> set[str]:
@@ -107,7 +113,7 @@ def _keep_failing_in_both(then, merged) -> None:
             then.by_code[code] = kept
 
 
-def _add_drift(doc, ev, point, then, now, references=None) -> None:
+def _add_drift(doc, ev, point, then, now, references: dict) -> None:
     """Claims that fail now but held at the recording commit become PP532."""
     failed_then = _claims(then)
     drifted = [(code, v) for code in CLAIM_CODES for v in now.get(code)
@@ -117,7 +123,7 @@ def _add_drift(doc, ev, point, then, now, references=None) -> None:
     history = _history(point)
     for code, violation in drifted:
         path = _git_path(violation, point, ev, doc)
-        commit, word = references if code == "PP521" and references else (point.commit, "completed")
+        commit, word = references.get(violation.span.as_tuple(), (point.commit, "completed"))
         changes = history.changes_after(commit, [path]).get(path, []) if path else []
         then.add("PP532", _drift(code, violation, point, _label(doc, word), path, changes, commit))
 
