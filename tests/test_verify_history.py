@@ -292,3 +292,13 @@ def test_signoff_drift_never_blocks_and_false_when_written_does(tmp_path, run_cl
     must = next(c for c in report["checks"] if c["id"] == "must-haves")
     assert code == 1 and must["status"] == "fail"
     assert {f["code"] for f in must["findings"]} == {"PP501", "PP522"}
+
+
+def test_as_of_on_the_command_line(tmp_path, run_cli):
+    recorded_then_deleted(tmp_path)
+    args = ("verify", tmp_path / ".planning", "--root", tmp_path, "--select", "PP5",
+            "--format", "json")
+    code, _, report = run_cli(*args)
+    assert code == 0 and {f["code"] for f in report["findings"]} == {"PP532"}
+    code, _, report = run_cli(*args, "--as-of", "now")
+    assert code == 1 and {f["code"] for f in report["findings"]} == {"PP501", "PP522"}
