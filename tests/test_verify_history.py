@@ -302,3 +302,24 @@ def test_as_of_on_the_command_line(tmp_path, run_cli):
     assert code == 0 and {f["code"] for f in report["findings"]} == {"PP532"}
     code, _, report = run_cli(*args, "--as-of", "now")
     assert code == 1 and {f["code"] for f in report["findings"]} == {"PP501", "PP522"}
+
+
+def test_without_batch_command_the_answers_are_the_same(tmp_path, monkeypatch):
+    """git older than 2.36 has no `cat-file --batch-command`: one `run_git` per batch instead."""
+    from planproof.evidence import gitbatch
+
+    recorded_then_deleted(tmp_path)
+    commit(tmp_path, "feat(03-01): stub", {"src/parser.py": "# gone\n"}, when=4)
+    expected = [(f.code, f.line, f.message) for f in verify(tmp_path)]
+    monkeypatch.setattr(gitbatch, "git_command", lambda args: ["git", "no-such-command"])
+    assert [(f.code, f.line, f.message) for f in verify(tmp_path)] == expected
+    assert {code for code, _, _ in expected} == {"PP532"}
+
+
+def test_a_new_commit_is_seen_by_the_next_run_in_the_same_process(tmp_path):
+    commit(tmp_path, "feat(01-01): the parser", {"src/parser.py": PARSER}, when=1)
+    commit(tmp_path, "docs(01-01): complete", {SUMMARY_PATH: summary(["src/parser.py"])}, when=2)
+    assert codes(verify(tmp_path), "PP522", "PP532") == []
+    commit(tmp_path, "feat(02-01): drop the parser", delete=["src/parser.py"], when=3)
+    [drift] = codes(verify(tmp_path), "PP522", "PP532")
+    assert drift.code == "PP532"

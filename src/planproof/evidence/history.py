@@ -304,20 +304,32 @@ def _read_small(path: str) -> str:
 _CACHE: dict[str, tuple[tuple, History]] = {}
 
 
+def _git_dirs(top: str) -> tuple[str, str]:
+    """(git dir, common dir): `.git` itself, or where a worktree's `.git` file points."""
+    git_dir = os.path.join(top, ".git")
+    if os.path.isfile(git_dir):
+        pointer = _read_small(git_dir).strip()
+        if pointer.startswith("gitdir:"):
+            git_dir = os.path.join(top, pointer[7:].strip())
+    common = _read_small(os.path.join(git_dir, "commondir")).strip()
+    return git_dir, os.path.join(git_dir, common) if common else git_dir
+
+
 def _fingerprint(top: str) -> tuple:
     """What changes when a commit is made or a branch moves (no git process needed)."""
-    git_dir = os.path.join(top, ".git")
+    git_dir, common = _git_dirs(top)
     head = _read_small(os.path.join(git_dir, "HEAD")).strip()
-    names = ["HEAD", "packed-refs", "shallow"]
+    files = [os.path.join(git_dir, "HEAD"), os.path.join(common, "packed-refs"),
+             os.path.join(common, "shallow")]
     if head.startswith("ref: "):
-        names.append(head[5:].strip())
+        files += [os.path.join(git_dir, head[5:].strip()), os.path.join(common, head[5:].strip())]
     stamps = []
-    for name in names:
+    for path in files:
         try:
-            info = os.stat(os.path.join(git_dir, name))
-            stamps.append((name, info.st_mtime_ns, info.st_size))
+            info = os.stat(path)
+            stamps.append((path, info.st_mtime_ns, info.st_size))
         except OSError:
-            stamps.append((name, None, None))
+            stamps.append((path, None, None))
     return head, tuple(stamps)
 
 
