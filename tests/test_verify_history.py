@@ -323,3 +323,22 @@ def test_a_new_commit_is_seen_by_the_next_run_in_the_same_process(tmp_path):
     commit(tmp_path, "feat(02-01): drop the parser", delete=["src/parser.py"], when=3)
     [drift] = codes(verify(tmp_path), "PP522", "PP532")
     assert drift.code == "PP532"
+
+
+def test_a_planning_document_committed_after_the_plan_that_read_it_is_not_an_error(tmp_path):
+    verification = f"{PHASE}/01-VERIFICATION.md"
+    commit(tmp_path, "feat(01-01): the parser", {"src/parser.py": PARSER}, when=1)
+    body = f"<context>\n@{verification}\n@{PHASE}/01-NEVER.md\n</context>"
+    commit(tmp_path, "docs(01-01): complete", {PLAN_PATH: parser_plan(body=body),
+                                               SUMMARY_PATH: summary()}, when=2)
+    added = commit(tmp_path, "docs(01): verification, committed late",
+                   {verification: '---\nphase: "01"\nstatus: passed\n---\n# Verification\n'}, when=3)
+    [never] = codes(verify(tmp_path), "PP521", "PP532")
+    assert never.code == "PP521" and "01-NEVER.md" in never.message
+    (tmp_path / ".planning/milestones/v1.0-phases").mkdir(parents=True)
+    git(tmp_path, "mv", PHASE, ".planning/milestones/v1.0-phases/")
+    commit(tmp_path, "chore: archive v1.0", when=4)
+    findings = sorted(codes(verify(tmp_path), "PP521", "PP532"), key=lambda f: f.code)
+    assert [f.code for f in findings] == ["PP521", "PP532"]
+    assert findings[1].message.startswith(f"{verification} was committed only after 01-01 was "
+                                          f"completed (") and f"in {added[:7]} (" in findings[1].message

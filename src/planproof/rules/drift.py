@@ -75,6 +75,25 @@ def _references_when_planned(doc, ctx, checker, point, then) -> dict:
                  _run_at(doc, ctx, checker, snapshot, snapshot.view(point.path, judged_at)).get("PP521")}
         held.update({span: (commit, word) for span in failing - there})
         then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() in there]
+    held.update(_committed_later(doc, ctx.evidence, point, then))
+    return held
+
+
+def _committed_later(doc, ev, point, then) -> dict:
+    """Planning documents are often committed after the plans that read them (a gap-closure plan
+    reads the VERIFICATION that is committed with the last plan): a reference to a planning
+    document that git adds later is not false when written; git only cannot date it."""
+    planning = point.path.split("/", 1)[0] + "/" if point.path and "/" in point.path else None
+    history, held = _history(point), {}
+    for violation in then.get("PP521"):
+        path = _git_path(violation, point, ev, doc)
+        if planning is None or not path or not path.startswith(planning):
+            continue
+        added = [c for c, status, _ in history.changes_after(point.commit, [path]).get(path, [])
+                 if status == "A"]
+        if added:
+            held[violation.span.as_tuple()] = (added[0], "added")
+    then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() not in held]
     return held
 
 
@@ -124,8 +143,11 @@ def _add_drift(doc, ev, point, then, now, references: dict) -> None:
     for code, violation in drifted:
         path = _git_path(violation, point, ev, doc)
         commit, word = references.get(violation.span.as_tuple(), (point.commit, "completed"))
+        added = commit if word == "added" else None
+        commit = point.commit if added else commit
         changes = history.changes_after(commit, [path]).get(path, []) if path else []
-        then.add("PP532", _drift(code, violation, point, _label(doc, word), path, changes, commit))
+        then.add("PP532", _drift(code, violation, point, _label(doc, "completed" if added else word),
+                                 path, changes, commit, added))
 
 
 def _history(point):
@@ -162,7 +184,7 @@ def _label(doc, word: str = "completed") -> str:
     return f"{name} was written"
 
 
-def _drift(code, violation, point, label, path, changes, commit) -> Violation:
+def _drift(code, violation, point, label, path, changes, commit, added=None) -> Violation:
     when = f"{label} ({commit.short}, {commit.date})"
     missing = violation.evidence.get("found") == "missing" or (
         code == "PP510" and violation.evidence.get("found") == "nothing")
@@ -171,7 +193,8 @@ def _drift(code, violation, point, label, path, changes, commit) -> Violation:
     deletion = removal[0] if removal else None
     first = changes[0][0] if changes else None
     if missing and path:
-        message = f"{_shown(violation, path)} existed when {when}"
+        message = (f"{_shown(violation, path)} was committed only after {when}, in "
+                   f"{added.describe()}" if added else f"{_shown(violation, path)} existed when {when}")
         if removal is not None:
             how = f"moved to {removal[2]}" if removal[1] == "R" else "deleted"
             message += f"; {how} in {deletion.describe()}"
