@@ -122,12 +122,10 @@ class BatchFailed(Exception):
 
 
 def _stop(process: subprocess.Popen) -> None:
-    try:
-        process.stdin.close()
-    except OSError:
-        pass
-    try:
-        process.wait(timeout=2)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    """End the process now: it only reads, and a forked worker may still hold its stdin open, so
+    waiting for it to see end-of-input could wait for that worker."""
+    for step in (process.stdin.close, process.kill, process.wait):
+        try:
+            step()
+        except (OSError, ValueError):
+            pass
