@@ -233,6 +233,10 @@ def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict
 @click.option("--junit", multiple=True, callback=_absolute_paths,
               type=click.Path(exists=True, dir_okay=False), metavar="PATH",
               help="JUnit XML test results (pytest --junitxml); repeatable.")
+@click.option("--as-of", "as_of", metavar="WHEN",
+              help="When repository claims are judged: 'written' (default: at the commit that "
+                   "recorded each document; later changes are PP532), 'now' (the work tree) or a "
+                   "git revision (every claim at that commit).")
 def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
            quiet, statistics, jobs, max_file_size, config_path, debug, root, **evidence):
     """Lint, then check every claim against the working tree and git history.
@@ -262,12 +266,16 @@ def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, stri
               show_default=True, help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
+@click.option("--as-of", "as_of", metavar="WHEN",
+              help="When repository claims are judged: 'written' (default: at the commit that "
+                   "recorded each document; later changes are PP532), 'now' (the work tree) or a "
+                   "git revision (every claim at that commit).")
 @click.option("--allow-human", is_flag=True,
               help="Exit 0 (not 3) when the only thing left is checks by a person.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching for one.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow_human,
+def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, as_of, allow_human,
                     config_path, debug):
     """Can PHASE be signed off? A verdict with every reason.
 
@@ -280,7 +288,7 @@ def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow
     settings = build_settings(paths, (), (), (), (), None, None, None, config_path, debug,
                               root=os.path.abspath(root) if root else None,
                               coverage=[os.path.abspath(p) for p in coverage] or None,
-                              junit=[os.path.abspath(p) for p in junit] or None)
+                              junit=[os.path.abspath(p) for p in junit] or None, as_of=as_of)
     try:
         result = signoff_module.signoff(phase, list(paths), settings)
     except signoff_module.SignoffError as exc:

@@ -16,6 +16,7 @@ from planproof.findings import Severity
 RULE_MODULES = (
     "planproof.rules.reading",
     "planproof.rules.repository",
+    "planproof.rules.drift",
     "planproof.rules.schema",
     "planproof.rules.structure",
     "planproof.rules.structure_tree",

@@ -25,6 +25,7 @@ REGEXY = lazyre.compile(r"\.[*+?]|\\[.()\[\]{}sSdDwWb]|\|")  # reads as a regex,
 DELETION = lazyre.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)", re.I)
 NOT_THERE = lazyre.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
                            r"deleted|removed|no such file", re.I)
+UNTRACKED = lazyre.compile(r"git-?ignored|not (?:committed|tracked|in git)|untracked", re.I)
 FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
 COUNT = lazyre.compile(
     r"(?<![\w/.+-])(?P<approx>~\s?|≈\s?|about\s+|approx(?:imately|\.)?\s+|around\s+|roughly\s+)?"
@@ -78,9 +79,10 @@ def _reporter(code: str):
 # ------------------------------------------------------------------------------ the pass
 
 class _Checker:
-    def __init__(self, doc, ctx) -> None:
+    def __init__(self, doc, ctx, view=None, judged_at: dict | None = None) -> None:
         self.doc = doc
-        self.ev = ctx.evidence
+        self.ev = view or ctx.evidence  # a view answers paths and reads at one commit (drift.py)
+        self.judged_at = judged_at or getattr(view, "judged_at", None)
         self.out = Outcomes()
         self.executed = doc.kind == "PLAN" and self.ev.executed(doc)
         self.downgrade = doc.kind == "PLAN" and not self.executed
@@ -93,6 +95,8 @@ class _Checker:
     def report(self, code: str, message: str, span: Span, hint: str | None, evidence: dict,
                severity: Severity | None = None, plan_claim: bool = False) -> None:
         evidence = {"root": self.root, **evidence}
+        if self.judged_at and code != "PP550":
+            evidence["judged_at"] = self.judged_at
         if plan_claim and self.downgrade:
             message += UNEXECUTED.format(summary=self.ev.summary_name(self.doc))
             severity = Severity.INFO
@@ -469,9 +473,12 @@ class _Checker:
                     resolved = self.resolve(written, span, f"{key}.{group} entry")
                     if resolved is None or resolved.exists:
                         continue
-                    self.report("PP522", f"{key}.{group} lists {written}, which does not exist",
+                    ignored = UNTRACKED.search(entry) is not None  # never in any commit, by design
+                    self.report("PP522", f"{key}.{group} lists {written}, which does not exist"
+                                + (" (the entry says it is not committed)" if ignored else ""),
                                 span, "correct the path, or record where the file went",
-                                {**resolved.evidence(), "expected": "an existing file"})
+                                {**resolved.evidence(), "expected": "an existing file"},
+                                Severity.INFO if ignored else None)
 
     # counts in prose -----------------------------------------------------------------------
     def counts(self) -> None:
@@ -605,7 +612,9 @@ class _Checker:
 
 
 def _check_document(doc, ctx) -> Outcomes:
-    return _Checker(doc, ctx).run()
+    from planproof.rules.drift import judge
+
+    return judge(doc, ctx, _Checker)
 
 
 def _pathlike(text: str) -> bool:
