@@ -1,0 +1,139 @@
+"""Relations across sections: the per-item contributions listed under a heading summed against
+the target stated under a heading with the same title, and the frontmatter score restated by the
+body's Score line over another whole."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Iterator
+
+from planproof import lazyre
+from planproof.claims.lines import body_lines
+from planproof.claims.relations import Relation, plain
+from planproof.findings import Span
+
+IMPACT = lazyre.compile(r"\bimpact\b\W{0,6}\+(?P<v>\d{1,3}(?:\.\d+)?)\s?%", re.I)
+TARGET_LINE = lazyre.compile(r"\btarget\b", re.I)
+
+
+def _sections(doc) -> dict[str, list[tuple[int, int, int]]]:
+    """Normalised heading title -> [(first line, end of own text, last line)] of every section
+    with that title; its own text stops at its first sub-heading."""
+    headings = body_lines(doc).headings
+    last_line = doc.body_start_line + len(doc.lines)
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for index, (line, level, text) in enumerate(headings):
+        end = next((n - 1 for n, lvl, _ in headings[index + 1:] if lvl <= level), last_line)
+        own = headings[index + 1][0] - 1 if index + 1 < len(headings) else last_line
+        title = re.sub(r"\s+", " ", plain(text)).lower()
+        out.setdefault(title, []).append((line, min(own, end), end))
+    return out
+
+
+def _target(doc, first: int, last: int):
+    """The first `Target:` change with a usable delta between `first` and `last`."""
+    from planproof.claims.extract import claims_for_checks
+    from planproof.claims.model import ChangeClaim, Num
+
+    text = dict(body_lines(doc).lines)
+    for claim in claims_for_checks(doc):
+        if not isinstance(claim, ChangeClaim) or not first <= claim.span.line <= last:
+            continue
+        if not TARGET_LINE.search(text.get(claim.span.line, "")):
+            continue
+        if not isinstance(claim.before, Num) or not isinstance(claim.after, Num):
+            continue
+        if claim.after.at_least or claim.after.approximate or claim.before.approximate:
+            return None  # an open or rounded target bounds the sum from one side only
+        delta = claim.delta
+        if delta is not None and (delta.at_least or delta.approximate):
+            return None
+        value = Fraction(str(delta.value)) if delta is not None else \
+            Fraction(str(claim.after.value)) - Fraction(str(claim.before.value))
+        return claim, value
+    return None
+
+
+def _impacts(doc, first: int, last: int) -> list[tuple[int, str, Fraction]]:
+    return [(number, match.group("v"), Fraction(match.group("v")))
+            for number, text in body_lines(doc).lines if first <= number <= last
+            for match in IMPACT.finditer(text)]
+
+
+def section_sums(doc) -> Iterator[Relation]:
+    """`Coverage Impact: +5%` ... under `## Sprint 1: ...` against `Target: 54.67% → 70%
+    (+15.33 points)` under a heading with the same title."""
+    if "mpact" not in doc.text:
+        return
+    for title, ranges in _sections(doc).items():
+        targets = [t for t in (_target(doc, a, own) for a, own, _ in ranges) if t]
+        parts = [_impacts(doc, a, b) for a, _, b in ranges]
+        parts = [p for p in parts if len(p) >= 2]
+        if len(targets) != 1 or len(parts) != 1:
+            continue
+        yield _sum_relation(title, targets[0], parts[0])
+
+
+def _sum_relation(title, target, parts) -> Relation:
+    claim, wanted = target
+    total = sum(value for _, _, value in parts)
+    places = max(len(p.split(".", 1)[1]) if "." in p else 0 for _, p, _ in parts)
+    places = max(places, claim.delta.decimals if claim.delta is not None else 0)
+    tolerance = Fraction(1, 2 * 10 ** places) * len(parts)
+    evidence = {"section": title, "target": claim.text, "target_delta": f"{float(wanted):g}",
+                "impacts": {str(line): f"+{p}%" for line, p, _ in parts},
+                "sum": f"{float(total):g}"}
+    lines = [line for line, _, _ in parts]
+    shown = " ".join(f"+{p}" for _, p, _ in parts)
+    if abs(total - wanted) <= tolerance:
+        return Relation("section-sum", claim.span, True,
+                        f"the impacts listed under '{title}' add up to the target's "
+                        f"+{float(wanted):g} points", evidence, lines)
+    return Relation("section-sum", claim.span, False,
+                    f"the {len(parts)} impacts listed under '{title}' add up to "
+                    f"+{float(total):g} points ({shown}), but the target {claim.text} is "
+                    f"+{float(wanted):g}", evidence, lines)
+
+
+SCORE_NOUNS = frozenset({"truth", "truths", "must-have", "must-haves", "must_haves", "must_have",
+                         "musthaves", "verified", "must", "haves"})
+
+
+def restated_scores(doc) -> Iterator[Relation]:
+    """Frontmatter `score: 20/20 must-haves verified` against the body's one `**Score:** 15/16
+    truths verified`: the same quantity over two different wholes (PP406 compares equal
+    wholes)."""
+    from planproof.claims.document_checks import scores
+
+    front, body = scores(doc)
+    if front is None or len({c.span.line for c in body}) != 1:
+        return
+    restated = body[0]
+    nouns = set(re.split(r"[\s/]+", restated.noun.lower())) - {""}
+    if not nouns or not nouns <= SCORE_NOUNS:
+        return  # `3/3 goal truths` counts something else than the must-haves
+    numbers = (front.achieved, front.total, restated.achieved, restated.total)
+    if any(n.decimals or n.approximate for n in numbers):
+        return
+    evidence = {"frontmatter_score": front.text, "body_score": restated.text,
+                "body_line": restated.span.line}
+    if front.total.value == restated.total.value:
+        return  # same whole: PP406
+    front_open = int(front.total.value - front.achieved.value)
+    body_open = int(restated.total.value - restated.achieved.value)
+    if _kind(front.noun) == _kind(restated.noun):
+        problem = "count the same must-haves over different wholes"
+    elif body_open > front_open and _kind(restated.noun) == "truth":
+        problem = (f"disagree: the body leaves {body_open} truths unverified, the frontmatter "
+                   f"only {front_open} must-haves (truths are must-haves)")
+    else:
+        return  # must-haves also count artifacts and key links: 15/15 beside 3/3 truths is fine
+    yield Relation("restated-score", front.span, False,
+                   f"frontmatter score {front.achieved.text}/{front.total.text} and the body's "
+                   f"Score {restated.achieved.text}/{restated.total.text} (line "
+                   f"{restated.span.line}) {problem}", evidence, [restated.span.line])
+
+
+def _kind(noun: str) -> str:
+    return "truth" if "truth" in noun.lower() else "must-have"
