@@ -224,3 +224,23 @@ def test_relations_are_listed_consistent_or_not():
     [relation] = found(text)
     assert relation.consistent and relation.check == "total-row"
     assert relation.to_dict()["related_lines"] == [5, 6]
+
+
+def test_claims_command_shows_what_was_related(write, run_cli):
+    path = write("README.md", """
+        # Tests
+
+        | Suite | Tests |
+        |---|---|
+        | a | 5 |
+        | b | 7 |
+        | **Total** | 13 |
+    """)
+    code, output, _ = run_cli("claims", path)
+    assert code == 1
+    assert ":7:1: relation total-row (with lines 5, 6) -> inconsistent: the Tests total 13 is " \
+           "not the sum of the 2 rows above it (12)" in output
+    assert "1 relations between claims" in output
+    code, _, parsed = run_cli("claims", path, "--format", "json")
+    [relation] = parsed["files"][0]["relations"]
+    assert relation["evidence"]["values"] == ["5", "7"] and relation["consistent"] is False
