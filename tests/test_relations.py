@@ -244,3 +244,24 @@ def test_claims_command_shows_what_was_related(write, run_cli):
     code, _, parsed = run_cli("claims", path, "--format", "json")
     [relation] = parsed["files"][0]["relations"]
     assert relation["evidence"]["values"] == ["5", "7"] and relation["consistent"] is False
+
+
+def test_count_stated_above_its_parts():
+    table = """
+        # Tests
+
+        **193 tests across 3 test files -- all passing.**
+
+        | Test File | Tests | Result |
+        |---|---|---|
+        | `test_a.py` | 21 | PASSED |
+        | `test_b.py` | 14 | PASSED |
+        | `test_c.py` | 10 | PASSED |
+    """
+    [finding] = rel(table)
+    assert finding.code == "PP411" and finding.line == 3
+    assert finding.evidence["sum"] == 45 and finding.evidence["rows_summed"] == [7, 8, 9]
+    items = "# Run\n\nAll 12 tests pass:\n\n- test_a.py: 5/5 passed\n- test_b.py: 6/6 passed\n"
+    [finding] = rel(items)
+    assert "states 12 tests, but the list below adds up to 11 (5 + 6)" in finding.message
+    assert rel(items.replace("12 tests", "11 tests")) == []

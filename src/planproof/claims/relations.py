@@ -191,8 +191,8 @@ def _summary_relation(doc, table: LineTable, summary: Summary, where: str) -> Re
                         f"{what} agrees with the table {where} it (line {table.line})",
                         evidence, [table.line])
     detail = f"the table {where} it (line {table.line}) lists {rows} rows"
-    if column is not None:
-        detail += f", {passed} marked {summary.verb or 'passed'}"
+    if column is not None and summary.verb:
+        detail += f", {passed} marked {summary.verb}"
     return Relation("summary-table", _span(summary), False,
                     f"{what} disagrees with its table: {detail}", evidence, [table.line])
 
@@ -373,9 +373,10 @@ def relations(doc) -> list[Relation]:
     """Every relation planproof found in `doc`, consistent or not (cached per document)."""
     cached = _CACHE.get(doc)
     if cached is None:
-        from planproof.claims import relations_lists
+        from planproof.claims import relations_lists, relations_parts
 
-        cached = [*summary_vs_table(doc), *total_rows(doc), *outcome_totals(doc),
+        cached = [*summary_vs_table(doc), *total_rows(doc), *relations_parts.table_parts(doc),
+                  *relations_parts.list_parts(doc), *outcome_totals(doc),
                   *relations_lists.list_relations(doc)]
         _CACHE[doc] = cached
     return cached

@@ -13,13 +13,15 @@ from planproof.findings import Severity, Violation
 from planproof.rules import rule
 
 
-def _relation_check(check_name: str, hint: str):
-    """A check reporting the inconsistent relations of one kind."""
+def _relation_check(check_name: str, hint: str, *also: str):
+    """A check reporting the inconsistent relations of one kind (or a few)."""
+    names = (check_name, *also)
+
     def check(doc, ctx):
         from planproof.claims.relations import relations
 
         for relation in relations(doc):
-            if relation.check != check_name or relation.consistent:
+            if relation.check not in names or relation.consistent:
                 continue
             evidence = {**relation.evidence, "related_lines": relation.related_lines}
             severity = Severity(relation.severity) if relation.severity else None
@@ -78,13 +80,15 @@ rule("PP410", "summary-table-mismatch", "error",
 
 
 rule("PP411", "total-row-mismatch", "error",
-     summary="A table's Total row is not the sum of the rows above it.",
+     summary="A table's Total row, or a count stated right above its parts, is not their sum.",
      what="""
         In a table whose last row is labelled Total, Totals, Overall or Sum (bold or not), checks
         every column whose cells are all counts (`21`, `5/5`): the Total cell must be the sum of
         the cells above it (numerators and denominators separately). Columns of percentages,
         averages, rates, ids, dates or phases are not summed; tables with elided rows (`...`) or
-        more than one total-like row are skipped.
+        more than one total-like row are skipped. Also a count stated on the line directly above
+        its parts: `193 tests across 11 test files` above a table whose Tests column lists them,
+        `All 56 tests pass` above a list of `test_x.py: 5/5 passed` items.
      """,
      why="Totals are typed by hand and are not updated when a row is added or changed.",
      bad="""
@@ -106,7 +110,7 @@ rule("PP411", "total-row-mismatch", "error",
         | **TOTAL** | **8** | **8/8** |
      """,
      example_path="README.md")(_relation_check(
-         "total-row", "recompute the Total row from the rows above it"))
+         "total-row", "recompute the total from the parts listed with it", "parts-sum"))
 
 
 rule("PP412", "outcomes-exceed-total", "error",
