@@ -139,7 +139,13 @@ def test_total_then_pass_fraction_of_another_whole():
     assert finding.code == "PP413" and "out of 124" in finding.message
 
 
+def test_tests_created_then_a_pass_fraction_of_another_whole():
+    [finding] = rel("# T\n\n- 89 property tests created across 4 files. 89/90 passing (98.9%).\n")
+    assert finding.code == "PP413" and "89 tests created" in finding.message
+
+
 @pytest.mark.parametrize("line", [
+    "- 51 integration tests created. 94/124 passing (75.8%).",  # more pass than were created
     "- 57/214 tests still failing (214 total); 24/51 ORM tests passing",  # two fractions: subset
     "- 214 tests total. Of the ORM tests, 24/51 passing.",  # another sentence
     "- Smoke: 12 total, 10 passed, 1 skipped",  # fewer outcomes than the total

@@ -142,7 +142,9 @@ rule("PP413", "restated-total-mismatch", "error",
      what="""
         In one clause that states a total (`(126 total)`, `126 tests total`, `Total: 126`) and
         exactly one pass fraction (`94/124 passing`) and no other fraction, the fraction's whole
-        must be the total. A fraction of a subset is never read this way when the clause holds a
+        must be the total. The same for a count of tests created (`89 property tests created
+        ... 89/90 passing`), unless more pass than were created (the fraction then counts a
+        larger suite). A fraction of a subset is never read this way when the clause holds a
         second fraction (`24/51 ORM tests` beside `57/214 failing`).
      """,
      why="Two wholes for one set of tests means one of them is stale, and so is the pass rate.",
