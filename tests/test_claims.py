@@ -386,7 +386,7 @@ def test_seed_findings():
     assert {f[3] for f in readme} == {"warning"}
     assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")
                 and f[2] < "PP410"]
-    related = [f[:3] for f in found if f[2] >= "PP410"]  # contradictions between claims
+    related = [f[:3] for f in found if "PP410" <= f[2] < "PP418"]  # contradictions between claims
     assert related == [("12-VERIFICATION.md", 121, "PP413"), ("12-VERIFICATION.md", 122, "PP413"),
                        ("12-VERIFICATION.md", 140, "PP415"),
                        ("30-README.md", 9, "PP416"), ("sprint-plan-coverage-85.md", 53, "PP417"),

@@ -9,7 +9,7 @@ from conftest import SHARED, dedent, lint_text
 from planproof.claims.relations import relations
 from planproof.document import Document
 
-REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417")
+REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417", "PP418")
 
 
 def rel(text: str, path: str = "README.md"):
@@ -271,3 +271,31 @@ def test_count_stated_above_its_parts():
     [finding] = rel(items)
     assert "states 12 tests, but the list below adds up to 11 (5 + 6)" in finding.message
     assert rel(items.replace("12 tests", "11 tests")) == []
+
+
+def test_test_count_progression_against_the_sprints_plans():
+    text = (SHARED / "seeds" / "sprint-plan-coverage-85.md").read_text(encoding="utf-8")
+    found_ = [f for f in rel(text) if f.code == "PP418"]
+    assert [(f.line, f.evidence["planned"]) for f in found_] == [(739, 165), (740, 285), (741, 450)]
+    assert found_[0].evidence["planned_by_line"] == {117: 25, 180: 30, 199: 40, 242: 50, 283: 20}
+
+
+def test_progression_that_restarts_or_has_no_sprint_weeks_is_silent():
+    text = """
+        # Plan
+
+        ## Sprint 1: Foundation (Weeks 1-2)
+
+        **Tests to Write:** 20 registry tests
+
+        ## Progression
+
+        - Week 0: 600 tests
+        - Week 2: ~620 tests (+20)
+
+        ## Next quarter
+
+        - Day 0: 10 tests
+        - Day 2: 40 tests (+30)
+    """
+    assert rel(text) == []

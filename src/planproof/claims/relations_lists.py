@@ -179,9 +179,14 @@ def _threshold(number: int, bound: re.Match, current: dict) -> Relation:
 
 
 def list_relations(doc) -> Iterator[Relation]:
-    from planproof.claims.relations_sections import restated_scores, section_sums
+    from planproof.claims.relations_sections import (
+        progression_plans,
+        restated_scores,
+        section_sums,
+    )
 
     yield from averages(doc)
     yield from thresholds(doc)
     yield from section_sums(doc)
     yield from restated_scores(doc)
+    yield from progression_plans(doc)

@@ -137,3 +137,57 @@ def restated_scores(doc) -> Iterator[Relation]:
 
 def _kind(noun: str) -> str:
     return "truth" if "truth" in noun.lower() else "must-have"
+
+
+WEEKS = lazyre.compile(r"\(weeks?\s+(?P<a>\d+)\s*[-–]\s*(?P<b>\d+)\)", re.I)
+PLANNED = lazyre.compile(r"\btests?\s+to\s+(?:write|enable|add)\b\W{0,6}(?P<n>\d{1,4})\b", re.I)
+WEEK_LABEL = lazyre.compile(r"^week\s+(?P<k>\d+)$", re.I)
+
+
+def _planned_by_week(doc) -> dict[int, dict[int, int]]:
+    """End week of a `(Weeks 1-2)` section -> {line: tests planned there}."""
+    headings = body_lines(doc).headings
+    lines = body_lines(doc).lines
+    out: dict[int, dict[int, int]] = {}
+    for index, (line, level, text) in enumerate(headings):
+        weeks = WEEKS.search(text)
+        if not weeks:
+            continue
+        end = next((n for n, lvl, _ in headings[index + 1:] if lvl <= level), 10 ** 9)
+        found = out.setdefault(int(weeks.group("b")), {})
+        for number, body in lines:
+            if line < number < end:
+                for match in PLANNED.finditer(body):
+                    found[number] = int(match.group("n"))
+    return {week: found for week, found in out.items() if found}
+
+
+def progression_plans(doc) -> Iterator[Relation]:
+    """`Week 2: ~6,900 tests (+285)` against the tests the sprints ending by week 2 plan
+    (`Tests to Write: 20`, `Tests to Enable: 25`, under `## Sprint 1: ... (Weeks 1-2)`)."""
+    if "eeks" not in doc.text or not PLANNED.search(doc.text):
+        return
+    from planproof.claims.extract import claims_for_checks
+    from planproof.claims.model import ProgressionClaim
+    from planproof.claims.numbers import approximation_step, exact
+
+    planned = _planned_by_week(doc)
+    for claim in claims_for_checks(doc):
+        label = WEEK_LABEL.match(getattr(claim, "label", "") or "")
+        if not isinstance(claim, ProgressionClaim) or not label or claim.unit != "tests":
+            continue
+        week = int(label.group("k"))
+        if week not in planned:
+            continue
+        counted = {n: v for end, found in planned.items() if end <= week for n, v in found.items()}
+        total = sum(counted.values())
+        grown = exact(claim.value) - exact(claim.base)
+        step = approximation_step(claim.value) if claim.value.approximate else 0
+        evidence = {"week": week, "stated_increase": f"{float(grown):g}", "planned": total,
+                    "planned_by_line": counted}
+        consistent = abs(grown - total) <= step
+        message = (f"{claim.label} states {float(grown):+g} tests since {claim.base_label}, "
+                   f"but the sections ending by week {week} plan {total} "
+                   f"({' + '.join(str(v) for v in counted.values())})")
+        yield Relation("progression-plan", claim.span, consistent, message, evidence,
+                       sorted(counted), severity=None)

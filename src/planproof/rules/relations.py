@@ -1,4 +1,4 @@
-"""PP410-PP417: contradictions between claims of one document: a summary line against its table,
+"""PP410-PP418: contradictions between claims of one document: a summary line against its table,
 a Total row against its rows, a stated total against its parts or its pass count, an average
 against the values it averages, a threshold against the list it describes, per-item figures
 against a section's target, the frontmatter score against the body's restatement of it.
@@ -315,3 +315,47 @@ rule("PP417", "section-sum-mismatch", "error",
      """,
      example_path="README.md")(_relation_check(
          "section-sum", "make the per-item impacts add up to the target, or correct the target"))
+
+
+rule("PP418", "progression-plan-mismatch", "warning",
+     summary="A test-count progression disagrees with the tests the sprints up to that week plan.",
+     what="""
+        Reads a progression of test counts (`Week 0: 6,615 tests`, `Week 2: ~6,900 tests
+        (+285)`) and the sections whose headings name their weeks (`## Sprint 1: ... (Weeks
+        1-2)`) with their `Tests to Write: N` / `Tests to Enable: N` lines: the growth stated at
+        week K must equal the tests planned by the sections ending by week K, at the precision
+        of the approximate count (`~6,900` is read to the hundred). A warning: the plan's items
+        may not be all the tests that will be added.
+     """,
+     why="""
+        A progression that grows faster than the work planned for it promises tests nobody
+        planned to write; one that grows slower leaves planned work uncounted.
+     """,
+     bad="""
+        # Plan
+
+        ## Sprint 1: Foundation (Weeks 1-2)
+
+        **Tests to Write:** 20 registry tests
+        **Tests to Enable:** 30 fallback tests
+
+        ## Test Count Progression
+
+        - Week 0: 600 tests
+        - Week 2: 700 tests (+100)
+     """,
+     good="""
+        # Plan
+
+        ## Sprint 1: Foundation (Weeks 1-2)
+
+        **Tests to Write:** 20 registry tests
+        **Tests to Enable:** 30 fallback tests
+
+        ## Test Count Progression
+
+        - Week 0: 600 tests
+        - Week 2: 650 tests (+50)
+     """,
+     example_path="README.md")(_relation_check(
+         "progression-plan", "make the progression follow the tests each sprint plans"))
