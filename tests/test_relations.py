@@ -299,3 +299,34 @@ def test_progression_that_restarts_or_has_no_sprint_weeks_is_silent():
         - Day 2: 40 tests (+30)
     """
     assert rel(text) == []
+
+
+def test_summary_that_may_count_another_column_is_silent():
+    text = """
+        # Audit
+
+        | Phase | VERIFICATION.md | Status | Score |
+        |-------|----------------|--------|-------|
+        | 12 — Fixes | exists | gaps_found | 10/11 |
+        | 13 — Fuzzy | **MISSING** | **unverified** | — |
+        | 14 — Cascade | exists | passed | 15/15 |
+        | 15 — Sidecar | exists | passed (1 partial) | 13/13 |
+
+        **Score: 3/4 phases verified**
+    """
+    assert rel(text) == []
+    assert "2 marked verified" in rel(text.replace("3/4", "1/4"))[0].message
+
+
+def test_heading_over_a_table_of_other_things_is_silent():
+    text = """
+        # Audit
+
+        ### Unsatisfied (21/30) — Phases Not Started
+
+        | Phase | Requirements | Count |
+        |---|---|---|
+        | Phase 20 | RESIL-01, RESIL-02 | 2 |
+        | Phase 21 | DEPLOY-06 | 1 |
+    """
+    assert rel(text) == []

@@ -31,6 +31,7 @@ LIST_PREFIX = lazyre.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 STOP_WORDS = frozenset({"score", "status", "total", "all", "the", "of", "and", "summary", "overall",
                         "result", "results", "count", "verification", "check", "checks", "now",
                         "fully", "are", "is", "were", "items", "item"})
+ITEM_ID = lazyre.compile(r"^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*[-_]\d+[a-z]?$")
 STATUS_HEADER = lazyre.compile(r"^(?:status|result|verdict|state|wired|outcome)\b", re.I)
 FAIL = lazyre.compile(r"\b(?:FAIL(?:ED|ING|S)?|BROKEN|MISSING|STUB|ORPHANED)\b|✗|❌|✘", re.I)
 PARTIAL = lazyre.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
@@ -77,14 +78,12 @@ def noun_words(text: str) -> frozenset[str]:
 
 
 def row_status(cell: str) -> str:
-    """passed | failed | partial | other, read the way truth tables are read."""
-    if FAIL.search(cell):
-        return "failed"
-    if PARTIAL.search(cell):
-        return "partial"
-    if OTHER.search(cell):
-        return "other"
-    return "passed" if PASS.search(cell) else "other"
+    """passed | failed | partial | other: the first status word of the cell decides, so
+    `passed (1 partial)` is passed and `⚠️ PARTIAL` partial."""
+    found = [(m.start(), status) for status, pattern in
+             (("failed", FAIL), ("partial", PARTIAL), ("other", OTHER), ("passed", PASS))
+             for m in [pattern.search(cell)] if m]
+    return min(found)[1] if found else "other"
 
 
 def status_column(table: LineTable) -> int | None:
@@ -169,6 +168,8 @@ def _summary_relation(doc, table: LineTable, summary: Summary, where: str) -> Re
                 if column is not None and column < len(cells)]
     passed = statuses.count("passed")
     if summary.heading:
+        if not all(ITEM_ID.match(plain(cells[0])) for _, cells in table.rows if cells):
+            return None  # a heading counts items only over a table listing them by id
         counted, expected = rows, summary.n  # a heading's count is the rows listed under it
         if rows == summary.m and column is not None:
             counted = passed
@@ -178,6 +179,8 @@ def _summary_relation(doc, table: LineTable, summary: Summary, where: str) -> Re
         return None
     elif rows == summary.m:
         counted, expected = passed, summary.n
+        if passed != summary.n and _other_column_counts(table, column, summary.n):
+            return None  # another column (`VERIFICATION.md: exists`) may be what is counted
     else:
         counted, expected = rows, summary.m
     evidence = {"summary": summary.text, "summary_line": summary.line, "table_line": table.line,
@@ -195,6 +198,23 @@ def _summary_relation(doc, table: LineTable, summary: Summary, where: str) -> Re
         detail += f", {passed} marked {summary.verb}"
     return Relation("summary-table", _span(summary), False,
                     f"{what} disagrees with its table: {detail}", evidence, [table.line])
+
+
+def _marked(cell: str) -> bool:
+    return any(p.search(cell) for p in (FAIL, PARTIAL, OTHER, PASS))
+
+
+def _other_column_counts(table: LineTable, column: int, wanted: int) -> bool:
+    """Some other column marks exactly `wanted` rows passed: the summary is ambiguous."""
+    for index in range(1, len(table.header)):
+        if index == column:
+            continue
+        cells = [cells[index] for _, cells in table.rows if index < len(cells)]
+        if len(cells) != len(table.rows) or not all(_marked(cell) for cell in cells):
+            continue  # not a column of statuses
+        if [row_status(cell) for cell in cells].count("passed") == wanted:
+            return True
+    return False
 
 
 def _span(summary: Summary) -> Span:
