@@ -68,24 +68,30 @@ def table_parts(doc) -> Iterator[Relation]:
                               f"the {plain(table.header[column])} column of the table below")
 
 
+def _part(text: str):
+    return PART_ITEM.match(text) if "/" in text else None
+
+
 def list_parts(doc) -> Iterator[Relation]:
+    if "pass" not in doc.text.lower():
+        return
     lines = dict(body_lines(doc).lines)
     numbers = sorted(lines)
     index = 0
     while index < len(numbers):
         number = numbers[index]
-        if not PART_ITEM.match(lines[number]):
+        if not _part(lines[number]):
             index += 1
             continue
         items = []
-        while index < len(numbers) and PART_ITEM.match(lines[numbers[index]] or ""):
+        while index < len(numbers) and _part(lines[numbers[index]]):
             items.append(numbers[index])
             index += 1
         previous = _previous(lines, items[0])
         match = _count_line(previous[1], {"test", "case"}) if previous else None
         if match is None or len(items) < 2:
             continue
-        values = [int(PART_ITEM.match(lines[n]).group("b")) for n in items]
+        values = [int(_part(lines[n]).group("b")) for n in items]
         yield _parts_relation(previous[0], previous[1], match, values, items, "the list below")
 
 

@@ -64,7 +64,7 @@ def _impacts(doc, first: int, last: int) -> list[tuple[int, str, Fraction]]:
 def section_sums(doc) -> Iterator[Relation]:
     """`Coverage Impact: +5%` ... under `## Sprint 1: ...` against `Target: 54.67% → 70%
     (+15.33 points)` under a heading with the same title."""
-    if "mpact" not in doc.text:
+    if "mpact" not in doc.text or not IMPACT.search(doc.text):
         return
     for title, ranges in _sections(doc).items():
         targets = [t for t in (_target(doc, a, own) for a, own, _ in ranges) if t]
@@ -105,7 +105,10 @@ def restated_scores(doc) -> Iterator[Relation]:
     truths verified`: the same quantity over two different wholes (PP406 compares equal
     wholes)."""
     from planproof.claims.document_checks import scores
+    from planproof.claims.extract import frontmatter_of
 
+    if "score" not in frontmatter_of(doc).data or "core" not in doc.text[doc.text.find("---", 3):]:
+        return  # no frontmatter score, or no Score line below it
     front, body = scores(doc)
     if front is None or len({c.span.line for c in body}) != 1:
         return
