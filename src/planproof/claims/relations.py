@@ -11,6 +11,7 @@ planproof.claims.relations_lists.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -95,8 +96,9 @@ def status_column(table: LineTable) -> int | None:
 
 def section_heading(doc, line: int) -> str:
     """The text of the nearest heading above `line`."""
-    above = [text for number, _, text in body_lines(doc).headings if number < line]
-    return above[-1] if above else ""
+    headings = body_lines(doc).headings
+    index = bisect.bisect_left(headings, (line,)) - 1
+    return headings[index][2] if index >= 0 else ""
 
 
 # --- summary lines against the table they summarise -------------------------------------------
@@ -139,10 +141,9 @@ def read_summary(number: int, text: str) -> Summary | None:
                    after.group("verb").lower() if after else "", heading, text.strip())
 
 
-def _neighbours(doc, table: LineTable) -> Iterator[tuple[str, int, str]]:
+def _neighbours(text: dict[int, str], table: LineTable) -> Iterator[tuple[str, int, str]]:
     """The lines directly above the table (up to its heading) and directly below it: only blank
     lines may come between a summary line and its table."""
-    text = dict(body_lines(doc).lines)
     number = table.line - 1
     while number in text and not text[number].strip():
         number -= 1
@@ -222,11 +223,12 @@ def _span(summary: Summary) -> Span:
 
 
 def summary_vs_table(doc) -> Iterator[Relation]:
+    lines = dict(body_lines(doc).lines)
     for table in body_lines(doc).tables:
         if not table.rows:
             continue
         nouns = table_nouns(doc, table)
-        for where, number, text in _neighbours(doc, table):
+        for where, number, text in _neighbours(lines, table):
             summary = read_summary(number, text)
             if summary is None or (where == "below" and summary.heading):
                 continue

@@ -55,9 +55,9 @@ def _file_lists(doc) -> list[tuple[int, list[tuple[str, Fraction, str]]]]:
     return out
 
 
-def _matching_list(doc, count: int, link: re.Match | None):
+def _matching_list(file_lists, count: int, link: re.Match | None):
     """The one list of `count` file percentages the document gives (all copies agreeing)."""
-    lists = [(n, items) for n, items in _file_lists(doc) if len(items) == count]
+    lists = [(n, items) for n, items in file_lists if len(items) == count]
     if not lists:
         return None
     values = {tuple(sorted(v for _, v, _ in items)) for _, items in lists}
@@ -74,22 +74,25 @@ def _matching_list(doc, count: int, link: re.Match | None):
 
 
 def averages(doc) -> Iterator[Relation]:
+    if "%" not in doc.text or not AVERAGE.search(doc.text):
+        return
+    file_lists = _file_lists(doc)  # read once: a document may state many averages
     for number, text in body_lines(doc).lines:
         if "%" not in text or not re.search(r"average|avg|mean", text, re.I):
             continue
         for match in AVERAGE.finditer(text):
-            yield from _average(doc, number, text, match)
+            yield from _average(file_lists, number, text, match)
 
 
-def _average(doc, number: int, text: str, match: re.Match) -> Iterator[Relation]:
+def _average(file_lists, number: int, text: str, match: re.Match) -> Iterator[Relation]:
     printed = match.group("a") or match.group("b")
     stated = Fraction(printed)
-    own = [item for item in (_file_lists(doc) or []) if item[0] == number]
+    own = [item for item in file_lists if item[0] == number]
     link = COUNT_OF.search(text[match.end():match.end() + 60])
     if own:
         found = own[0]
     elif link is not None:
-        found = _matching_list(doc, int(link.group("m")), link)
+        found = _matching_list(file_lists, int(link.group("m")), link)
     else:
         return
     if not found:

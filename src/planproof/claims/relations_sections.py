@@ -4,6 +4,7 @@ body's Score line over another whole."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from fractions import Fraction
 from typing import Iterator
@@ -17,17 +18,29 @@ IMPACT = lazyre.compile(r"\bimpact\b\W{0,6}\+(?P<v>\d{1,3}(?:\.\d+)?)\s?%", re.I
 TARGET_LINE = lazyre.compile(r"\btarget\b", re.I)
 
 
+def _section_ends(headings, last_line: int) -> list[int]:
+    """The last line of each heading's section: before the next heading of its level or
+    higher (one pass with a stack, so thousands of headings stay linear)."""
+    ends = [last_line] * len(headings)
+    open_: list[int] = []
+    for index, (line, level, _) in enumerate(headings):
+        while open_ and headings[open_[-1]][1] >= level:
+            ends[open_.pop()] = line - 1
+        open_.append(index)
+    return ends
+
+
 def _sections(doc) -> dict[str, list[tuple[int, int, int]]]:
     """Normalised heading title -> [(first line, end of own text, last line)] of every section
     with that title; its own text stops at its first sub-heading."""
     headings = body_lines(doc).headings
     last_line = doc.body_start_line + len(doc.lines)
+    ends = _section_ends(headings, last_line)
     out: dict[str, list[tuple[int, int, int]]] = {}
-    for index, (line, level, text) in enumerate(headings):
-        end = next((n - 1 for n, lvl, _ in headings[index + 1:] if lvl <= level), last_line)
+    for index, (line, _, text) in enumerate(headings):
         own = headings[index + 1][0] - 1 if index + 1 < len(headings) else last_line
         title = re.sub(r"\s+", " ", plain(text)).lower()
-        out.setdefault(title, []).append((line, min(own, end), end))
+        out.setdefault(title, []).append((line, min(own, ends[index]), ends[index]))
     return out
 
 
@@ -55,9 +68,16 @@ def _target(doc, first: int, last: int):
     return None
 
 
-def _impacts(doc, first: int, last: int) -> list[tuple[int, str, Fraction]]:
+def _impacts(found: list[tuple[int, str, Fraction]], first: int, last: int):
+    """The impacts (line, printed, value) between `first` and `last`; `found` is sorted."""
+    start = bisect.bisect_left(found, (first,))
+    stop = bisect.bisect_right(found, (last, "\uffff"))
+    return found[start:stop]
+
+
+def _all_impacts(doc) -> list[tuple[int, str, Fraction]]:
     return [(number, match.group("v"), Fraction(match.group("v")))
-            for number, text in body_lines(doc).lines if first <= number <= last
+            for number, text in body_lines(doc).lines if "mpact" in text
             for match in IMPACT.finditer(text)]
 
 
@@ -66,11 +86,14 @@ def section_sums(doc) -> Iterator[Relation]:
     (+15.33 points)` under a heading with the same title."""
     if "mpact" not in doc.text or not IMPACT.search(doc.text):
         return
+    found = _all_impacts(doc)
     for title, ranges in _sections(doc).items():
-        targets = [t for t in (_target(doc, a, own) for a, own, _ in ranges) if t]
-        parts = [_impacts(doc, a, b) for a, _, b in ranges]
+        parts = [_impacts(found, a, b) for a, _, b in ranges]
         parts = [p for p in parts if len(p) >= 2]
-        if len(targets) != 1 or len(parts) != 1:
+        if len(parts) != 1 or len(ranges) < 2:
+            continue  # the impacts and the target sit under two headings with one title
+        targets = [t for t in (_target(doc, a, own) for a, own, _ in ranges) if t]
+        if len(targets) != 1:
             continue
         yield _sum_relation(title, targets[0], parts[0])
 
@@ -150,18 +173,17 @@ WEEK_LABEL = lazyre.compile(r"^week\s+(?P<k>\d+)$", re.I)
 def _planned_by_week(doc) -> dict[int, dict[int, int]]:
     """End week of a `(Weeks 1-2)` section -> {line: tests planned there}."""
     headings = body_lines(doc).headings
-    lines = body_lines(doc).lines
+    ends = _section_ends(headings, doc.body_start_line + len(doc.lines))
+    planned = [(number, int(match.group("n"))) for number, text in body_lines(doc).lines
+               if "to" in text for match in PLANNED.finditer(text)]
     out: dict[int, dict[int, int]] = {}
-    for index, (line, level, text) in enumerate(headings):
+    for index, (line, _, text) in enumerate(headings):
         weeks = WEEKS.search(text)
         if not weeks:
             continue
-        end = next((n for n, lvl, _ in headings[index + 1:] if lvl <= level), 10 ** 9)
-        found = out.setdefault(int(weeks.group("b")), {})
-        for number, body in lines:
-            if line < number < end:
-                for match in PLANNED.finditer(body):
-                    found[number] = int(match.group("n"))
+        start = bisect.bisect_right(planned, (line, 10 ** 9))
+        stop = bisect.bisect_right(planned, (ends[index], 10 ** 9))
+        out.setdefault(int(weeks.group("b")), {}).update(planned[start:stop])
     return {week: found for week, found in out.items() if found}
 
 
