@@ -87,3 +87,20 @@ def test_average_of_listed_percentages(hundredths, shift):
         else mean - Fraction(shift, 100)
     text = text.replace(f"{shown}% average", f"{float(wrong):.2f}% average")
     assert "PP415" in codes(text, "README.md"), text
+
+
+@SOME
+@given(st.lists(st.integers(1, 60), min_size=2, max_size=15), st.booleans(),
+       st.one_of(st.none(), offset()))
+def test_count_stated_above_its_parts(counts, as_table, off):
+    total = sum(counts)
+    stated = total if off is None else max(0, total + off)
+    if off is not None and stated == total:
+        stated = total + 1
+    if as_table:
+        rows = "\n".join(f"| test_{i}.py | {c} | PASSED |" for i, c in enumerate(counts))
+        parts = f"| Test File | Tests | Result |\n|---|---|---|\n{rows}"
+    else:
+        parts = "\n".join(f"- test_{i}.py: {c}/{c} passed" for i, c in enumerate(counts))
+    text = f"# Run\n\nAll {stated} tests pass:\n\n{parts}\n"
+    assert codes(text, "README.md") == ([] if stated == total else ["PP411"])

@@ -37,6 +37,13 @@ def test_artifacts_summary_above_table_counts_verified_rows():
     assert finding.evidence["rows_counted"][0] == 9  # the first row counted, by line
 
 
+def test_artifacts_summary_over_a_table_with_fewer_rows():
+    table = artifact_table(["✓ VERIFIED"] * 18 + ["✗ STUB", "⚠ PARTIAL"])  # 20 rows, 18 verified
+    text = f"# Verification\n\n### Required Artifacts\n\n{table}\n\nArtifacts 20/21 verified\n"
+    [finding] = rel(text, "02-VERIFICATION.md")
+    assert "lists 20 rows, 18 marked verified" in finding.message
+
+
 def test_key_links_summary_with_a_whole_that_is_not_the_row_count():
     rows = "\n".join(f"| a{i}.py | b{i}.py | import | {'WIRED' if i < 8 else 'NOT WIRED'} |"
                      for i in range(9))
