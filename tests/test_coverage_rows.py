@@ -97,3 +97,19 @@ def test_half_up_note_is_in_the_message(branch):
     _, findings = verify(text, branch.root, branch.path("coverage.json"))
     [finding] = [f for f in findings if f.code == "PP600"]
     assert "coverage.py prints 12%, not 13%" in finding.message
+
+
+def test_a_coverage_report_pasted_in_a_fence_is_checked(branch):
+    report = branch.report0.splitlines()
+    header, rule, rows = report[0], report[1], report[2:]
+    wrong = [r.replace("1017", "1000").replace("20%", "21%") if r.startswith("TOTAL") else r
+             for r in rows]
+    text = "# Coverage\n\n```\n" + "\n".join([header, rule, *wrong]) + "\n```\n"
+    verdicts, findings = verify(text, branch.root, branch.path("coverage.json"))
+    total_line = 6 + next(i for i, r in enumerate(rows) if r.startswith("TOTAL"))
+    files = [r for r in rows if r.strip() and not r.startswith(("TOTAL", "-"))]
+    assert (total_line, "PP601") in verdicts and (total_line, "PP602") in verdicts
+    assert [code for line, code in verdicts if line != total_line] == ["PP600"] * len(files)
+    clean = "# Coverage\n\n```\n" + branch.report0 + "```\n"
+    verdicts, _ = verify(clean, branch.root, branch.path("coverage.json"))
+    assert {code for _, code in verdicts} == {"PP600"}

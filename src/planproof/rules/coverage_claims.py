@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from planproof.claims.test_results import MODAL_BEFORE
-from planproof.rules.coverage_rows import clean_subject, is_total_row, row_counts
+from planproof.rules.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
 from planproof.findings import Severity, Span, Violation
 
 SOURCE_EXT = frozenset(
@@ -353,7 +353,25 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
         formula = _formula(segment) or _formula(claim.clause or "")
         found.append(CoverageClaim(claim, value, scope, subject, role,
                                    row or _counts(counts), formula, role == "target"))
-    return found
+    return found + _report_claims(doc)
+
+
+def _report_claims(doc) -> list[CoverageClaim]:
+    """Each row of a `coverage report` pasted in a fenced block is a measured claim: its Cover
+    percentage and its Stmts/Miss counts, TOTAL for the total."""
+    from planproof.claims.model import PercentClaim
+    from planproof.claims.numbers import parse_number
+
+    out = []
+    for line, column, name, cover, counts in report_rows(doc):
+        value = parse_number(cover.rstrip("%"), percent=True)
+        span = Span(line, column, line, column + len(cover))
+        claim = PercentClaim(text=cover, span=span, origin="code", clause=doc.lines[line - 1],
+                             subject=name, keywords=("coverage",), value=value)
+        total = name.upper() == "TOTAL"
+        out.append(CoverageClaim(claim, value, "total" if total else "file",
+                                 None if total else name, "measured", counts))
+    return out
 
 
 def _subject_before(claim, subject: str | None) -> bool:

@@ -63,3 +63,50 @@ def row_counts(doc, claim) -> tuple[int, int] | None:
         return None
     statements, missed = int(cells[stmts]), int(cells[miss])
     return (statements - missed, statements) if missed <= statements else None
+
+
+REPORT_HEADER = re.compile(r"^\s*Name\s+Stmts\s+Miss(?:\s+Branch\s+BrPart)?\s+Cover(?:\s+Missing)?\s*$")
+REPORT_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<stmts>\d+)\s+(?P<miss>\d+)"
+                        r"(?:\s+(?P<branch>\d+)\s+(?P<brpart>\d+))?\s+(?P<cover>\d{1,3}(?:\.\d+)?)%")
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _fenced_lines(doc):
+    """(line number, text) of every line inside a fenced code block of the body."""
+    fence = None
+    start = doc.body_start_line
+    for index, raw in enumerate(doc.lines[start - 1:]):
+        opening = FENCE.match(raw)
+        if opening:
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+                continue
+            if marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+                continue
+        if fence is not None:
+            yield start + index, raw
+
+
+def report_rows(doc):
+    """The rows of every `coverage report` pasted in a fenced block: (line, column, name,
+    printed percent, (covered, statements)) for each file and the TOTAL row."""
+    if "Stmts" not in doc.text:
+        return
+    in_report = False
+    for number, raw in _fenced_lines(doc):
+        if REPORT_HEADER.match(raw):
+            in_report = True
+            continue
+        if not in_report:
+            continue
+        if raw.strip().startswith("-") and not raw.strip().strip("-"):
+            continue  # the rule lines
+        row = REPORT_ROW.match(raw)
+        if row is None:
+            in_report = False
+            continue
+        statements, missed = int(row.group("stmts")), int(row.group("miss"))
+        counts = (statements - missed, statements) if missed <= statements else None
+        yield number, row.start("cover") + 1, row.group("name"), row.group("cover") + "%", counts
