@@ -73,6 +73,25 @@ def test_validation_document_summary():
     assert "1 marked verified" in finding.message
 
 
+def test_bare_summary_counting_exactly_the_rows_of_its_table():
+    text = """
+        # Phase 4 validation
+
+        2/4 verified
+
+        | Task | Test | Status |
+        |---|---|---|
+        | 04-01 | test_a | ✅ green |
+        | 04-02 | test_b | ❌ red |
+        | 04-03 | test_c | ⬜ pending |
+        | 04-04 | test_d | ⬜ pending |
+    """
+    [finding] = rel(text, "04-VALIDATION.md")
+    assert "1 marked verified" in finding.message
+    assert rel(text.replace("2/4", "1/4"), "04-VALIDATION.md") == []
+    assert rel(text.replace("2/4 verified", "2/5 verified"), "04-VALIDATION.md") == []
+
+
 def test_heading_count_against_the_rows_listed_under_it():
     text = """
         # Audit

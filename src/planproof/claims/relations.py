@@ -222,6 +222,16 @@ def _span(summary: Summary) -> Span:
     return Span(summary.line, summary.column, summary.line, summary.end_column)
 
 
+def _names_the_table(summary: Summary, nouns: frozenset[str], table: LineTable,
+                     text: str) -> bool:
+    """The summary names what the table lists, or (`2/4 verified`) names nothing but counts
+    exactly the table's rows by their status."""
+    if summary.nouns:
+        return summary.nouns <= nouns
+    return (not summary.heading and summary.m == len(table.rows)
+            and status_column(table) is not None and "score" not in text.lower())
+
+
 def summary_vs_table(doc) -> Iterator[Relation]:
     lines = dict(body_lines(doc).lines)
     for table in body_lines(doc).tables:
@@ -232,8 +242,8 @@ def summary_vs_table(doc) -> Iterator[Relation]:
             summary = read_summary(number, text)
             if summary is None or (where == "below" and summary.heading):
                 continue
-            if not summary.nouns or not summary.nouns <= nouns:
-                continue  # the summary must name what the table lists
+            if not _names_the_table(summary, nouns, table, text):
+                continue
             if "truth" in summary.nouns and "score" in text.lower():
                 continue  # a Score line against the truth table is PP404's
             relation = _summary_relation(doc, table, summary,

@@ -37,7 +37,8 @@ rule("PP410", "summary-table-mismatch", "error",
      what="""
         Reads a line with one fraction and what it counts (`**Artifacts:** 20/21 verified`,
         `Key Links: 7/8 wired`, `### Fully Satisfied (22/26)`) directly above or below a table
-        (only blank lines between) whose first column or section heading names the same things.
+        (only blank lines between) whose first column or section heading names the same things
+        (a bare `2/4 verified` is related only when its whole is the table's row count).
         When the table has as many rows as the fraction's whole, the rows its Status column marks
         passed (VERIFIED, WIRED, ✓, ...) must equal the numerator; otherwise the row count must
         equal the whole (for a heading: the numerator, the items listed under it). A Score line
