@@ -356,3 +356,11 @@ def test_heading_over_a_table_of_other_things_is_silent():
         | Phase 21 | DEPLOY-06 | 1 |
     """
     assert rel(text) == []
+
+
+def test_total_row_of_plan_counts_but_not_of_phase_numbers():
+    plans = "| Phase | Plans Complete |\n|---|---|\n| 1 | 3/3 |\n| 2 | 2/2 |\n| **Total** | **6/6** |"
+    [finding] = rel(f"# Progress\n\n{plans}\n", "ROADMAP.md")
+    assert finding.evidence["sum"] == "5/5"
+    phases = "| Name | Phase |\n|---|---|\n| a | 1 |\n| b | 2 |\n| Total | 2 |"
+    assert rel(f"# Progress\n\n{phases}\n") == []

@@ -257,8 +257,8 @@ def summary_vs_table(doc) -> Iterator[Relation]:
 TOTAL_LABEL = lazyre.compile(r"^(?:totals?|overall|sum|all)$", re.I)
 COUNT_CELL = lazyre.compile(r"^(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\s?/\s?(?P<b>\d{1,3}(?:,\d{3})+|\d+))?"
                             r"(?:\s*(?:✓|✅|✔|[A-Za-z]+))?$")
-SKIP_HEADER = lazyre.compile(r"%|avg|average|mean|rate|median|cover|ratio|score|\bid\b|#|phase|plan"
-                             r"|version|date|time|week|day|line\b|order", re.I)
+SKIP_HEADER = lazyre.compile(r"%|avg|average|mean|rate|median|cover|ratio|score|\bid\b|#|\bphase\b"
+                             r"|\bplan\b|version|date|time|week|day|line\b|order", re.I)
 SUBTOTAL = lazyre.compile(r"sub-?total", re.I)
 ELIDED = lazyre.compile(r"^(?:\.{3}|…)$")
 
