@@ -387,6 +387,8 @@ def test_seed_findings():
     assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")
                 and f[2] < "PP410"]
     related = [f[:3] for f in found if "PP410" <= f[2] < "PP418"]  # contradictions between claims
+    assert [f[1:3] for f in found if f[2] in ("PP418", "PP419")] == [
+        (121, "PP419"), (122, "PP419"), (739, "PP418"), (740, "PP418"), (741, "PP418")]
     assert related == [("12-VERIFICATION.md", 121, "PP413"), ("12-VERIFICATION.md", 122, "PP413"),
                        ("12-VERIFICATION.md", 140, "PP415"),
                        ("30-README.md", 9, "PP416"), ("sprint-plan-coverage-85.md", 53, "PP417"),

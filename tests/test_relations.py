@@ -9,7 +9,7 @@ from conftest import SHARED, dedent, lint_text
 from planproof.claims.relations import relations
 from planproof.document import Document
 
-REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417", "PP418")
+REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417", "PP418", "PP419")
 
 
 def rel(text: str, path: str = "README.md"):
@@ -364,3 +364,22 @@ def test_total_row_of_plan_counts_but_not_of_phase_numbers():
     assert finding.evidence["sum"] == "5/5"
     phases = "| Name | Phase |\n|---|---|\n| a | 1 |\n| b | 2 |\n| Total | 2 |"
     assert rel(f"# Progress\n\n{phases}\n") == []
+
+
+def test_pass_count_of_a_kind_against_the_files_of_that_kind():
+    text = (SHARED / "seeds" / "12-VERIFICATION.md").read_text(encoding="utf-8")
+    found_ = [f for f in rel(text, "12-VERIFICATION.md") if f.code == "PP419"]
+    assert [(f.line, f.evidence["sum"]) for f in found_] == [(121, "88/89"), (122, "94/126")]
+    assert found_[0].evidence["rows_summed"] == [132, 134, 135, 136]
+
+
+@pytest.mark.parametrize("line", [
+    "- Property tests: 41 property tests across 3 files. 41/42 passing.",  # another count of files
+    "- Unit tests: 5/6 passing.",  # no unit test file in the table
+    "- Property and integration tests: 41/42 passing.",  # two kinds
+])
+def test_kind_total_silent(line):
+    table = ("| Artifact | Details |\n|---|---|\n"
+             "| tests/property_tests/test_engine.py | 18 tests, 18/18 passing |\n"
+             "| tests/property_tests/test_handler.py | 23 tests, 22/23 passing |\n")
+    assert rel(f"# V\n\n{line}\n\n{table}") == []

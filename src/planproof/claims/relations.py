@@ -425,10 +425,10 @@ def relations(doc) -> list[Relation]:
     """Every relation planproof found in `doc`, consistent or not (cached per document)."""
     cached = _CACHE.get(doc)
     if cached is None:
-        from planproof.claims import relations_lists, relations_parts
+        from planproof.claims import relations_kinds, relations_lists, relations_parts
 
         cached = [*summary_vs_table(doc), *total_rows(doc), *relations_parts.table_parts(doc),
                   *relations_parts.list_parts(doc), *outcome_totals(doc),
-                  *relations_lists.list_relations(doc)]
+                  *relations_kinds.kind_totals(doc), *relations_lists.list_relations(doc)]
         _CACHE[doc] = cached
     return cached

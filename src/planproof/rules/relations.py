@@ -1,4 +1,4 @@
-"""PP410-PP418: contradictions between claims of one document: a summary line against its table,
+"""PP410-PP419: contradictions between claims of one document: a summary line against its table,
 a Total row against its rows, a stated total against its parts or its pass count, an average
 against the values it averages, a threshold against the list it describes, per-item figures
 against a section's target, the frontmatter score against the body's restatement of it.
@@ -360,3 +360,42 @@ rule("PP418", "progression-plan-mismatch", "warning",
      """,
      example_path="README.md")(_relation_check(
          "progression-plan", "make the progression follow the tests each sprint plans"))
+
+
+rule("PP419", "kind-total-mismatch", "warning",
+     summary="A pass count of one kind of tests disagrees with the table rows listing that kind.",
+     what="""
+        Reads a line with one kind of tests (property, integration, unit, e2e, ORM, API...) and
+        one pass fraction (`89 property tests created across 4 files. 89/90 passing`) against
+        the rows of one table that name a test file of that kind in their path
+        (`tests/property_tests/test_x.py | 23 tests, 23/23 passing`): the fraction must be the
+        sum of their pass counts. When the line says how many files (`across 4 files`), exactly
+        that many rows must match; rows of the listing table itself are parts, not claims. A
+        warning: the kind is read from the paths.
+     """,
+     why="""
+        A pass rate restated in the summary drifts from the per-file counts it was added up
+        from; the per-file rows are usually the ones that were measured.
+     """,
+     bad="""
+        # Verification
+
+        - Property tests: 41 property tests across 2 files. 41/42 passing.
+
+        | Artifact | Details |
+        |---|---|
+        | tests/property_tests/test_engine.py | 18 tests, 18/18 passing |
+        | tests/property_tests/test_handler.py | 23 tests, 22/23 passing |
+     """,
+     good="""
+        # Verification
+
+        - Property tests: 41 property tests across 2 files. 40/41 passing.
+
+        | Artifact | Details |
+        |---|---|
+        | tests/property_tests/test_engine.py | 18 tests, 18/18 passing |
+        | tests/property_tests/test_handler.py | 23 tests, 22/23 passing |
+     """,
+     example_path="README.md")(_relation_check(
+         "kind-total", "add the per-file pass counts up again, or correct the rows"))
