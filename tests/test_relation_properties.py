@@ -12,7 +12,7 @@ from planproof.config import Settings
 from planproof.engine import check_text
 
 SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LINT = Settings(cache=False, jobs=1, select=["PP41"])
+LINT = Settings(cache=False, jobs=1, select=["PP41", "PP42"])
 NOUNS = st.sampled_from([("Artifact", "Artifacts", "verified", "VERIFIED"),
                          ("Key Link", "Key Links", "wired", "WIRED"),
                          ("Requirement", "Requirements", "satisfied", "SATISFIED")])
@@ -103,4 +103,4 @@ def test_count_stated_above_its_parts(counts, as_table, off):
     else:
         parts = "\n".join(f"- test_{i}.py: {c}/{c} passed" for i, c in enumerate(counts))
     text = f"# Run\n\nAll {stated} tests pass:\n\n{parts}\n"
-    assert codes(text, "README.md") == ([] if stated == total else ["PP411"])
+    assert codes(text, "README.md") == ([] if stated == total else ["PP420"])

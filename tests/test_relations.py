@@ -9,7 +9,8 @@ from conftest import SHARED, dedent, lint_text
 from planproof.claims.relations import relations
 from planproof.document import Document
 
-REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417", "PP418", "PP419")
+REL = ("PP410", "PP411", "PP412", "PP413", "PP414", "PP415", "PP416", "PP417", "PP418", "PP419",
+       "PP420")
 
 
 def rel(text: str, path: str = "README.md"):
@@ -291,7 +292,7 @@ def test_count_stated_above_its_parts():
         | `test_c.py` | 10 | PASSED |
     """
     [finding] = rel(table)
-    assert finding.code == "PP411" and finding.line == 3
+    assert finding.code == "PP420" and finding.line == 3
     assert finding.evidence["sum"] == 45 and finding.evidence["rows_summed"] == [7, 8, 9]
     items = "# Run\n\nAll 12 tests pass:\n\n- test_a.py: 5/5 passed\n- test_b.py: 6/6 passed\n"
     [finding] = rel(items)

@@ -1,4 +1,4 @@
-"""PP410-PP419: contradictions between claims of one document: a summary line against its table,
+"""PP410-PP420: contradictions between claims of one document: a summary line against its table,
 a Total row against its rows, a stated total against its parts or its pass count, an average
 against the values it averages, a threshold against the list it describes, per-item figures
 against a section's target, the frontmatter score against the body's restatement of it.
@@ -81,15 +81,13 @@ rule("PP410", "summary-table-mismatch", "error",
 
 
 rule("PP411", "total-row-mismatch", "error",
-     summary="A table's Total row, or a count stated right above its parts, is not their sum.",
+     summary="A table's Total row is not the sum of the rows above it.",
      what="""
         In a table whose last row is labelled Total, Totals, Overall or Sum (bold or not), checks
         every column whose cells are all counts (`21`, `5/5`): the Total cell must be the sum of
         the cells above it (numerators and denominators separately). Columns of percentages,
         averages, rates, ids, dates or phases are not summed; tables with elided rows (`...`) or
-        more than one total-like row are skipped. Also a count stated on the line directly above
-        its parts: `193 tests across 11 test files` above a table whose Tests column lists them,
-        `All 56 tests pass` above a list of `test_x.py: 5/5 passed` items.
+        more than one total-like row are skipped. (A count stated above its parts is PP420.)
      """,
      why="Totals are typed by hand and are not updated when a row is added or changed.",
      bad="""
@@ -111,7 +109,7 @@ rule("PP411", "total-row-mismatch", "error",
         | **TOTAL** | **8** | **8/8** |
      """,
      example_path="README.md")(_relation_check(
-         "total-row", "recompute the total from the parts listed with it", "parts-sum"))
+         "total-row", "recompute the Total row from the rows above it"))
 
 
 rule("PP412", "outcomes-exceed-total", "error",
@@ -399,3 +397,33 @@ rule("PP419", "kind-total-mismatch", "warning",
      """,
      example_path="README.md")(_relation_check(
          "kind-total", "add the per-file pass counts up again, or correct the rows"))
+
+
+rule("PP420", "count-parts-mismatch", "error",
+     summary="A count stated right above the table or list of its parts is not their sum.",
+     what="""
+        A line that states one count (`193 tests across 11 test files`, `All 56 tests pass:`)
+        directly above (only blank lines between) a table whose column is named by the count's
+        noun (`Tests`) or a list of `test_x.py: 5/5 passed` items: the count must be the sum of
+        the column or of the items' wholes. Tables with a Total row are PP411's.
+     """,
+     why="The stated count is what gets quoted; when a row is added or a file is dropped, it is "
+         "the number nobody recounts.",
+     bad="""
+        # Test run
+
+        All 12 tests pass:
+
+        - test_models.py: 5/5 passed
+        - test_views.py: 6/6 passed
+     """,
+     good="""
+        # Test run
+
+        All 11 tests pass:
+
+        - test_models.py: 5/5 passed
+        - test_views.py: 6/6 passed
+     """,
+     example_path="README.md")(_relation_check(
+         "parts-sum", "recount the parts listed below the count, or correct the count"))
