@@ -379,12 +379,20 @@ def test_seed_findings():
     found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.code, f.severity.value)
                    for f in result.findings)
     assert ("12-VERIFICATION.md", 6, "PP404", "error") in found
-    readme = [f for f in found if f[0] == "30-README.md"]
+    readme = [f for f in found if f[0] == "30-README.md" and f[2] < "PP410"]
     assert [f[1:3] for f in readme] == [(14, "PP401"), (18, "PP401"), (19, "PP407"),
                                         (23, "PP401"), (28, "PP401"), (32, "PP401"),
                                         (37, "PP401"), (43, "PP401")]
     assert {f[3] for f in readme} == {"warning"}
-    assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")]
+    assert not [f for f in found if f[0] in ("sprint-plan-coverage-85.md", "05-05-PLAN.md")
+                and f[2] < "PP410"]
+    related = [f[:3] for f in found if "PP410" <= f[2] < "PP418"]  # contradictions between claims
+    assert [f[1:3] for f in found if f[2] in ("PP418", "PP419")] == [
+        (121, "PP419"), (122, "PP419"), (739, "PP418"), (740, "PP418"), (741, "PP418")]
+    assert related == [("12-VERIFICATION.md", 121, "PP413"), ("12-VERIFICATION.md", 122, "PP413"),
+                       ("12-VERIFICATION.md", 140, "PP415"),
+                       ("30-README.md", 9, "PP416"), ("sprint-plan-coverage-85.md", 53, "PP417"),
+                       ("sprint-plan-coverage-85.md", 57, "PP417")]
 
 
 def test_claims_command_text_and_json(write, run_cli):

@@ -21,6 +21,7 @@ RULE_MODULES = (
     "planproof.rules.structure",
     "planproof.rules.structure_tree",
     "planproof.rules.consistency",
+    "planproof.rules.relations",
     "planproof.rules.hygiene",
     "planproof.rules.coverage",
     "planproof.rules.suppressions",

@@ -32,8 +32,21 @@ def results(doc, ctx) -> dict[str, list[Violation]]:
     return _last[1]
 
 
+class _RecoveredDoc:
+    """A document seen through its frontmatter recovered around YAML syntax errors."""
+
+    def __init__(self, doc, frontmatter) -> None:
+        self._doc = doc
+        self.frontmatter = frontmatter
+
+    def __getattr__(self, name):
+        return getattr(self._doc, name)
+
+
 def _compute(doc, ctx) -> dict[str, list[Violation]]:
     out: dict[str, list[Violation]] = {code: [] for code in CODES}
+    if doc.frontmatter.present and doc.frontmatter.data is None and named_kind(doc):
+        return _compute_recovered(doc, ctx, out)
     data = doc.frontmatter.data
     if not doc.frontmatter.present or not isinstance(data, dict) or not named_kind(doc):
         return out
@@ -86,6 +99,29 @@ def is_quick_task(doc) -> bool:
 
 def _top_level(key: str) -> bool:
     return bool(key) and "." not in key and "[" not in key
+
+
+def _compute_recovered(doc, ctx, out) -> dict[str, list[Violation]]:
+    """Values of a frontmatter that does not parse, validated as far as it was recovered (PP110
+    reports the lines that were skipped). Missing keys are not reported: they may be on the
+    skipped lines."""
+    from planproof.claims.extract import frontmatter_of
+
+    recovered = frontmatter_of(doc)
+    if not recovered.skipped:
+        return out
+    lines = ", ".join(str(n) for n in recovered.skipped)
+    lines = f"lines {lines}, which do" if len(recovered.skipped) > 1 else f"line {lines}, which does"
+    found = _compute(_RecoveredDoc(doc, recovered.frontmatter), ctx)
+    for code, violations in found.items():
+        for violation in violations:
+            if code == "PP202" or violation.message.startswith("missing"):
+                continue
+            violation.message += f" (frontmatter read without {lines} not parse)"
+            violation.evidence = {**violation.evidence, "frontmatter_read_without_lines":
+                                  recovered.skipped}
+            out[code].append(violation)
+    return out
 
 
 def named_kind(doc) -> bool:
