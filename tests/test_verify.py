@@ -563,6 +563,8 @@ def test_missing_commit_in_a_shallow_clone_is_a_warning_with_the_fetch_hint(tmp_
 
 PROSE_EXAMPLES = {  # verify rules whose failing example is prose, and the test that covers it
     "PP513": "needs a file of 40,000 characters: test_verify_evidence.py (catastrophic pattern)",
+    "PP532": "needs a history where the file is deleted after the claim: test_verify_history.py",
+    "PP533": "needs a shallow clone or a squashed history: test_verify_history.py",
 }
 OUTSIDE_GIT = {"PP531"}  # its failing example is verified in a folder that is no git repository
 

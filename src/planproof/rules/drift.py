@@ -19,6 +19,7 @@ import re
 
 from planproof.findings import FILE_START, Severity, Violation
 from planproof.rules import rule
+from planproof.rules.examples import SOURCES
 
 CLAIM_CODES = ("PP501", "PP502", "PP503", "PP504", "PP510", "PP520", "PP521", "PP522",
                "PP540", "PP541")
@@ -273,6 +274,16 @@ def _drift_reporter(doc, ctx):
     return _outcomes(doc, ctx).get("PP532")
 
 
+KEY_FILE_SUMMARY = SOURCES + """
+<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
+---
+phase: "01"
+key-files:
+  created: [src/parser.py]
+---
+# Summary
+"""
+
 rule("PP532", "claim-changed-since", "info", mode="verify", example_path="01-01-SUMMARY.md",
      summary="A claim held when its document was written; the repository has changed since.",
      what="""
@@ -291,13 +302,7 @@ rule("PP532", "claim-changed-since", "info", mode="verify", example_path="01-01-
         can raise this code to a warning (`severity = { PP532 = "warning" }`).
      """,
      bad="(a SUMMARY whose key file was committed with it and deleted by a later phase)",
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        No repository claims here.
-     """)(_drift_reporter)
+     good=KEY_FILE_SUMMARY)(_drift_reporter)
 
 rule("PP533", "history-unavailable", "warning", mode="verify", scope="tree",
      example_path="01-01-SUMMARY.md",
@@ -314,10 +319,4 @@ rule("PP533", "history-unavailable", "warning", mode="verify", scope="tree",
         errors; the user must know that the dates of the claims were not available.
      """,
      bad="(a SUMMARY verified in a shallow clone that lacks its commit)",
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        No repository claims here.
-     """)(history_notices)
+     good=KEY_FILE_SUMMARY)(history_notices)

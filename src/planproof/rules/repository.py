@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from planproof import lazyre
 from planproof.findings import FILE_START, Severity, Span, Violation
 from planproof.rules import rule
+from planproof.rules.examples import EXECUTED_PLAN, SOURCES, artifact, key_link, summary_line
 
 PATH_TOKEN = lazyre.compile(r"(?<![\w@$~/.-])((?:\.{1,2}/)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/))"
                             r"(?![\w/])")
@@ -771,55 +772,6 @@ _PLAN = """
 
 _DONE = "---\nphase: \"01\"\n---\n# Summary\nThe parser is done.\n"
 
-# Examples that need files: `<!-- file: PATH -->` sections; those not ending in .md are the
-# repository the documents are checked against (tests/test_verify.py writes them to a git repo).
-_SOURCES = """
-<!-- file: src/parser.py -->
-class Lexer:
-    pass
-
-
-def parse(text):
-    return text.split()
-<!-- file: src/cli.py -->
-from src.parser import parse
-<!-- file: tests/test_parser.py -->
-def test_parse():
-    assert parse("a b") == ["a", "b"]
-
-
-def test_empty():
-    assert parse("") == []
-"""
-_EXECUTED_PLAN = _SOURCES + """
-<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
----
-phase: "01"
-plan: "01"
----
-# Summary
-<!-- file: .planning/phases/01-parser/01-01-PLAN.md -->
----
-phase: "01"
-plan: "01"
-"""
-
-
-def _artifact(**claims: str) -> str:
-    """An executed plan claiming one artifact, src/parser.py, with `claims` (YAML values)."""
-    lines = "".join(f"      {key}: {value}\n" for key, value in claims.items())
-    return (_EXECUTED_PLAN + "must_haves:\n  artifacts:\n    - path: src/parser.py\n" + lines
-            + "---\n# Plan\n")
-
-
-def _key_link(pattern: str) -> str:
-    return (_EXECUTED_PLAN + "must_haves:\n  key_links:\n    - from: src/cli.py\n"
-            f"      to: src/parser.py\n      pattern: '{pattern}'\n---\n# Plan\n")
-
-
-def _summary_line(line: str) -> str:
-    return (_SOURCES + "<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->\n---\n"
-            f"phase: \"01\"\n---\n# Summary\n\n{line}\n")
 
 rule("PP501", "artifact-missing", "error", mode="verify",
      summary="An artifact the document names does not exist (or is not a file).",
@@ -845,15 +797,15 @@ rule("PP502", "artifact-content-missing", "error", mode="verify",
         to move it to a key link `pattern`.
      """,
      why="A file that exists but lacks the promised code is a stub; existence alone proves little.",
-     bad=_artifact(contains="'def create_parser'"),
-     good=_artifact(contains="'def parse'"))(_reporter("PP502"))
+     bad=artifact(contains="'def create_parser'"),
+     good=artifact(contains="'def parse'"))(_reporter("PP502"))
 
 rule("PP503", "artifact-too-short", "error", mode="verify",
      summary="An artifact has fewer lines than its `min_lines`.",
      what="Counts lines exactly as `wc -l` (newline characters) and compares with `min_lines`.",
      why="A 3-line file where 200 were planned is a placeholder, not the deliverable.",
-     bad=_artifact(min_lines="200"),
-     good=_artifact(min_lines="5"))(_reporter("PP503"))
+     bad=artifact(min_lines="200"),
+     good=artifact(min_lines="5"))(_reporter("PP503"))
 
 rule("PP504", "artifact-export-missing", "error", mode="verify",
      summary="An artifact does not export a name listed in its `exports`.",
@@ -864,8 +816,8 @@ rule("PP504", "artifact-export-missing", "error", mode="verify",
         list (`export *`, star imports), the finding is a warning.
      """,
      why="Other plans import these names; a missing export breaks them at run time.",
-     bad=_artifact(exports="[Parser]"),
-     good=_artifact(exports="[Lexer, parse]"))(_reporter("PP504"))
+     bad=artifact(exports="[Parser]"),
+     good=artifact(exports="[Lexer, parse]"))(_reporter("PP504"))
 
 rule("PP505", "no-checkable-artifacts", "warning", mode="verify",
      summary="An artifact list yields nothing that can be checked.",
@@ -945,14 +897,14 @@ rule("PP510", "key-link-not-found", "error", mode="verify",
               via: "import"
         ---
      """,
-     good=_key_link(r"from src\.parser import parse"))(_reporter("PP510"))
+     good=key_link(r"from src\.parser import parse"))(_reporter("PP510"))
 
 rule("PP511", "invalid-regex", "error", mode="verify",
      summary="A key link pattern is not a valid regular expression.",
      what="Compiles the pattern and reports the compiler's error text.",
      why="An invalid pattern can never match: the link would be reported unwired for the wrong reason.",
-     bad=_key_link("import parse("),
-     good=_key_link(r"import parse\b"))(_reporter("PP511"))
+     bad=key_link("import parse("),
+     good=key_link(r"import parse\b"))(_reporter("PP511"))
 
 rule("PP512", "key-link-unresolvable", "info", mode="verify",
      summary="A key link cannot be checked: no file to search, or nothing to search for.",
@@ -966,7 +918,7 @@ rule("PP512", "key-link-unresolvable", "info", mode="verify",
               to: "the CI badge"
         ---
      """,
-     good=_key_link("import parse"))(_reporter("PP512"))
+     good=key_link("import parse"))(_reporter("PP512"))
 
 rule("PP513", "regex-limit", "warning", mode="verify",
      summary="A pattern was too long or too slow and was not searched to the end.",
@@ -976,7 +928,7 @@ rule("PP513", "regex-limit", "warning", mode="verify",
      """,
      why="A document must not be able to hang CI with a pattern.",
      bad="(a key link with `pattern: \"(a+)+$\"` against a file holding a long run of 'a')",
-     good=_key_link(r"(import|from) \w+"))(_reporter("PP513"))
+     good=key_link(r"(import|from) \w+"))(_reporter("PP513"))
 
 rule("PP520", "files-modified-missing", "error", mode="verify",
      summary="An executed plan lists a file in `files_modified` that does not exist.",
@@ -985,8 +937,8 @@ rule("PP520", "files-modified-missing", "error", mode="verify",
         moves are reported as info.
      """,
      why="After execution every modified file should be in the tree; otherwise the path is wrong.",
-     bad=_EXECUTED_PLAN + "files_modified: [src/gone.py]\n---\n# Plan\n",
-     good=_EXECUTED_PLAN + "files_modified: [src/parser.py, src/cli.py]\n---\n# Plan\n",
+     bad=EXECUTED_PLAN + "files_modified: [src/gone.py]\n---\n# Plan\n",
+     good=EXECUTED_PLAN + "files_modified: [src/parser.py, src/cli.py]\n---\n# Plan\n",
      )(_reporter("PP520"))
 
 rule("PP521", "context-reference-missing", "warning", mode="verify",
@@ -1024,7 +976,7 @@ rule("PP522", "key-file-missing", "error", mode="verify", example_path="01-01-SU
             - src/planproof_example_missing_file.py
         ---
      """,
-     good=_SOURCES + """
+     good=SOURCES + """
 <!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
 ---
 key-files:
@@ -1082,8 +1034,8 @@ rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-
         lines) either way; `200+ lines` means at least. Lines about deletions or changes are skipped.
      """,
      why="Inflated sizes make stubs look substantial; stale numbers hide churn.",
-     bad=_summary_line("- `src/parser.py` (968 lines): the parser"),
-     good=_summary_line("- `src/parser.py` (6 lines): the parser"))(_reporter("PP540"))
+     bad=summary_line("- `src/parser.py` (968 lines): the parser"),
+     good=summary_line("- `src/parser.py` (6 lines): the parser"))(_reporter("PP540"))
 
 rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
      summary="A test count claimed next to a test file differs from the tests it defines.",
@@ -1093,8 +1045,8 @@ rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-
         never refutes a larger claim. JS/TS files count `it(`/`test(` calls.
      """,
      why="\"51 tests\" that are really 12 overstate how well the code is protected.",
-     bad=_summary_line("- `tests/test_parser.py`: 51 tests"),
-     good=_summary_line("- `tests/test_parser.py`: 2 tests"))(_reporter("PP541"))
+     bad=summary_line("- `tests/test_parser.py`: 51 tests"),
+     good=summary_line("- `tests/test_parser.py`: 2 tests"))(_reporter("PP541"))
 
 rule("PP550", "manual-checks", "info", mode="verify",
      summary="Lists `<verify>` commands and human checks: planproof never runs them.",
