@@ -89,6 +89,19 @@ def run_options(function):
                      help="Neither read nor write the lint cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False), expose_value=False,
                      callback=_remember, help="Cache directory (default: .planproof_cache)."),
+        click.option("--fix", is_flag=True, expose_value=False, callback=_remember,
+                     help="Apply safe fixes in place, then report what remains."),
+        click.option("--diff", is_flag=True, expose_value=False, callback=_remember,
+                     help="Print the fixes as a unified diff and change nothing "
+                          "(exit 1 when there is something to fix)."),
+        click.option("--unsafe-fixes", is_flag=True, expose_value=False, callback=_remember,
+                     help="With --fix or --diff, also fixes that change what a document says."),
+        click.option("--baseline", type=click.Path(dir_okay=False), expose_value=False,
+                     callback=_remember, metavar="FILE",
+                     help="Report only findings not recorded in FILE (see --write-baseline)."),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), expose_value=False,
+                     callback=_remember, metavar="FILE",
+                     help="Record the current findings in FILE and exit 0."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -110,6 +123,7 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         "debug": debug or None,
         "cache": False if _remembered("no_cache") else None,
         "cache_dir": _remembered("cache_dir"),
+        "baseline": os.path.abspath(_remembered("baseline")) if _remembered("baseline") else None,
         **extra,
     }
     try:
@@ -147,15 +161,28 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     from planproof.discovery import DiscoveryError
     from planproof.report import ReportOptions, render
 
-    try:
-        if _remembered("with_tree"):  # given files + their planning tree as context
-            from planproof.tree_context import run_with_tree
+    def run_once():
+        try:
+            if _remembered("with_tree"):  # given files + their planning tree as context
+                from planproof.tree_context import run_with_tree
 
-            result = run_with_tree(list(paths), settings, mode)
-        else:
-            result = engine.run(list(paths), settings, mode)
-    except DiscoveryError as exc:
-        _fail(str(exc))
+                return run_with_tree(list(paths), settings, mode)
+            return engine.run(list(paths), settings, mode)
+        except DiscoveryError as exc:
+            _fail(str(exc))
+
+    if _remembered("diff"):
+        _diff(run_once, settings)
+    result, fix_lines = _fixed(run_once, settings) if _remembered("fix") else (run_once(), [])
+    if _remembered("write_baseline"):
+        _write_baseline(result, _remembered("write_baseline"))
+    if settings.baseline:
+        fix_lines = _baselined(result, settings.baseline) + fix_lines
+    if (not _remembered("fix") and fmt == "text" and not quiet and not output_file
+            and any(f.fix for f in result.findings)):
+        from planproof.fix import note
+
+        fix_lines += [line for line in [note(result.findings, settings)] if line]
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
@@ -164,12 +191,54 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     finally:
         if output_file:
             stream.close()
+    for line in fix_lines:
+        click.echo(line, err=True)
     if settings.debug:
         for finding in result.findings:
             if finding.code == "PP000" and "traceback" in finding.evidence:
                 click.echo(finding.evidence["traceback"], err=True)
     code = result.exit_code(settings.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _diff(run_once, settings) -> None:
+    """--diff: print the fixes, write nothing; exit 1 when there is something to fix."""
+    from planproof import fix
+
+    result, outcome, text = fix.diff_run(run_once, settings, bool(_remembered("unsafe_fixes")))
+    click.echo(text, nl=False)
+    for line in fix.summary(outcome, result.findings, settings, True,
+                            bool(_remembered("unsafe_fixes"))):
+        click.echo(line, err=True)
+    sys.exit(1 if outcome.files else 0)
+
+
+def _fixed(run_once, settings):
+    """--fix: apply fixes until none applies; the result is what remains."""
+    from planproof import fix
+
+    result, outcome = fix.fix_run(run_once, settings, bool(_remembered("unsafe_fixes")))
+    return result, fix.summary(outcome, result.findings, settings, False,
+                               bool(_remembered("unsafe_fixes")))
+
+
+def _write_baseline(result, path: str) -> None:
+    from planproof import baseline
+
+    count = baseline.write(result, path)
+    click.echo(f"Wrote {count} finding{'' if count == 1 else 's'} to {path}.", err=True)
+    sys.exit(2 if any(f.code == "PP000" for f in result.findings) else 0)
+
+
+def _baselined(result, path: str) -> list[str]:
+    """Drop the findings the baseline records; lines saying what it hid and what it no
+    longer matches."""
+    from planproof import baseline
+
+    try:
+        return baseline.summary(baseline.apply(result, path), path)
+    except baseline.BaselineError as exc:
+        _fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

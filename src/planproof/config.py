@@ -33,13 +33,14 @@ class Settings:
     root: str | None = None
     cache_dir: str | None = None
     cache: bool = True
+    baseline: str | None = None  # findings recorded there are not reported
     debug: bool = False
     config_file: str | None = None  # where the settings came from, for `planproof config`
 
     def fingerprint(self) -> str:
         """A stable text of everything that changes results (cache keys use it)."""
         data = dataclasses.asdict(self)
-        for volatile in ("jobs", "debug", "cache", "cache_dir", "config_file"):
+        for volatile in ("jobs", "debug", "cache", "cache_dir", "config_file", "baseline"):
             data.pop(volatile)
         return repr(sorted(data.items()))
 
@@ -177,6 +178,8 @@ def _anchor_paths(settings: Settings, base: Path) -> None:
         settings.coverage_config = anchor(settings.coverage_config)
     if settings.cache_dir:
         settings.cache_dir = anchor(settings.cache_dir)
+    if settings.baseline:
+        settings.baseline = anchor(settings.baseline)
     missing = [f"{kind} = {path}" for kind, path in settings.schemas.items()
                if not os.path.isfile(path)]
     if missing:

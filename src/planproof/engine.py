@@ -88,7 +88,7 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
 def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
     line, column, end_line, end_column = violation.span.as_tuple()
     return Finding(rule.code, rule.name, severity, doc_path, line, column, end_line, end_column,
-                   violation.message, violation.hint, violation.evidence)
+                   violation.message, violation.hint, violation.evidence, violation.fix)
 
 
 def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:

@@ -59,7 +59,7 @@ def rule_descriptor(code: str, name: str) -> dict:
     }
 
 
-def _line_text(documents: dict, finding) -> str:
+def line_text(documents: dict, finding) -> str:
     doc = documents.get(finding.path)
     if doc is None or not 0 < finding.line <= len(doc.lines):
         return ""
@@ -102,7 +102,7 @@ def build(result, options) -> dict:
             artifact = {"uri": relative, "uriBaseId": "%SRCROOT%"}
         else:
             artifact = {"uri": Path(finding.path).resolve().as_uri()}
-        digest = fingerprint(finding, artifact["uri"], _line_text(documents, finding))
+        digest = fingerprint(finding, artifact["uri"], line_text(documents, finding))
         seen[digest] = seen.get(digest, 0) + 1
         text = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
         entry = {
