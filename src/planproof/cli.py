@@ -60,7 +60,7 @@ def run_options(function):
     options = [
         click.argument("paths", nargs=-1, type=click.Path()),
         click.option("--format", "--output-format", "fmt", default="text", show_default=True,
-                     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+                     type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
                      help="Output format."),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report to this file instead of standard output."),
