@@ -96,6 +96,14 @@ def run_options(function):
                           "(exit 1 when there is something to fix)."),
         click.option("--unsafe-fixes", is_flag=True, expose_value=False, callback=_remember,
                      help="With --fix or --diff, also fixes that change what a document says."),
+        click.option("--stdin-filename", metavar="PATH", expose_value=False, callback=_remember,
+                     help="Read the document from standard input; report it as PATH, with "
+                          "the settings PATH would get (with --fix: the fixed document to "
+                          "standard output, the findings to standard error)."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                     expose_value=False, callback=_remember,
+                     help="Skip files git ignores in the folders given (default; files named "
+                          "on the command line are always read)."),
         click.option("--baseline", type=click.Path(dir_okay=False), expose_value=False,
                      callback=_remember, metavar="FILE",
                      help="Report only findings not recorded in FILE (see --write-baseline)."),
@@ -124,11 +132,17 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         "cache": False if _remembered("no_cache") else None,
         "cache_dir": _remembered("cache_dir"),
         "baseline": os.path.abspath(_remembered("baseline")) if _remembered("baseline") else None,
+        "respect_gitignore": _remembered("respect_gitignore"),
         **extra,
     }
+    if _remembered("stdin_filename"):
+        if paths:
+            _fail("--stdin-filename reads the document from standard input; give no PATHS")
+        paths = (_remembered("stdin_filename"),)  # the configuration that path would get
     try:
         settings = load_settings(list(paths), overrides, config_path)  # also checks rule codes
         _custom_schemas(settings, _remembered("schema") or ())
+        _group_by_config(list(paths), overrides, config_path)
     except (ConfigError, OSError) as exc:
         _fail(str(exc))
     if _remembered("show_settings"):
@@ -137,6 +151,16 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         click.echo(describe(settings))
         sys.exit(0)
     return settings
+
+
+def _group_by_config(paths, overrides, config_path) -> None:
+    """Paths that find different configuration files run with their own settings."""
+    from planproof.config_groups import group_paths
+
+    groups = group_paths(paths, overrides, config_path)
+    for _, group_settings in groups or ():
+        _custom_schemas(group_settings, _remembered("schema") or ())
+    click.get_current_context().meta["planproof.config_groups"] = groups
 
 
 def _custom_schemas(settings, options) -> None:
@@ -161,13 +185,23 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     from planproof.discovery import DiscoveryError
     from planproof.report import ReportOptions, render
 
+    if _remembered("stdin_filename"):
+        _from_stdin(mode, fmt, output_file, exit_zero, quiet, statistics, settings)
+
+    def run_paths(given, given_settings):
+        if _remembered("with_tree"):  # given files + their planning tree as context
+            from planproof.tree_context import run_with_tree
+
+            return run_with_tree(list(given), given_settings, mode)
+        return engine.run(list(given), given_settings, mode)
+
     def run_once():
         try:
-            if _remembered("with_tree"):  # given files + their planning tree as context
-                from planproof.tree_context import run_with_tree
+            if _remembered("config_groups"):
+                from planproof import config_groups
 
-                return run_with_tree(list(paths), settings, mode)
-            return engine.run(list(paths), settings, mode)
+                return config_groups.run(_remembered("config_groups"), run_paths)
+            return run_paths(paths, settings)
         except DiscoveryError as exc:
             _fail(str(exc))
 
@@ -220,6 +254,39 @@ def _fixed(run_once, settings):
     result, outcome = fix.fix_run(run_once, settings, bool(_remembered("unsafe_fixes")))
     return result, fix.summary(outcome, result.findings, settings, False,
                                bool(_remembered("unsafe_fixes")))
+
+
+def _from_stdin(mode: str, fmt, output_file, exit_zero, quiet, statistics, settings) -> None:
+    """--stdin-filename: check (and with --fix/--diff, fix) the document on standard input."""
+    from planproof import stdin
+    from planproof.report import ReportOptions, render
+
+    path = _remembered("stdin_filename")
+    data = sys.stdin.buffer.read()
+    if _remembered("fix") or _remembered("diff"):
+        fixed, result, count = stdin.fix_bytes(path, data, settings, mode,
+                                               bool(_remembered("unsafe_fixes")))
+        if _remembered("diff"):
+            from planproof.fix import FileFix, diff_text
+
+            click.echo(diff_text(FileFix(path, data, fixed, [])), nl=False)
+            sys.exit(1 if fixed != data else 0)
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.flush()
+        report = sys.stderr
+    else:
+        result, report = stdin.check_bytes(path, data, settings, mode), sys.stdout
+    if settings.baseline:
+        for line in _baselined(result, settings.baseline):
+            click.echo(line, err=True)
+    stream = open(output_file, "w", encoding="utf-8") if output_file else report
+    try:
+        render(fmt, result, ReportOptions(False, quiet, statistics, settings.root), stream)
+    finally:
+        if output_file:
+            stream.close()
+    code = result.exit_code(settings.strict)
+    sys.exit(0 if exit_zero and code == 1 else code)
 
 
 def _write_baseline(result, path: str) -> None:

@@ -34,6 +34,7 @@ class Settings:
     cache_dir: str | None = None
     cache: bool = True
     baseline: str | None = None  # findings recorded there are not reported
+    respect_gitignore: bool = True  # files git ignores are not read from folders
     debug: bool = False
     config_file: str | None = None  # where the settings came from, for `planproof config`
 
@@ -60,10 +61,12 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file():
             import tomllib  # here: no pyproject.toml above the documents, no tomllib import
 
-            try:
+            try:  # as ruff: a pyproject.toml that cannot be read is an error, not skipped
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                continue
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+            except OSError as exc:
+                raise ConfigError(f"{pyproject}: cannot be read: {exc.strerror or exc}") from exc
             if "planproof" in data.get("tool", {}):
                 return pyproject
     return None

@@ -271,7 +271,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     coverage data, so it is never answered from the cache.
     """
     settings = settings or Settings()
-    sources = discover(paths, settings.exclude)
+    sources = discover(paths, settings.exclude, settings.respect_gitignore)
     scanned = scanned_directories(paths)
     if settings.cache and mode == "lint":
         from planproof.cache import Cache, default_directory
