@@ -300,3 +300,29 @@ def test_the_readme_fixes_commands_run(tmp_path):
     assert "score: 3/3" in verification.read_text()  # --diff wrote nothing
     assert verify_diff.returncode == 1, verify_diff.stderr
     assert "+- `tests/test_parser.py` - 6 tests for the parser and the report" in verify_diff.stdout
+
+
+def test_no_count_is_rewritten_where_the_claim_counts_part_of_the_file(tmp_path):
+    """Hand-judged on geo-api: a class's tests, tests added, tests failing and `Plan 01 tests`
+    are not the file's count; one line more than `wc -l` is how editors count."""
+    repo = make_repo(tmp_path / "repo", {
+        "src/app.py": "a = 1\nb = 2\nc = 3\n",
+        "tests/test_app.py": "".join(f"def test_{n}(): pass\n" for n in range(9)),
+        ".planning/phases/01-core/01-01-SUMMARY.md": """\
+            ---
+            phase: "01"
+            ---
+            # Summary
+
+            - `tests/test_app.py` - Added TestLogin class (5 tests)
+            - `tests/test_app.py` | checked; `TestLogin` class with 4 tests
+            - `tests/test_app.py` - Added TestLoad with 2 tests covering parsing
+            - **File:** `tests/test_app.py` - 3 tests failing
+            - `tests/test_app.py` - 3 Plan 01 tests + 4 other tests
+            - `src/app.py` (4 lines)
+            """})
+    settings = _settings(select=["PP540", "PP541"], root=str(repo))
+    doc = repo / ".planning/phases/01-core/01-01-SUMMARY.md"
+    findings = engine.run([str(doc)], settings, "verify").findings
+    assert len(findings) == 6 and all(f.fix is None for f in findings), [
+        (f.line, f.message) for f in findings if f.fix]

@@ -25,8 +25,29 @@ def _number_fix(doc, span: Span, pattern: str, new: str, message: str) -> Fix | 
     return replace(where, new, message, safe=False)
 
 
-def count_fix(line: int, claim, actual: int, unit: str) -> Fix:
-    """PP540/PP541: the counted lines or tests over the claimed number (separators kept)."""
+CLAUSE_BREAK = re.compile(r"[|;,\u2014]| - ")
+PART_WORDS = re.compile(r"\b(?:class|classes|added|adds|new|more|another|extra|other)\b", re.I)
+TEST_CLASS = re.compile(r"\bTest[A-Z]\w*")
+LABEL_BEFORE = re.compile(r"\b(?:plan|phase|task|wave|step|part|section)\s*$", re.I)
+STATE_AFTER = re.compile(r"^\s*(?:failing|failed|skipped|passing|passed|erroring|broken)\b", re.I)
+
+
+def _not_the_whole_file(text: str, claim) -> bool:
+    """The claim counts part of the file (a class's tests, tests added, tests failing) or is a
+    label (`Plan 01 tests`): writing the file's count over it would be wrong."""
+    before = text[:claim.start("number")]
+    clause = CLAUSE_BREAK.split(before)[-1]
+    return bool(PART_WORDS.search(clause) or TEST_CLASS.search(clause)
+                or LABEL_BEFORE.search(before) or STATE_AFTER.match(text[claim.end():]))
+
+
+def count_fix(line: int, claim, actual: int, unit: str, text: str = "") -> Fix | None:
+    """PP540/PP541: the counted lines or tests over the claimed number (separators kept).
+    None when the claim counts part of the file, or is one more line than `wc -l` (the count
+    of editors that number the empty line after the last newline)."""
+    claimed = int(claim.group("number").replace(",", ""))
+    if _not_the_whole_file(text, claim) or (unit == "lines" and claimed == actual + 1):
+        return None
     written = claim.group("number")
     new = f"{actual:,}" if "," in written else str(actual)
     span = Span(line, claim.start("number") + 1, line, claim.end("number") + 1)

@@ -534,7 +534,7 @@ class _Checker:
                         {**base, "expected": {"lines": claimed, "approximate": approx,
                                               "at_least": at_least},
                          "found": {"lines": actual, "counted_as": "wc -l"}},
-                        fix=count_fix(number, claim, actual, "lines"))
+                        fix=count_fix(number, claim, actual, "lines", line))
             return
         if not TEST_FILE.search(resolved.relative):
             return
@@ -556,7 +556,7 @@ class _Checker:
                     "update the number (counted statically: test functions times literal "
                     "parametrize values)", evidence,
                     fix=None if counted.lower_bound else count_fix(number, claim, counted.count,
-                                                                    "tests"))
+                                                                    "tests", line))
 
     # things a person or CI must run --------------------------------------------------------
     def manual_checks(self) -> None:
