@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> None:
 
 import click  # noqa: E402  (after the --version fast path on purpose)
 
+from planproof import cli_adopt  # noqa: E402
+from planproof.cli_adopt import adoption_options  # noqa: E402
+
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
@@ -89,27 +92,7 @@ def run_options(function):
                      help="Neither read nor write the lint cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False), expose_value=False,
                      callback=_remember, help="Cache directory (default: .planproof_cache)."),
-        click.option("--fix", is_flag=True, expose_value=False, callback=_remember,
-                     help="Apply safe fixes in place, then report what remains."),
-        click.option("--diff", is_flag=True, expose_value=False, callback=_remember,
-                     help="Print the fixes as a unified diff and change nothing "
-                          "(exit 1 when there is something to fix)."),
-        click.option("--unsafe-fixes", is_flag=True, expose_value=False, callback=_remember,
-                     help="With --fix or --diff, also fixes that change what a document says."),
-        click.option("--stdin-filename", metavar="PATH", expose_value=False, callback=_remember,
-                     help="Read the document from standard input; report it as PATH, with "
-                          "the settings PATH would get (with --fix: the fixed document to "
-                          "standard output, the findings to standard error)."),
-        click.option("--respect-gitignore/--no-respect-gitignore", default=None,
-                     expose_value=False, callback=_remember,
-                     help="Skip files git ignores in the folders given (default; files named "
-                          "on the command line are always read)."),
-        click.option("--baseline", type=click.Path(dir_okay=False), expose_value=False,
-                     callback=_remember, metavar="FILE",
-                     help="Report only findings not recorded in FILE (see --write-baseline)."),
-        click.option("--write-baseline", type=click.Path(dir_okay=False), expose_value=False,
-                     callback=_remember, metavar="FILE",
-                     help="Record the current findings in FILE and exit 0."),
+        *adoption_options(_remember),
     ]
     for option in reversed(options):
         function = option(function)
@@ -186,7 +169,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     from planproof.report import ReportOptions, render
 
     if _remembered("stdin_filename"):
-        _from_stdin(mode, fmt, output_file, exit_zero, quiet, statistics, settings)
+        cli_adopt.from_stdin(mode, fmt, output_file, exit_zero, quiet, statistics, settings)
 
     def run_paths(given, given_settings):
         if _remembered("with_tree"):  # given files + their planning tree as context
@@ -205,18 +188,8 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
         except DiscoveryError as exc:
             _fail(str(exc))
 
-    if _remembered("diff"):
-        _diff(run_once, settings)
-    result, fix_lines = _fixed(run_once, settings) if _remembered("fix") else (run_once(), [])
-    if _remembered("write_baseline"):
-        _write_baseline(result, _remembered("write_baseline"))
-    if settings.baseline:
-        fix_lines = _baselined(result, settings.baseline) + fix_lines
-    if (not _remembered("fix") and fmt == "text" and not quiet and not output_file
-            and any(f.fix for f in result.findings)):
-        from planproof.fix import note
-
-        fix_lines += [line for line in [note(result.findings, settings)] if line]
+    result, notes = cli_adopt.run(run_once, settings,
+                                  fmt == "text" and not quiet and not output_file)
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
@@ -225,7 +198,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     finally:
         if output_file:
             stream.close()
-    for line in fix_lines:
+    for line in notes:  # what was fixed, what the baseline hid (standard error)
         click.echo(line, err=True)
     if settings.debug:
         for finding in result.findings:
@@ -233,79 +206,6 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
                 click.echo(finding.evidence["traceback"], err=True)
     code = result.exit_code(settings.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
-
-
-def _diff(run_once, settings) -> None:
-    """--diff: print the fixes, write nothing; exit 1 when there is something to fix."""
-    from planproof import fix
-
-    result, outcome, text = fix.diff_run(run_once, settings, bool(_remembered("unsafe_fixes")))
-    click.echo(text, nl=False)
-    for line in fix.summary(outcome, result.findings, settings, True,
-                            bool(_remembered("unsafe_fixes"))):
-        click.echo(line, err=True)
-    sys.exit(1 if outcome.files else 0)
-
-
-def _fixed(run_once, settings):
-    """--fix: apply fixes until none applies; the result is what remains."""
-    from planproof import fix
-
-    result, outcome = fix.fix_run(run_once, settings, bool(_remembered("unsafe_fixes")))
-    return result, fix.summary(outcome, result.findings, settings, False,
-                               bool(_remembered("unsafe_fixes")))
-
-
-def _from_stdin(mode: str, fmt, output_file, exit_zero, quiet, statistics, settings) -> None:
-    """--stdin-filename: check (and with --fix/--diff, fix) the document on standard input."""
-    from planproof import stdin
-    from planproof.report import ReportOptions, render
-
-    path = _remembered("stdin_filename")
-    data = sys.stdin.buffer.read()
-    if _remembered("fix") or _remembered("diff"):
-        fixed, result, count = stdin.fix_bytes(path, data, settings, mode,
-                                               bool(_remembered("unsafe_fixes")))
-        if _remembered("diff"):
-            from planproof.fix import FileFix, diff_text
-
-            click.echo(diff_text(FileFix(path, data, fixed, [])), nl=False)
-            sys.exit(1 if fixed != data else 0)
-        sys.stdout.buffer.write(fixed)
-        sys.stdout.flush()
-        report = sys.stderr
-    else:
-        result, report = stdin.check_bytes(path, data, settings, mode), sys.stdout
-    if settings.baseline:
-        for line in _baselined(result, settings.baseline):
-            click.echo(line, err=True)
-    stream = open(output_file, "w", encoding="utf-8") if output_file else report
-    try:
-        render(fmt, result, ReportOptions(False, quiet, statistics, settings.root), stream)
-    finally:
-        if output_file:
-            stream.close()
-    code = result.exit_code(settings.strict)
-    sys.exit(0 if exit_zero and code == 1 else code)
-
-
-def _write_baseline(result, path: str) -> None:
-    from planproof import baseline
-
-    count = baseline.write(result, path)
-    click.echo(f"Wrote {count} finding{'' if count == 1 else 's'} to {path}.", err=True)
-    sys.exit(2 if any(f.code == "PP000" for f in result.findings) else 0)
-
-
-def _baselined(result, path: str) -> list[str]:
-    """Drop the findings the baseline records; lines saying what it hid and what it no
-    longer matches."""
-    from planproof import baseline
-
-    try:
-        return baseline.summary(baseline.apply(result, path), path)
-    except baseline.BaselineError as exc:
-        _fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
