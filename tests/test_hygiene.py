@@ -6,7 +6,7 @@ import pytest
 
 from planproof.rules.hygiene import repaired
 
-from conftest import SHARED, lint_text
+from conftest import lint_text, shared
 
 
 def pp801(text):
@@ -36,12 +36,11 @@ def test_repair_only_when_the_bytes_really_were_utf8():
     assert repaired("é") is None
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not checked out")
 def test_the_sprint_plan_seed_is_caught_and_the_corpus_is_clean():
     from planproof.config import Settings
     from planproof.engine import run
 
-    result = run([str(SHARED / "seeds"), str(SHARED / "corpus")],
+    result = run([str(shared("seeds")), str(shared("corpus"))],
                  Settings(select=["PP801"], cache=False))
     assert sorted(f.path.rsplit("/", 1)[-1] for f in result.findings) == [
         "30-README.md", "sprint-plan-coverage-85.md"]

@@ -89,6 +89,14 @@ def test_installed_wheel_finds_its_schemas(tmp_path):
     where, found = done.stdout.splitlines()
     assert where == str(site / "planproof" / "schemas")
     assert "PP201" in found
+    before = sorted((p.name, p.read_bytes()) for p in (site / "planproof" / "schemas").iterdir())
+    refused = subprocess.run([sys.executable, "-m", "planproof.schema", "--write"],
+                             capture_output=True, text=True, cwd=tmp_path,
+                             env={**os.environ, "PYTHONPATH": str(site)})
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "source checkout" in refused.stderr
+    assert sorted((p.name, p.read_bytes()) for p in (site / "planproof" / "schemas").iterdir()) \
+        == before
 
 
 def test_models_give_typed_access_and_accept_variants():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED, codes, dedent
+from conftest import codes, dedent, shared
 from planproof.config import Settings
 from planproof.document import Document
 from planproof.engine import check_text, run
@@ -267,9 +267,7 @@ def test_duplicate_plan_ids_are_left_to_pp316(write, tmp_path):
 
 
 def test_corpus_tree_rules_run_cleanly():
-    corpus = SHARED / "corpus"
-    if not corpus.is_dir():
-        pytest.skip("shared corpus not available")
+    corpus = shared("corpus")
     result = run([str(corpus)], Settings(select=["PP7", "PP000"], jobs=1, cache=False))
     found = codes(result.findings)
     assert "PP000" not in found

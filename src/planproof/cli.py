@@ -9,10 +9,8 @@ from planproof.__about__ import __version__
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the click commands (the `planproof` program starts in planproof._entry)."""
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:  # answered before click is imported: start-up is the product
-        print(f"planproof {__version__}")
-        return
     try:
         cli.main(args=args, prog_name="planproof")
     except Exception as exc:  # a bug outside any rule: one line and exit 2, traceback on --debug
@@ -23,7 +21,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
 
 
-import click  # noqa: E402  (after the --version fast path on purpose)
+import click  # noqa: E402
 
 from planproof import cli_adopt  # noqa: E402
 from planproof.cli_adopt import adoption_options  # noqa: E402
@@ -183,10 +181,14 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
             if _remembered("config_groups"):
                 from planproof import config_groups
 
-                return config_groups.run(_remembered("config_groups"), run_paths)
-            return run_paths(paths, settings)
+                result = config_groups.run(_remembered("config_groups"), run_paths)
+            else:
+                result = run_paths(paths, settings)
         except DiscoveryError as exc:
             _fail(str(exc))
+        if result.files == 0:
+            _nothing_read(mode, paths)
+        return result
 
     result, notes = cli_adopt.run(run_once, settings,
                                   fmt == "text" and not quiet and not output_file)
@@ -206,6 +208,15 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
                 click.echo(finding.evidence["traceback"], err=True)
     code = result.exit_code(settings.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _nothing_read(mode: str, paths) -> None:
+    """No document found: verify has nothing to prove (exit 2); lint warns and reports, as ruff
+    does when no file matches."""
+    where = ", ".join(paths) if paths else "the default paths (.planning, else .)"
+    if mode == "verify":
+        _fail(f"no planning documents (*.md) found under {where}: nothing to verify")
+    click.echo(f"planproof: warning: no planning documents (*.md) found under {where}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -273,7 +273,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     settings = settings or Settings()
     sources = discover(paths, settings.exclude, settings.respect_gitignore)
     scanned = scanned_directories(paths)
-    if settings.cache and mode == "lint":
+    if settings.cache and mode == "lint" and sources:  # nothing read: nothing written
         from planproof.cache import Cache, default_directory
 
         return _run_cached(sources, settings, mode, Cache(default_directory(settings)), scanned)

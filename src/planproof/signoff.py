@@ -94,6 +94,10 @@ class Signoff:
 # -- finding the phase --------------------------------------------------------------------------
 
 
+def _where(paths: list[str]) -> str:
+    return ", ".join(paths) or "the default paths"
+
+
 def find_phase(phase_arg: str, paths: list[str], settings):
     """(tree, phase) for PHASE: a number like 12 or 09.1, a folder name, or a folder path."""
     from planproof import document as document_module
@@ -106,6 +110,8 @@ def find_phase(phase_arg: str, paths: list[str], settings):
         sources = discover(paths, settings.exclude)
     except DiscoveryError as exc:
         raise SignoffError(str(exc)) from exc
+    if not sources:
+        raise SignoffError(f"no planning documents (*.md) under {_where(paths)}: nothing to sign off")
     docs = [document_module.load(s.path, s.abspath, settings.max_file_size) for s in sources]
     forest = build_forest(docs)
     phases = [(tree, phase) for tree in forest for phase in tree.phases]
@@ -124,7 +130,7 @@ def find_phase(phase_arg: str, paths: list[str], settings):
         return (active or matches)[0]
     known = ", ".join(sorted({p.name for _, p in phases})[:30]) or "none"
     if not matches:
-        raise SignoffError(f"no phase {phase_arg!r} under {', '.join(paths) or 'the default paths'} "
+        raise SignoffError(f"no phase {phase_arg!r} under {_where(paths)} "
                            f"(phase folders found: {known})")
     raise SignoffError(f"phase {phase_arg!r} is ambiguous: "
                        + ", ".join(p.display for _, p in (active or matches))

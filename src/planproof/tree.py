@@ -545,14 +545,13 @@ def cited_requirements(doc: Document, key: str = "requirements") -> list[tuple[s
 EXAMPLE_FILE = lazyre.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
 
 
-def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:
-    """Split a rule example written as several files (`<!-- file: PATH -->` lines) into documents.
-
-    A plain text is one document and no folder counts as completely read; a multi-file example
-    is a whole tree, so the folder holding all of its files counts as read."""
+def example_sections(text: str) -> list[tuple[str, str]]:
+    """A rule example written as several files (`<!-- file: PATH -->` lines): (path, text) each;
+    a plain example is no sections. Sections not ending in `.md` are repository files (source,
+    tests) that verify examples are checked against."""
     lines = text.split("\n")
     if not lines or not EXAMPLE_FILE.match(lines[0]):
-        return [Document.from_text(text, path)], ()
+        return []
     sections: list[tuple[str, list[str]]] = []
     for line in lines:
         match = EXAMPLE_FILE.match(line)
@@ -560,6 +559,17 @@ def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, 
             sections.append((match.group(1), []))
         else:
             sections[-1][1].append(line)
-    docs = [Document.from_text("\n".join(body).strip("\n") + "\n", name) for name, body in sections]
+    return [(name, "\n".join(body).strip("\n") + "\n") for name, body in sections]
+
+
+def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:
+    """The planning documents of a rule example (see example_sections).
+
+    A plain text is one document and no folder counts as completely read; a multi-file example
+    is a whole tree, so the folder holding all of its documents counts as read."""
+    sections = [(n, b) for n, b in example_sections(text) if n.endswith(".md")]
+    if not sections:
+        return [Document.from_text(text, path)], ()
+    docs = [Document.from_text(body, name) for name, body in sections]
     common = os.path.commonpath([os.path.dirname(d.abspath) for d in docs])
     return docs, (common,)
