@@ -326,3 +326,34 @@ def test_no_count_is_rewritten_where_the_claim_counts_part_of_the_file(tmp_path)
     findings = engine.run([str(doc)], settings, "verify").findings
     assert len(findings) == 6 and all(f.fix is None for f in findings), [
         (f.line, f.message) for f in findings if f.fix]
+
+
+def test_a_symlinked_document_is_fixed_through_the_link(tmp_path):
+    real = tmp_path / "real" / "01-01-PLAN.md"
+    real.parent.mkdir()
+    real.write_text("---\nobjective: a: b\n---\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "01-01-PLAN.md").symlink_to(real)
+    fix_and_relint(plans / "01-01-PLAN.md", _settings(select=["PP110"]))
+    assert (plans / "01-01-PLAN.md").is_symlink()
+    assert real.read_text() == '---\nobjective: "a: b"\n---\n'
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="running as root: permissions do not stop writes")
+def test_a_read_only_document_is_not_fixed(tmp_path):
+    target = tmp_path / "01-01-PLAN.md"
+    target.write_text("---\nobjective: a: b\n---\n", encoding="utf-8")
+    os.chmod(target, 0o444)
+    _, outcome, _ = fix_and_relint(target, _settings(select=["PP110"]))
+    assert outcome.fixed == 0 and "not writable" in outcome.refused[str(target)]
+    assert target.read_text() == "---\nobjective: a: b\n---\n"
+
+
+def test_an_unwritable_baseline_is_a_usage_error(tmp_path, run_cli):
+    target = tmp_path / "01-01-PLAN.md"
+    target.write_text("# Plan\n", encoding="utf-8")
+    (tmp_path / "file").write_text("")
+    code, output, _ = run_cli("lint", target, "--no-cache", "--write-baseline",
+                              tmp_path / "file" / "baseline.json")
+    assert code == 2 and "cannot write the baseline" in output

@@ -122,7 +122,10 @@ def from_stdin(mode: str, fmt, output_file, exit_zero, quiet, statistics, settin
 def write_baseline(result, path: str) -> None:
     from planproof import baseline
 
-    count = baseline.write(result, path)
+    try:
+        count = baseline.write(result, path)
+    except OSError as exc:
+        _fail(f"cannot write the baseline {path}: {exc.strerror or exc}")
     click.echo(f"Wrote {count} finding{'' if count == 1 else 's'} to {path}.", err=True)
     sys.exit(2 if any(f.code == "PP000" for f in result.findings) else 0)
 

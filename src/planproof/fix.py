@@ -105,8 +105,12 @@ def read_unchanged(doc) -> bytes:
 
 
 def write_atomically(path: str, original: bytes, new: bytes) -> None:
-    """Replace the file's contents by `new` unless it no longer holds `original`."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """Replace the file's contents by `new` unless it no longer holds `original`. A symlink's
+    target is written (the link stays a link); a file without write permission is not."""
+    path = os.path.realpath(path)
+    if not os.access(path, os.W_OK):
+        raise Unfixable("not writable; not fixed")
+    folder = os.path.dirname(path)
     mode = os.stat(path).st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".planproof-fix-", suffix=".tmp")
     try:
@@ -182,7 +186,9 @@ def fix_run(run, settings, unsafe: bool):
             try:
                 write_atomically(change.path, change.original, change.fixed)
             except (Unfixable, OSError) as exc:
-                outcome.refused[change.path] = str(exc)
+                outcome.refused[change.path] = (str(exc) if isinstance(exc, Unfixable) else
+                                                f"cannot be written ({exc.strerror or exc}); "
+                                                "not fixed")
                 continue
             first = originals.setdefault(change.path, FileFix(change.path, change.original,
                                                               change.fixed, []))
