@@ -289,7 +289,9 @@ def test_the_readme_fixes_commands_run(tmp_path):
     diff, fix_run, unsafe_diff, verify_diff = (run_planproof(c, tmp_path)
                                                for c in readme_commands("Fixes"))
     assert diff.returncode == 1 and '+objective: "CSV export: one row per entry"' in diff.stdout
-    assert "Would fix 1 finding in 1 file." in diff.stderr
+    # the truth PP310 reports once the frontmatter parses is in the same diff
+    assert '+    - "Exported files open in a spreadsheet: columns' in diff.stdout
+    assert "Would fix 2 findings in 1 file." in diff.stderr
     assert fix_run.returncode == 1, fix_run.stderr  # the score is left for --unsafe-fixes
     assert "Fixed 2 findings in 1 file." in fix_run.stderr  # PP110, then the PP310 it revealed
     assert "1 more fix available with --unsafe-fixes." in fix_run.stderr

@@ -190,7 +190,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
             _nothing_read(mode, paths)
         return result
 
-    result, notes = cli_adopt.run(run_once, settings,
+    result, notes = cli_adopt.run(run_once, settings, mode,
                                   fmt == "text" and not quiet and not output_file)
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()

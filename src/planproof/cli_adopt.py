@@ -48,11 +48,11 @@ def adoption_options(remember) -> list:
     ]
 
 
-def run(run_once, settings, fixable_note: bool):
+def run(run_once, settings, mode: str, fixable_note: bool):
     """Run (with --diff, --fix, a baseline as asked); returns the result to report and lines
     for standard error. --diff and --write-baseline exit here."""
     if _remembered("diff"):
-        diff(run_once, settings)
+        diff(run_once, settings, mode)
     result, notes = fixed(run_once, settings) if _remembered("fix") else (run_once(), [])
     if _remembered("write_baseline"):
         write_baseline(result, _remembered("write_baseline"))
@@ -65,11 +65,12 @@ def run(run_once, settings, fixable_note: bool):
     return result, notes
 
 
-def diff(run_once, settings) -> None:
+def diff(run_once, settings, mode: str) -> None:
     """--diff: print the fixes, write nothing; exit 1 when there is something to fix."""
     from planproof import fix
 
-    result, outcome, text = fix.diff_run(run_once, settings, bool(_remembered("unsafe_fixes")))
+    result, outcome, text = fix.diff_run(run_once, settings, bool(_remembered("unsafe_fixes")),
+                                         mode)
     click.echo(text, nl=False)
     for line in fix.summary(outcome, result.findings, settings, True,
                             bool(_remembered("unsafe_fixes"))):

@@ -135,6 +135,7 @@ class FileFix:
     original: bytes
     fixed: bytes
     findings: list[Finding]
+    later: int = 0  # findings fixed by further passes (--diff counts them in memory)
 
 
 @dataclass
@@ -146,7 +147,7 @@ class Outcome:
 
     @property
     def fixed(self) -> int:
-        return sum(len(f.findings) for f in self.files)
+        return sum(len(f.findings) + f.later for f in self.files)
 
 
 def plan_fixes(result, settings, unsafe: bool, outcome: Outcome) -> list[FileFix]:
@@ -242,9 +243,16 @@ def note(findings: list[Finding], settings) -> str | None:
     return "[*] " + ", ".join(parts) + " (--diff shows the changes)."
 
 
-def diff_run(run, settings, unsafe: bool):
-    """`--diff`: one pass, nothing written; returns (result, outcome, the diff text)."""
+def diff_run(run, settings, unsafe: bool, mode: str = "lint"):
+    """`--diff`: nothing written; returns (result, outcome, the diff text). The first pass is
+    the run's own; the passes a fix can make necessary (a frontmatter that parses at last shows
+    a truth to quote) are made in memory, each document checked on its own."""
+    from planproof.stdin import fix_bytes
+
     outcome = Outcome()
     result = run()
     outcome.files = plan_fixes(result, settings, unsafe, outcome)
+    for change in outcome.files:
+        change.fixed, _, later = fix_bytes(change.path, change.fixed, settings, mode, unsafe)
+        change.later = later
     return result, outcome, "".join(diff_text(change) for change in outcome.files)
