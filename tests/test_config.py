@@ -277,3 +277,17 @@ def test_each_path_gets_the_configuration_found_above_it(tmp_path, write, run_cl
     code, _, data = run_cli("lint", tmp_path / "a", tmp_path / "b", "--format", "json",
                             "--no-cache", "--no-strict")
     assert code == 0 and len(data["findings"]) == 1
+
+
+def test_a_configuration_below_a_walked_folder_applies_to_its_files(tmp_path, write, run_cli,
+                                                                    monkeypatch):
+    write(".planproof.toml", "strict = true\n")
+    write("services/api/.planproof.toml", "ignore = ['PP111']\n")
+    write("docs/notes.md", WARNING_DOC)
+    write("services/api/docs/notes.md", WARNING_DOC)
+    monkeypatch.chdir(tmp_path)
+    code, _, data = run_cli("lint", ".", "--format", "json", "--no-cache")
+    assert [f["path"] for f in data["findings"]] == ["docs/notes.md"]
+    assert data["files"] == 2 and code == 1  # the root's strict applies to docs/notes.md
+    code, _, data = run_cli("lint", "--format", "json", "--no-cache")  # the default path: .
+    assert [f["path"] for f in data["findings"]] == ["docs/notes.md"]

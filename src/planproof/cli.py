@@ -139,7 +139,7 @@ def _group_by_config(paths, overrides, config_path) -> None:
     from planproof.config_groups import group_paths
 
     groups = group_paths(paths, overrides, config_path)
-    for _, group_settings in groups or ():
+    for _, group_settings, _ in groups or ():
         _custom_schemas(group_settings, _remembered("schema") or ())
     click.get_current_context().meta["planproof.config_groups"] = groups
 

@@ -54,21 +54,29 @@ def find_config(start: Path) -> Path | None:
     """The nearest `.planproof.toml`, or `pyproject.toml` with a [tool.planproof] table."""
     directory = start if start.is_dir() else start.parent
     for folder in [directory, *directory.parents]:
-        dedicated = folder / ".planproof.toml"
-        if dedicated.is_file():
-            return dedicated
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            import tomllib  # here: no pyproject.toml above the documents, no tomllib import
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
 
-            try:  # as ruff: a pyproject.toml that cannot be read is an error, not skipped
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
-            except OSError as exc:
-                raise ConfigError(f"{pyproject}: cannot be read: {exc.strerror or exc}") from exc
-            if "planproof" in data.get("tool", {}):
-                return pyproject
+
+def config_in(folder: Path) -> Path | None:
+    """`folder`'s own configuration file, if it has one."""
+    dedicated = folder / ".planproof.toml"
+    if dedicated.is_file():
+        return dedicated
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib  # here: no pyproject.toml above the documents, no tomllib import
+
+        try:  # as ruff: a pyproject.toml that cannot be read is an error, not skipped
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"{pyproject}: cannot be read: {exc.strerror or exc}") from exc
+        if "planproof" in data.get("tool", {}):
+            return pyproject
     return None
 
 
