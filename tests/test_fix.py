@@ -15,6 +15,7 @@ from coverage_helpers import generated
 from planproof import engine, fix
 from planproof.cli import cli
 from planproof.config import Settings
+from planproof.findings import Finding, Severity
 from planproof.rules import all_rules
 from verify_helpers import make_repo
 
@@ -359,3 +360,22 @@ def test_an_unwritable_baseline_is_a_usage_error(tmp_path, run_cli):
     code, output, _ = run_cli("lint", target, "--no-cache", "--write-baseline",
                               tmp_path / "file" / "baseline.json")
     assert code == 2 and "cannot write the baseline" in output
+
+
+def test_a_fix_that_does_not_remove_its_finding_is_applied_once(tmp_path):
+    """A rule whose fix leaves the finding (a bug) must not rewrite the file pass after pass."""
+    from planproof.engine import Result
+    from planproof.findings import Edit, Fix
+
+    target = tmp_path / "notes.md"
+    target.write_text("# Notes\n", encoding="utf-8")
+    stuck = Finding("PP999", "stuck", Severity.ERROR, str(target), 1, 1, 1, 2, "always",
+                    fix=Fix((Edit(1, 1, 1, 1, "#"),), "add a hash"))
+    runs = []
+
+    def run():
+        runs.append(1)
+        return Result([engine.run([str(target)], _settings()).documents[0]], [stuck])
+
+    _, outcome = fix.fix_run(run, _settings(), False)
+    assert target.read_text() == "## Notes\n" and outcome.fixed == 1 and len(runs) == 2

@@ -150,11 +150,17 @@ class Outcome:
         return sum(len(f.findings) + f.later for f in self.files)
 
 
-def plan_fixes(result, settings, unsafe: bool, outcome: Outcome) -> list[FileFix]:
-    """One pass: the new contents of every file that has applicable fixes."""
+def _key(finding: Finding) -> tuple:
+    return finding.path, finding.code, finding.message
+
+
+def plan_fixes(result, settings, unsafe: bool, outcome: Outcome,
+               done: frozenset = frozenset()) -> list[FileFix]:
+    """One pass: the new contents of every file that has applicable fixes (a finding whose fix
+    was applied before and that came back is not fixed again: that fix does not converge)."""
     by_path: dict[str, list[Finding]] = {}
     for finding in result.findings:
-        if applicable(finding, settings, unsafe):
+        if applicable(finding, settings, unsafe) and _key(finding) not in done:
             by_path.setdefault(finding.path, []).append(finding)
     documents = {doc.path: doc for doc in result.documents}
     planned = []
@@ -179,8 +185,9 @@ def fix_run(run, settings, unsafe: bool):
     outcome = Outcome()
     originals: dict[str, FileFix] = {}
     result = run()
+    done: set[tuple] = set()
     for _ in range(MAX_PASSES):
-        planned = plan_fixes(result, settings, unsafe, outcome)
+        planned = plan_fixes(result, settings, unsafe, outcome, frozenset(done))
         if not planned:
             break
         for change in planned:
@@ -195,6 +202,7 @@ def fix_run(run, settings, unsafe: bool):
                                                               change.fixed, []))
             first.fixed = change.fixed
             first.findings.extend(change.findings)
+            done.update(_key(f) for f in change.findings)
         result = run()
     outcome.files = list(originals.values())
     return result, outcome
