@@ -111,6 +111,10 @@ def test_the_config_key_and_bad_baselines(tmp_path, monkeypatch):
     (tmp_path / "ci/planproof-baseline.json").write_text("[1, 2]")
     code, _, err = invoke("lint", plans, "--no-cache")
     assert code == 2 and "is not a planproof baseline" in err
+    (tmp_path / "ci/planproof-baseline.json").write_text(
+        '{"planproof_baseline": 1, "findings": [{"code": ["PP1"], "path": 1, "fingerprint": 2}]}')
+    code, _, err = invoke("lint", plans, "--no-cache")
+    assert code == 2 and "is not a planproof baseline" in err
     (tmp_path / "ci/planproof-baseline.json").write_text("{not json")
     assert invoke("lint", plans, "--no-cache")[0] == 2
 

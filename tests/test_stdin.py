@@ -79,3 +79,10 @@ def test_the_readme_editor_command_runs():
     assert b'objective: "CSV export: one row per entry"' in done.stdout
     assert b'- "Exported files open in a spreadsheet: columns' in done.stdout  # second pass
     assert b"All checks passed" in done.stderr and (REPO / source).read_bytes() != done.stdout
+
+
+def test_a_document_that_is_not_utf8_is_returned_unchanged():
+    data = b'---\nobjective: a: b\nname: caf\xe9\n---\n'
+    code, out, err = invoke("lint", "--no-cache", "--fix", "--stdin-filename", "01-01-PLAN.md",
+                            data=data)
+    assert out == data and "PP101" in err and "PP110" in err and code == 1

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMAT = 1
+KEY_FIELDS = ("code", "path", "fingerprint")
 
 
 class BaselineError(Exception):
@@ -63,7 +64,8 @@ def read(baseline_file: str) -> list[dict]:
         raise BaselineError(f"baseline file {baseline_file} cannot be read: {exc}") from None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list) or data.get("planproof_baseline") != FORMAT or not all(
-            isinstance(e, dict) and {"code", "path", "fingerprint"} <= set(e) for e in entries):
+            isinstance(e, dict) and all(isinstance(e.get(k), str) for k in KEY_FIELDS)
+            for e in entries):
         raise BaselineError(f"baseline file {baseline_file} is not a planproof baseline "
                             f"(format {FORMAT}); write it again with --write-baseline")
     return entries

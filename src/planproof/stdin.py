@@ -35,13 +35,17 @@ def fix_bytes(path: str, data: bytes, settings: Settings, mode: str,
     remains, and how many findings were fixed."""
     fixed = 0
     result = check_bytes(path, data, settings, mode)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # as on disk: a document that is not UTF-8 is not fixed
+        return data, result, 0
     for _ in range(MAX_PASSES):
         fixes = [f.fix for f in result.findings if applicable(f, settings, unsafe)]
         if not fixes:
             break
         try:
             data, applied = apply_edits(data, fixes)
-        except (Unfixable, UnicodeDecodeError):  # not UTF-8: left as it is
+        except Unfixable:
             break
         fixed += len(applied)
         result = check_bytes(path, data, settings, mode)
