@@ -76,6 +76,13 @@ def test_entries_that_no_longer_match_are_reported_as_fixed(tmp_path):
     other.mkdir()
     (other / "notes.md").write_text("# Notes\n")
     assert "fixed:" not in invoke("lint", other, "--no-cache", "--baseline", recorded)[2]
+    # ... unless that file is gone (deleted, or moved by archiving a milestone)
+    invoke("lint", plans, "--no-cache", "--write-baseline", recorded)
+    (plans / "01-01-PLAN.md").write_text(PLAN)
+    invoke("lint", plans, "--no-cache", "--write-baseline", recorded)
+    (plans / "01-01-PLAN.md").rename(plans / "moved.md")
+    err = invoke("lint", other, "--no-cache", "--baseline", recorded)[2]
+    assert "fixed: .planning/01-01-PLAN.md:10: PP111" in err
 
 
 def test_repeated_findings_are_counted(tmp_path):

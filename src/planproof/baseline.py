@@ -79,7 +79,8 @@ class Filtered:
 
 def apply(result, baseline_file: str) -> Filtered:
     """Drop from `result` the findings the baseline records; report entries that no longer
-    match a finding of a file this run checked (files not checked say nothing)."""
+    match a finding of a file this run checked, or whose file is gone (other files' entries
+    say nothing: a run over two files cannot tell)."""
     entries = read(baseline_file)
     left = Counter((e["code"], e["path"], e["fingerprint"]) for e in entries)
     outcome = Filtered()
@@ -96,7 +97,8 @@ def apply(result, baseline_file: str) -> Filtered:
                for d in result.documents}
     for entry in entries:
         key = (entry["code"], entry["path"], entry["fingerprint"])
-        if left[key] > 0 and entry["path"] in checked:
+        gone = not os.path.exists(os.path.join(base, entry["path"]))  # deleted or moved
+        if left[key] > 0 and (entry["path"] in checked or gone):
             left[key] -= 1
             outcome.fixed.append(entry)
     return outcome
