@@ -87,7 +87,7 @@ def test_json_contract(run_cli, write, tmp_path):
     assert [d["kind"] for d in data["documents"]] == ["PLAN", "VERIFICATION"]
     finding = data["findings"][0]
     assert set(finding) == {"code", "name", "severity", "path", "line", "column", "end_line",
-                            "end_column", "message", "hint", "evidence"}
+                            "end_column", "message", "hint", "evidence", "fix"}
     assert (finding["code"], finding["severity"], finding["line"]) == ("PP110", "error", 3)
     assert finding["path"] == str(tmp_path / "t" / "01-01-PLAN.md")
     assert data["summary"] == {"errors": 1, "warnings": 0, "info": 0}

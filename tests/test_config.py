@@ -246,3 +246,48 @@ def test_no_strict_overrides_a_strict_config(project, write, run_cli):
     write(".planproof.toml", "strict = true\n")
     assert run_cli("lint", "plans/sub")[0] == 1  # a warning fails under strict
     assert run_cli("lint", "plans/sub", "--no-strict")[0] == 0
+
+
+def test_an_invalid_pyproject_on_the_way_up_is_an_error(tmp_path, write, run_cli):
+    write("pyproject.toml", "[tool.planproof]\nignore = ['PP111']\n")
+    write("a/pyproject.toml", "[project\nname = 'x'\n")
+    doc = write("a/b/01-01-PLAN.md", WARNING_DOC)
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        find_config(doc)
+    code, output, _ = run_cli("lint", doc)
+    assert code == 2 and "a/pyproject.toml: not valid TOML" in output
+    write("a/.planproof.toml", "")  # a dedicated file nearer than the broken pyproject wins
+    assert find_config(doc) == tmp_path / "a/.planproof.toml"
+
+
+def test_each_path_gets_the_configuration_found_above_it(tmp_path, write, run_cli):
+    write("a/.planproof.toml", "ignore = ['PP111']\n")
+    write("b/.planproof.toml", "strict = true\n")
+    write("a/notes.md", WARNING_DOC)
+    write("b/notes.md", WARNING_DOC)
+    code, _, data = run_cli("lint", tmp_path / "a", tmp_path / "b", "--format", "json",
+                            "--no-cache")
+    assert [(f["code"], f["path"]) for f in data["findings"]] == [
+        ("PP111", str(tmp_path / "b" / "notes.md"))]
+    assert code == 1  # b is strict: its warning fails the run
+    assert data["files"] == 2
+    code, _, data = run_cli("lint", tmp_path / "a/notes.md", "--format", "json", "--no-cache")
+    assert code == 0 and data["findings"] == []
+    # the command line still applies to every group
+    code, _, data = run_cli("lint", tmp_path / "a", tmp_path / "b", "--format", "json",
+                            "--no-cache", "--no-strict")
+    assert code == 0 and len(data["findings"]) == 1
+
+
+def test_a_configuration_below_a_walked_folder_applies_to_its_files(tmp_path, write, run_cli,
+                                                                    monkeypatch):
+    write(".planproof.toml", "strict = true\n")
+    write("services/api/.planproof.toml", "ignore = ['PP111']\n")
+    write("docs/notes.md", WARNING_DOC)
+    write("services/api/docs/notes.md", WARNING_DOC)
+    monkeypatch.chdir(tmp_path)
+    code, _, data = run_cli("lint", ".", "--format", "json", "--no-cache")
+    assert [f["path"] for f in data["findings"]] == ["docs/notes.md"]
+    assert data["files"] == 2 and code == 1  # the root's strict applies to docs/notes.md
+    code, _, data = run_cli("lint", "--format", "json", "--no-cache")  # the default path: .
+    assert [f["path"] for f in data["findings"]] == ["docs/notes.md"]

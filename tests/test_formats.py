@@ -51,7 +51,7 @@ def finding(message: str, severity=Severity.ERROR, path="docs/x.md", line=3, **e
 
 
 def test_every_format_is_registered():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit"}
+    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "gitlab"}
 
 
 # --- SARIF -------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> None:
 
 import click  # noqa: E402
 
+from planproof import cli_adopt  # noqa: E402
+from planproof.cli_adopt import adoption_options  # noqa: E402
+
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
@@ -58,7 +61,7 @@ def run_options(function):
     options = [
         click.argument("paths", nargs=-1, type=click.Path()),
         click.option("--format", "--output-format", "fmt", default="text", show_default=True,
-                     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+                     type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
                      help="Output format."),
         click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                      help="Write the report to this file instead of standard output."),
@@ -90,6 +93,7 @@ def run_options(function):
                      help="Neither read nor write the lint cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False), expose_value=False,
                      callback=_remember, help="Cache directory (default: .planproof_cache)."),
+        *adoption_options(_remember),
     ]
     for option in reversed(options):
         function = option(function)
@@ -111,11 +115,18 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         "debug": debug or None,
         "cache": False if _remembered("no_cache") else None,
         "cache_dir": _remembered("cache_dir"),
+        "baseline": os.path.abspath(_remembered("baseline")) if _remembered("baseline") else None,
+        "respect_gitignore": _remembered("respect_gitignore"),
         **extra,
     }
+    if _remembered("stdin_filename"):
+        if paths:
+            _fail("--stdin-filename reads the document from standard input; give no PATHS")
+        paths = (_remembered("stdin_filename"),)  # the configuration that path would get
     try:
         settings = load_settings(list(paths), overrides, config_path)  # also checks rule codes
         _custom_schemas(settings, _remembered("schema") or ())
+        _group_by_config(list(paths), overrides, config_path)
     except (ConfigError, OSError) as exc:
         _fail(str(exc))
     if _remembered("show_settings"):
@@ -124,6 +135,16 @@ def build_settings(paths, select, extend_select, ignore, exclude, strict, jobs, 
         click.echo(describe(settings))
         sys.exit(0)
     return settings
+
+
+def _group_by_config(paths, overrides, config_path) -> None:
+    """Paths that find different configuration files run with their own settings."""
+    from planproof.config_groups import group_paths
+
+    groups = group_paths(paths, overrides, config_path)
+    for _, group_settings, _ in groups or ():
+        _custom_schemas(group_settings, _remembered("schema") or ())
+    click.get_current_context().meta["planproof.config_groups"] = groups
 
 
 def _custom_schemas(settings, options) -> None:
@@ -148,17 +169,32 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     from planproof.discovery import DiscoveryError
     from planproof.report import render
 
-    try:
+    if _remembered("stdin_filename"):
+        cli_adopt.from_stdin(mode, fmt, output_file, exit_zero, quiet, statistics, settings)
+
+    def run_paths(given, given_settings):
         if _remembered("with_tree"):  # given files + their planning tree as context
             from planproof.tree_context import run_with_tree
 
-            result = run_with_tree(list(paths), settings, mode)
-        else:
-            result = engine.run(list(paths), settings, mode)
-    except DiscoveryError as exc:
-        _fail(str(exc))
-    if result.files == 0:
-        _nothing_read(mode, paths)
+            return run_with_tree(list(given), given_settings, mode)
+        return engine.run(list(given), given_settings, mode)
+
+    def run_once():
+        try:
+            if _remembered("config_groups"):
+                from planproof import config_groups
+
+                result = config_groups.run(_remembered("config_groups"), run_paths)
+            else:
+                result = run_paths(paths, settings)
+        except DiscoveryError as exc:
+            _fail(str(exc))
+        if result.files == 0:
+            _nothing_read(mode, paths)
+        return result
+
+    result, notes = cli_adopt.run(run_once, settings, mode,
+                                  fmt == "text" and not quiet and not output_file)
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
@@ -167,6 +203,8 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     finally:
         if output_file:
             stream.close()
+    for line in notes:  # what was fixed, what the baseline hid (standard error)
+        click.echo(line, err=True)
     if settings.debug:
         for finding in result.findings:
             if finding.code == "PP000" and "traceback" in finding.evidence:

@@ -34,13 +34,15 @@ class Settings:
     as_of: str = "written"  # verify: judge claims when written | now | at a revision
     cache_dir: str | None = None
     cache: bool = True
+    baseline: str | None = None  # findings recorded there are not reported
+    respect_gitignore: bool = True  # files git ignores are not read from folders
     debug: bool = False
     config_file: str | None = None  # where the settings came from, for `planproof config`
 
     def fingerprint(self) -> str:
         """A stable text of everything that changes results (cache keys use it)."""
         data = dataclasses.asdict(self)
-        for volatile in ("jobs", "debug", "cache", "cache_dir", "config_file"):
+        for volatile in ("jobs", "debug", "cache", "cache_dir", "config_file", "baseline"):
             data.pop(volatile)
         return repr(sorted(data.items()))
 
@@ -53,19 +55,29 @@ def find_config(start: Path) -> Path | None:
     """The nearest `.planproof.toml`, or `pyproject.toml` with a [tool.planproof] table."""
     directory = start if start.is_dir() else start.parent
     for folder in [directory, *directory.parents]:
-        dedicated = folder / ".planproof.toml"
-        if dedicated.is_file():
-            return dedicated
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            import tomllib  # here: no pyproject.toml above the documents, no tomllib import
+        found = config_in(folder)
+        if found is not None:
+            return found
+    return None
 
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                continue
-            if "planproof" in data.get("tool", {}):
-                return pyproject
+
+def config_in(folder: Path) -> Path | None:
+    """`folder`'s own configuration file, if it has one."""
+    dedicated = folder / ".planproof.toml"
+    if dedicated.is_file():
+        return dedicated
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib  # here: no pyproject.toml above the documents, no tomllib import
+
+        try:  # as ruff: a pyproject.toml that cannot be read is an error, not skipped
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+        except OSError as exc:
+            raise ConfigError(f"{pyproject}: cannot be read: {exc.strerror or exc}") from exc
+        if "planproof" in data.get("tool", {}):
+            return pyproject
     return None
 
 
@@ -178,6 +190,8 @@ def _anchor_paths(settings: Settings, base: Path) -> None:
         settings.coverage_config = anchor(settings.coverage_config)
     if settings.cache_dir:
         settings.cache_dir = anchor(settings.cache_dir)
+    if settings.baseline:
+        settings.baseline = anchor(settings.baseline)
     missing = [f"{kind} = {path}" for kind, path in settings.schemas.items()
                if not os.path.isfile(path)]
     if missing:

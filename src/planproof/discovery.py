@@ -54,14 +54,23 @@ def _identity(path: str):
     return (stat.st_dev, stat.st_ino)
 
 
-def discover(paths: list[str], exclude: list[str] | None = None) -> list[Source]:
+def discover(paths: list[str], exclude: list[str] | None = None,
+             respect_gitignore: bool = False) -> list[Source]:
+    """Files named in `paths`, and every `*.md` below the folders named there (those git
+    ignores left out when `respect_gitignore`; a file named explicitly is always read)."""
     exclude = exclude or []
     found: dict = {}
     for given in paths or default_paths():
         if not os.path.exists(given):
             raise DiscoveryError(f"path does not exist: {given}")
         if os.path.isdir(given):
-            for source in _walk(given, exclude):
+            walked = list(_walk(given, exclude))
+            if respect_gitignore:
+                from planproof.gitignore import ignored
+
+                skipped = ignored(given, [source.abspath for source in walked])
+                walked = [s for s in walked if os.path.normpath(s.abspath) not in skipped]
+            for source in walked:
                 found.setdefault(_identity(source.abspath), source)
         elif not excluded(given, exclude):
             found.setdefault(_identity(given), Source(given, os.path.abspath(given)))

@@ -89,7 +89,7 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
 def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
     line, column, end_line, end_column = violation.span.as_tuple()
     return Finding(rule.code, rule.name, severity, doc_path, line, column, end_line, end_column,
-                   violation.message, violation.hint, violation.evidence)
+                   violation.message, violation.hint, violation.evidence, violation.fix)
 
 
 def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:
@@ -272,7 +272,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     coverage data, so it is never answered from the cache.
     """
     settings = settings or Settings()
-    sources = discover(paths, settings.exclude)
+    sources = discover(paths, settings.exclude, settings.respect_gitignore)
     scanned = scanned_directories(paths)
     if settings.cache and mode == "lint" and sources:  # nothing read: nothing written
         from planproof.cache import Cache, default_directory

@@ -40,6 +40,46 @@ class Span:
 FILE_START = Span(1, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the document text from (line, column) up to (end_line, end_column) with `content`.
+
+    1-based, end exclusive, columns in characters of the decoded text (as spans are); the fixer
+    turns them into byte ranges of the file, so BOMs and CRLF line endings are kept."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that remove a finding. Safe fixes keep the author's meaning (`--fix` applies them);
+    unsafe ones change what the document says (only with `--unsafe-fixes`)."""
+
+    edits: tuple[Edit, ...]
+    message: str
+    safe: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"applicability": "safe" if self.safe else "unsafe", "message": self.message,
+                "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
+                           "end_column": e.end_column, "content": e.content} for e in self.edits]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Fix":
+        return cls(tuple(Edit(**edit) for edit in data["edits"]), data["message"],
+                   data["applicability"] == "safe")
+
+
+def replace(span: Span, content: str, message: str, safe: bool = True) -> Fix:
+    """A fix that replaces exactly the text of a one-line `span`."""
+    line, column, end_line, end_column = span.as_tuple()
+    return Fix((Edit(line, column, end_line, end_column, content),), message, safe)
+
+
 @dataclass(slots=True)
 class Violation:
     """What a rule's check yields: the rule's identity is added by the engine."""
@@ -49,6 +89,7 @@ class Violation:
     hint: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None  # None: the rule's configured severity
+    fix: Fix | None = None
 
 
 @dataclass(slots=True)
@@ -64,9 +105,12 @@ class Finding:
     message: str
     hint: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
 
     def __post_init__(self) -> None:
         self.evidence = _finite(self.evidence)
+        if isinstance(self.fix, dict):  # read back from JSON (the cache)
+            self.fix = Fix.from_dict(self.fix)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
@@ -84,6 +128,7 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
             "evidence": self.evidence,
+            "fix": self.fix.to_dict() if self.fix else None,
         }
 
 

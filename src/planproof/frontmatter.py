@@ -415,6 +415,9 @@ ESCAPE_HINT = ("inside double quotes a backslash starts an escape; use single qu
                "or write the backslash twice")
 COLON_HINT = "a value contains ': ' without quotes; wrap the whole value in quotes"
 TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
+QUOTED_HINT = ("a value starts with a quoted part and goes on after the closing quote; "
+               "quote the whole value (e.g. 'say \"hi\" twice')")
+HINT_KINDS = {COLON_HINT: "colon", BACKTICK_HINT: "backtick", AT_HINT: "at", QUOTED_HINT: "quoted"}
 
 
 def _yaml_error(exc, source: str, first_line: int) -> Violation:
@@ -425,10 +428,16 @@ def _yaml_error(exc, source: str, first_line: int) -> Violation:
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     source_lines = source.split("\n")
-    hint = None
+    hint = fix = None
     if mark is not None and mark.line < len(source_lines):
         hint = _hint(problem, source_lines, mark.line, mark.column)
-    return Violation(message, Span(line, column), hint=hint, evidence={"yaml_error": problem})
+        kind = HINT_KINDS.get(hint)
+        if kind:
+            from planproof.yaml_fixes import quote_value_fix
+
+            fix = quote_value_fix(kind, source_lines, mark.line, mark.column, first_line)
+    return Violation(message, Span(line, column), hint=hint, evidence={"yaml_error": problem},
+                     fix=fix)
 
 
 def _hint(problem: str, lines: list[str], index: int, column: int) -> str | None:
@@ -451,8 +460,7 @@ QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?(?:[\w"'.-]+:\s+)?(["'])(?:(?!\1)
 def _line_hint(line: str) -> str | None:
     """Hints read off the offending line when the parser's message is too generic."""
     if QUOTED_THEN_TEXT.match(line):
-        return ("a value starts with a quoted part and goes on after the closing quote; "
-                "quote the whole value (e.g. 'say \"hi\" twice')")
+        return QUOTED_HINT
     value = re.sub(r"^\s*(?:-\s+)?(?:[\w\"'.-]+:\s+)?", "", line, count=1)
     if ": " in value:
         return COLON_HINT

@@ -12,6 +12,7 @@ FORMATS = {
     "sarif": "planproof.report.sarif",
     "github": "planproof.report.github",
     "junit": "planproof.report.junit",
+    "gitlab": "planproof.report.gitlab",
 }
 
 

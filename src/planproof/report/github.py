@@ -34,12 +34,14 @@ def escape_property(text: str) -> str:
 
 
 def annotation(finding, path: str) -> str:
-    properties = [("file", path), ("line", finding.line), ("col", finding.column)]
-    if finding.end_line and finding.end_line >= finding.line:
+    properties = [("file", path), ("line", finding.line)]
+    if finding.end_line and finding.end_line > finding.line:
+        # GitHub takes col/endColumn only for an annotation on one line
         properties.append(("endLine", finding.end_line))
-        if finding.end_column and (finding.end_line > finding.line
-                                   or finding.end_column > finding.column):
-            properties.append(("endColumn", finding.end_column))
+    else:
+        properties.append(("col", finding.column))
+        if finding.end_line == finding.line and finding.end_column > finding.column:
+            properties += [("endLine", finding.end_line), ("endColumn", finding.end_column)]
     properties.append(("title", f"{finding.code} {finding.name}"))
     written = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
     message = _safe(finding.message) + (f"\nhint: {_safe(finding.hint)}" if finding.hint else "")

@@ -24,19 +24,32 @@ FINGERPRINT_KEY = "planproof/v1"
 LINE_NUMBERS = re.compile(r"\b(lines?|L)\s*\d+(?:\s*[-–]\s*\d+)?", re.I)
 
 
-def information_uri() -> str | None:
-    """The project's home page from the installed package metadata, when it declares one."""
+MAX_RESULTS = 25_000  # GitHub code scanning rejects a run with more results
+
+
+def project_urls() -> dict[str, str]:
+    """[project.urls] from the installed package metadata, labels lower-cased."""
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
-        urls = metadata("planproof").get_all("Project-URL") or []
+        entries = metadata("planproof").get_all("Project-URL") or []
     except (ImportError, PackageNotFoundError):
-        return None
-    for entry in urls:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "repository", "source", "documentation"):
-            return url.strip()
-    return None
+        return {}
+    pairs = (entry.partition(",") for entry in entries)
+    return {label.strip().lower(): url.strip() for label, _, url in pairs}
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package metadata, when it declares one."""
+    urls = project_urls()
+    return next((urls[label] for label in ("homepage", "repository", "source", "documentation")
+                 if label in urls), None)
+
+
+def help_uri(code: str, name: str) -> str | None:
+    """The rule's section of docs/rules.md (the Documentation URL names that file)."""
+    documentation = project_urls().get("documentation")
+    return f"{documentation}#{code.lower()}-{name}" if documentation else None
 
 
 def rule_descriptor(code: str, name: str) -> dict:
@@ -56,10 +69,11 @@ def rule_descriptor(code: str, name: str) -> dict:
                  "markdown": rule_markdown(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
         "properties": {"tags": [rule.family + "xx", rule.mode]},
+        **({"helpUri": uri} if (uri := help_uri(rule.code, rule.name)) else {}),
     }
 
 
-def _line_text(documents: dict, finding) -> str:
+def line_text(documents: dict, finding) -> str:
     doc = documents.get(finding.path)
     if doc is None or not 0 < finding.line <= len(doc.lines):
         return ""
@@ -96,13 +110,14 @@ def build(result, options) -> dict:
             rules.append(rule_descriptor(finding.code, finding.name))
     seen: dict[str, int] = {}
     results = []
-    for finding in result.findings:
+    findings, cut = capped(result.findings)
+    for finding in findings:
         relative = relative_path(finding.path, root)
         if relative is not None:
             artifact = {"uri": relative, "uriBaseId": "%SRCROOT%"}
         else:
             artifact = {"uri": Path(finding.path).resolve().as_uri()}
-        digest = fingerprint(finding, artifact["uri"], _line_text(documents, finding))
+        digest = fingerprint(finding, artifact["uri"], line_text(documents, finding))
         seen[digest] = seen.get(digest, 0) + 1
         text = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
         entry = {
@@ -125,11 +140,32 @@ def build(result, options) -> dict:
     run = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).as_uri().rstrip("/") + "/"}},
-        "invocations": [{"executionSuccessful": not any(f.code == "PP000" for f in result.findings)}],
+        "invocations": [{"executionSuccessful": not any(f.code == "PP000" for f in result.findings),
+                         **_cut_note(cut, len(result.findings))}],
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def capped(findings: list) -> tuple[list, int]:
+    """At most MAX_RESULTS findings, the most severe first kept (in report order); and how
+    many were cut."""
+    if len(findings) <= MAX_RESULTS:
+        return findings, 0
+    rank = {"error": 0, "warning": 1, "info": 2}
+    order = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity.value], i))
+    kept = sorted(order[:MAX_RESULTS])
+    return [findings[i] for i in kept], len(findings) - MAX_RESULTS
+
+
+def _cut_note(cut: int, total: int) -> dict:
+    if not cut:
+        return {}
+    text = (f"{cut:,} of {total:,} results were left out: GitHub code scanning accepts at most "
+            f"{MAX_RESULTS:,} per run. Errors are kept first, then warnings. Every finding is "
+            "in `planproof ... --format json`, or select fewer rules per run (--select).")
+    return {"toolExecutionNotifications": [{"level": "warning", "message": {"text": text}}]}
 
 
 def render(result, options, stream: IO[str]) -> None:

@@ -7,6 +7,7 @@ The claims engine (planproof.claims) is imported inside the checks so `planproof
 
 from __future__ import annotations
 
+from planproof.claim_fixes import recount_fix
 from planproof.findings import Severity, Violation
 from planproof.rules import rule
 
@@ -176,7 +177,8 @@ def _score_statuses(doc, ctx):
                                 evidence={**result.evidence, "claim": claim.text})
     for span, result in score_vs_statuses(doc):
         yield Violation(result.message, span, hint=hint,
-                        evidence=_recovery_note(doc, result.evidence))
+                        evidence=_recovery_note(doc, result.evidence),
+                        fix=recount_fix(doc, span, result.evidence))
 
 
 rule("PP404", "score-status-mismatch", "error",

@@ -862,9 +862,14 @@ def _check_tests(doc_ctx: DocContext, claims: list[TestClaim], run: RunEvidence)
 
 
 def violations_for(code: str, docs, ctx):
+    from planproof.claim_fixes import coverage_fix
+
     for doc, outcome in outcomes(docs, ctx):
         if outcome.code == code:
-            yield doc, outcome.violation
+            violation = outcome.violation
+            if code in ("PP601", "PP602") and violation.fix is None:
+                violation.fix = coverage_fix(doc, code, violation.span, violation.evidence)
+            yield doc, violation
 
 
 __all__ = ["CoverageClaim", "DocContext", "TestClaim", "coverage_claims", "document_date",

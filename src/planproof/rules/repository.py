@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from planproof import lazyre
-from planproof.findings import FILE_START, Severity, Span, Violation
+from planproof.claim_fixes import count_fix
+from planproof.findings import FILE_START, Fix, Severity, Span, Violation
 from planproof.rules import rule
 from planproof.rules.examples import EXECUTED_PLAN, SOURCES, artifact, key_link, summary_line
 
@@ -94,14 +95,15 @@ class _Checker:
         return self.doc.frontmatter.span(key_path) if self.doc.frontmatter.present else FILE_START
 
     def report(self, code: str, message: str, span: Span, hint: str | None, evidence: dict,
-               severity: Severity | None = None, plan_claim: bool = False) -> None:
+               severity: Severity | None = None, plan_claim: bool = False,
+               fix: Fix | None = None) -> None:
         evidence = {"root": self.root, **evidence}
         if self.judged_at and code != "PP550":
             evidence["judged_at"] = self.judged_at
         if plan_claim and self.downgrade:
             message += UNEXECUTED.format(summary=self.ev.summary_name(self.doc))
             severity = Severity.INFO
-        self.out.add(code, Violation(message, span, hint, evidence, severity))
+        self.out.add(code, Violation(message, span, hint, evidence, severity, fix))
 
     def resolve(self, written: str, span: Span, what: str):
         """Resolve a path; refusals become PP506 (PP507 for home paths) and return None."""
@@ -539,7 +541,8 @@ class _Checker:
                             f"; '~' allows {_tolerance(claimed)} lines either way" if approx else ""),
                         {**base, "expected": {"lines": claimed, "approximate": approx,
                                               "at_least": at_least},
-                         "found": {"lines": actual, "counted_as": "wc -l"}})
+                         "found": {"lines": actual, "counted_as": "wc -l"}},
+                        fix=count_fix(number, claim, actual, "lines", line))
             return
         if not TEST_FILE.search(resolved.relative):
             return
@@ -559,7 +562,9 @@ class _Checker:
         self.report("PP541", f"{resolved.relative} defines {'at least ' if counted.lower_bound else ''}"
                     f"{counted.count} tests, the document says {claim.group(0).strip()}", span,
                     "update the number (counted statically: test functions times literal "
-                    "parametrize values)", evidence)
+                    "parametrize values)", evidence,
+                    fix=None if counted.lower_bound else count_fix(number, claim, counted.count,
+                                                                    "tests", line))
 
     # things a person or CI must run --------------------------------------------------------
     def manual_checks(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from planproof.findings import Severity, Span, Violation
+from planproof.findings import Severity, Span, Violation, replace
 from planproof.frontmatter import child_path
 from planproof.rules import rule
 
@@ -322,10 +322,13 @@ def _key_names(doc, contents, resolver) -> Iterator[tuple[str, Violation]]:
             sub = properties.get(key)
             if isinstance(sub, dict) and "x-canonical" in sub:
                 canonical = sub["x-canonical"]
+                span = fm.span(key_path, value=False)
+                fix = None if canonical in mapping or span.line != span.last_line else \
+                    replace(span, canonical, f"rename '{key}' to '{canonical}'")
                 yield "PP204", Violation(
                     f"'{key}' is accepted, but the canonical spelling is '{canonical}'",
-                    fm.span(key_path, value=False), hint=f"rename '{key}' to '{canonical}'",
-                    evidence={"key": key_path, "canonical": canonical})
+                    span, hint=f"rename '{key}' to '{canonical}'",
+                    evidence={"key": key_path, "canonical": canonical}, fix=fix)
             elif sub is None and isinstance(key, str) and not closed:
                 guess = _suggest(key, canonical_keys)
                 if guess and guess not in mapping:
@@ -351,10 +354,14 @@ def _numbers(doc) -> Iterator[Violation]:
         octal = written.startswith("0") and written != str(value)
         why = (f"YAML reads the unquoted {written} as the number {value} (and 08, 09 as text)"
                if octal else f"it is read as the number {value}")
+        fix = None
+        if span.line == span.end_line and written.isdigit() and int(written) == value:
+            # not 010 (the number 8): which of "010" and "08" was meant is not for a fix to guess
+            fix = replace(span, f'"{written}"', f'write {key}: "{written}"')
         yield Violation(
             f"{key} is written as a number: {why}; the canonical form is a string",
             span, hint=f'write {key}: "{written}"',
-            evidence={"key": key, "written": written, "read_as": value})
+            evidence={"key": key, "written": written, "read_as": value}, fix=fix)
 
 
 # --- rules ----------------------------------------------------------------------------------

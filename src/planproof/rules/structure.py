@@ -561,6 +561,8 @@ def must_haves_unverifiable(doc, ctx) -> Iterator[Violation]:
         ---
       """)
 def truth_is_mapping(doc, ctx) -> Iterator[Violation]:
+    from planproof.yaml_fixes import quote_truth_fix
+
     must = _must_haves(doc)
     for index, truth in enumerate(_list(must.get("truths")) if must else []):
         if isinstance(truth, dict) and len(truth) == 1:
@@ -570,7 +572,8 @@ def truth_is_mapping(doc, ctx) -> Iterator[Violation]:
             yield Violation(f"truth {index + 1} was read as a mapping, not a sentence, because of "
                             "the unquoted ': '", doc.frontmatter.span(f"must_haves.truths[{index}]"),
                             hint=f"quote the whole truth: - {quoted}",
-                            evidence={"truth": index, "read_as": {str(key): str(value)}})
+                            evidence={"truth": index, "read_as": {str(key): str(value)}},
+                            fix=quote_truth_fix(doc, index))
 
 
 @rule("PP311", "key-link-unverifiable", "info",
