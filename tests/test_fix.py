@@ -99,9 +99,9 @@ def test_yaml_errors_quoting_would_not_clearly_fix_carry_no_fix(tmp_path, text):
 def test_advice_is_fixed_only_when_the_team_opted_in(tmp_path):
     target = tmp_path / "03-01-SUMMARY.md"
     target.write_text(RULES["PP204"].bad, encoding="utf-8")
-    _, outcome, after = fix_and_relint(target, _settings())
-    assert outcome.fixed == 0 and "PP204" in [f.code for f in after]
-    _, outcome, _ = fix_and_relint(target, _settings(severity={"PP204": "warning"}))
+    _, outcome, after = fix_and_relint(target, _settings())  # opt-in advice: not even run
+    assert outcome.fixed == 0 and "PP204" not in [f.code for f in after]
+    _, outcome, _ = fix_and_relint(target, _settings(extend_select=["PP204"]))
     assert outcome.fixed == 1 and "key-files:" in target.read_text()
 
 
