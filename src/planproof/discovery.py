@@ -54,13 +54,28 @@ def _identity(path: str):
     return (stat.st_dev, stat.st_ino)
 
 
+def outside_repository(path: str) -> str | None:
+    """Where a folder to check leads when it is a symbolic link out of its repository (the git
+    top-level above the link, else the current directory): such a folder is not read (PP051)."""
+    if not os.path.islink(path):
+        return None
+    from planproof.evidence.git import find_git_top
+
+    parent = os.path.dirname(os.path.abspath(path))
+    top = os.path.realpath(find_git_top(parent) or os.getcwd())
+    real = os.path.realpath(path)
+    return None if os.path.commonpath([real, top]) == top else real
+
+
 def discover(paths: list[str], exclude: list[str] | None = None) -> list[Source]:
     exclude = exclude or []
     found: dict = {}
     for given in paths or default_paths():
         if not os.path.exists(given):
             raise DiscoveryError(f"path does not exist: {given}")
-        if os.path.isdir(given):
+        if os.path.isdir(given) and outside_repository(given):  # reported by the reader: PP051
+            found.setdefault(("refused", given), Source(given, os.path.abspath(given)))
+        elif os.path.isdir(given):
             for source in _walk(given, exclude):
                 found.setdefault(_identity(source.abspath), source)
         elif not excluded(given, exclude):

@@ -24,6 +24,7 @@ RULE_MODULES = (
     "planproof.rules.coverage",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
+    "planproof.rules.safety",
 )
 
 
