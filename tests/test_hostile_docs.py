@@ -97,3 +97,16 @@ def test_exports_on_large_python_files_are_searched_not_parsed(tmp_path):
     missing = sorted(f["evidence"]["expected"]["export"] for f in report["findings"])
     assert missing == sorted(f"absent_{n}" for n in range(10))  # present names are never missing
     assert code == 1
+
+
+def test_an_export_past_the_read_limit_is_unconfirmed_not_missing(tmp_path):
+    from planproof.evidence.repo import MAX_READ
+
+    padding = "# " + "x" * 1000 + "\n"
+    text = padding * (MAX_READ // len(padding) + 1) + "def late():\n    pass\n"
+    root = _plan_repo(tmp_path, '  artifacts:\n    - path: "src/big.py"\n      exports: ["late"]\n',
+                      {"src/big.py": text})
+    code, report = _run("verify", str(root / ".planning"), "--root", str(root), "--select", "PP504")
+    [finding] = report["findings"]
+    assert "not confirmed" in finding["message"] and finding["evidence"]["truncated"]
+    assert code == 1

@@ -280,6 +280,8 @@ def _entries(folder: Path, suffix: str) -> list[tuple[str, float]]:
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file, without following a link; None otherwise."""
+    if os.path.islink(path):  # not even opened (O_NOFOLLOW below closes the race)
+        return None
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:

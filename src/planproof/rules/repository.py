@@ -237,6 +237,13 @@ class _Checker:
                         "method": exports.method}
             if exports.notes:
                 evidence["notes"] = exports.notes
+            if repo.read(resolved.abspath).truncated:  # the rest was not read: not "missing"
+                evidence["truncated"] = True
+                self.report("PP504", f"{entry['path']}: '{bare}' is not in the first {len(text):,} "
+                            "characters, and the file is larger than planproof reads; the export "
+                            "is not confirmed", span, "split the module, or drop the claim",
+                            evidence, plan_claim=True)
+                continue
             from planproof.evidence.repo import whole_word
 
             in_text = whole_word(bare, text)

@@ -23,11 +23,12 @@ import os
 import pathlib
 import sqlite3
 import tempfile
+import time
 
 MAX_DATA_BYTES = 256 * 1024 * 1024  # a `.coverage` file larger than this is not read
 MAX_SOURCE_BYTES = 256 * 1024  # one source file analysed through coverage.py
 MAX_SOURCES_BYTES = 4 * 1024 * 1024  # all sources analysed for one data file
-EXCLUDE_TIMEOUT = 2.0  # seconds for one file's exclude_lines search
+EXCLUDE_TIMEOUT = 2.0  # seconds of exclude_lines searching per data file (all its analyses)
 SQL_STEPS = 50_000_000  # SQLite virtual-machine steps allowed while checking and copying
 
 
@@ -117,8 +118,9 @@ class _BoundedRe:
     """The `re` module as coverage.parser sees it, with `finditer` (its exclude_lines search)
     on the `regex` engine under a time limit."""
 
-    def __init__(self, real) -> None:
+    def __init__(self, real, spent: list[float]) -> None:
         self._real = real
+        self._spent = spent
 
     def __getattr__(self, name: str):
         return getattr(self._real, name)
@@ -134,18 +136,26 @@ class _BoundedRe:
             compiled = regex.compile(pattern, flags=regex.MULTILINE if flags else 0)
         except (regex.error, ValueError, OverflowError, RecursionError):
             return self._real.finditer(pattern, string, flags)
-        return iter(list(compiled.finditer(string, timeout=EXCLUDE_TIMEOUT)))
+        left = EXCLUDE_TIMEOUT - self._spent[0]
+        if left <= 0:
+            raise TimeoutError(f"exclude_lines searches used their {EXCLUDE_TIMEOUT:g} s")
+        started = time.perf_counter()
+        try:
+            return iter(list(compiled.finditer(string, timeout=left)))
+        finally:
+            self._spent[0] += time.perf_counter() - started
 
 
 @contextlib.contextmanager
-def guarded():
-    """Run coverage.py code with an empty environment and bounded exclude_lines searches."""
+def guarded(spent: list[float]):
+    """Run coverage.py code with an empty environment and exclude_lines searches bounded by
+    the time left of `spent` (one list per data file)."""
     import coverage.parser
 
     saved = dict(os.environ)
     real_re = coverage.parser.re
     os.environ.clear()
-    coverage.parser.re = _BoundedRe(real_re)
+    coverage.parser.re = _BoundedRe(real_re, spent)
     try:
         yield
     finally:

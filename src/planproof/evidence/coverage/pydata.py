@@ -97,6 +97,7 @@ class CoveragePyData(CoverageSource):
                                     "pass the .coverage file written by `coverage run`, or a "
                                     "report: coverage.json, coverage.xml, lcov.info")
         self._workspace = guard.Workspace()
+        self._exclude_spent = [0.0]
         try:
             if self.config_file and config_file != settings_config:
                 guard.check_config(self.config_file, self.root)
@@ -130,7 +131,7 @@ class CoveragePyData(CoverageSource):
 
     @contextlib.contextmanager
     def _quiet(self, notes: list[str]):
-        with warnings.catch_warnings(record=True) as caught, guard.guarded():
+        with warnings.catch_warnings(record=True) as caught, guard.guarded(self._exclude_spent):
             warnings.simplefilter("always")
             yield
         for warning in caught:
