@@ -182,3 +182,15 @@ def test_deeply_nested_json_is_a_finding(tmp_path):
     (root / "coverage.json").write_text('{"files": ' + "[" * 100_000 + "]" * 100_000 + "}")
     code, findings = _verify(root)
     assert code == 1 and "PP608" in _codes(findings)
+
+
+@pytest.mark.parametrize("source", ["/usr/lib", "pkg"])
+def test_a_source_folder_outside_the_root_is_never_walked(tmp_path, source):
+    root = _project(tmp_path)
+    (root / ".coveragerc").write_text(f"[run]\nsource = {source}\n")
+    code, findings = _verify(root)
+    overall = [f for f in findings if "overall" in f["message"] or "source" in f["message"]]
+    if source == "pkg":
+        assert [f["code"] for f in overall] == ["PP600"]
+    else:
+        assert [f["code"] for f in overall] == ["PP608"] and code == 1

@@ -185,6 +185,7 @@ class CoveragePyData(CoverageSource):
                                     f"the repository root (e.g. {outside[0]}); the total is not "
                                     "computed", "pass a report (coverage.json, coverage.xml, "
                                     "lcov.info) for overall claims")
+        self._check_sources()
         self._charge(self.names)
         out = io.StringIO()
         try:
@@ -198,6 +199,20 @@ class CoveragePyData(CoverageSource):
 
     def total_files(self) -> list[str]:
         return self.names
+
+    def _check_sources(self) -> None:
+        """`[run] source` makes `coverage report` read every Python file under those folders,
+        and `source_pkgs` (or a source that is not a folder) imports its way to them: only
+        folders inside the root are allowed."""
+        entries = list(self._cov.get_option("run:source") or [])
+        if self._cov.get_option("run:source_pkgs"):
+            entries.append("source_pkgs")
+        for entry in entries:
+            real = os.path.realpath(os.path.join(self.cwd, entry))
+            if not os.path.isdir(real) or os.path.commonpath([real, self.root]) != self.root:
+                raise CoverageReadError(self.path, f"the coverage configuration's source {entry!r} "
+                                        "is not a folder inside the repository; the total is not "
+                                        "computed", REPORT_HINT)
 
     def _charge(self, names: list[str]) -> None:
         """Refuse (fail closed) before coverage.py reads sources past the size bounds."""
