@@ -471,6 +471,11 @@ CASES = [
          many_findings, expect_many_findings, 60),
 ]
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hostile_attacks import attack_cases  # noqa: E402  (cache, git, coverage and size attacks)
+
+CASES += attack_cases(sys.modules[__name__])
+
 
 # -- measuring -------------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def _cache_outside_the_checkout(tmp_path_factory):
     import os
 
     os.environ["PLANPROOF_CACHE_DIR"] = str(tmp_path_factory.mktemp("planproof-cache"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))  # the cache key
 
 
 @pytest.fixture

@@ -121,8 +121,11 @@ def test_a_crash_outside_any_rule_is_one_line_and_exit_2(tree, monkeypatch, caps
     err = capsys.readouterr().err
     assert "planproof: internal error: MemoryError: planted engine failure" in err
     assert "Traceback" not in err and "--debug" in err
-    with pytest.raises(MemoryError):  # --debug: the real exception, traceback and all
+    with pytest.raises(SystemExit) as exit_info:  # --debug: the traceback, and still exit 2
         main(["lint", str(tree), "--no-cache", "--debug"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "MemoryError: planted engine failure" in err
 
 
 def test_the_crash_is_not_cached(tree, tmp_path):

@@ -22,6 +22,8 @@ NOT_TEXT_CHECKABLE = {
     "PP103": ("needs a file larger than --max-file-size", "test_reading.py"),
     "PP104": ("needs a FIFO, device or dangling symlink on disk", "test_hostile.py"),
     "PP409": ("needs 5,000 claims, too long for the documentation", "test_claims.py"),
+    "PP050": ("needs a cache folder holding a symbolic link", "test_hostile_cache.py"),
+    "PP051": ("needs a planning folder linked out of the repository", "test_hostile_docs.py"),
 }
 # verify-mode rules check claims against repository evidence (files, coverage data, git),
 # which an example checked from text alone does not have: their own test files build it.

@@ -7,14 +7,20 @@ processes may share a cache safely and a torn write is never read:
   of document keys, so an unchanged tree is answered without parsing anything.
 Every key also covers planproof's version, its source files, the effective settings and the
 contents of custom schema files. Only `lint` is cached: `verify` reads the working tree.
+Every file is authenticated with this installation's key (see `Cache`), so a cache folder
+committed to a repository cannot change a verdict.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from planproof.__about__ import __version__
@@ -31,8 +37,8 @@ def _code_fingerprint() -> str:
         package = Path(__file__).resolve().parent
         digest = hashlib.sha256(__version__.encode())
         for path in sorted(package.rglob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+            info = path.stat()
+            digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
         _CODE_FINGERPRINT = digest.hexdigest()
     return _CODE_FINGERPRINT
 
@@ -67,6 +73,13 @@ def default_directory(settings) -> Path:
     return Path.cwd() / ".planproof_cache"
 
 
+def refusal(directory: Path, why: str) -> Finding:
+    return Finding("PP050", "cache-refused", Severity.WARNING, str(directory), 1, 1, 1, 1,
+                   f"the lint cache was not used: {why}",
+                   "remove the link (the cache folder is never committed), or pass --cache-dir "
+                   "or --no-cache", {"cache": str(directory), "reason": why})
+
+
 def finding_to_json(finding: Finding) -> dict:
     return finding.to_dict()
 
@@ -79,30 +92,81 @@ def finding_from_json(data: dict) -> Finding:
 
 MAX_RUNS = 32  # whole-run entries kept (newest first); each edit of a tree makes a new one
 MAX_PER_SHARD = 4096  # document entries per shard (256 shards): about a million documents
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a cache file larger than this is not read (re-checked)
+STALE_TEMPORARY = 600.0  # seconds: a `.tmp` this old was left by a killed process
+MAGIC = b"planproof-cache-v1 "
 
 
 class Cache:
     """Whole-run entries are one file each; document entries live in 256 shard files, read on
     first use and rewritten once per run, because creating a file per document made a cold
     10,000-document run spend seconds in the file system. Two processes that update the same
-    shard at once may drop each other's new entries: a later run re-checks those documents."""
+    shard at once may drop each other's new entries: a later run re-checks those documents.
 
-    def __init__(self, directory: Path) -> None:
+    A repository under review may commit its own cache folder, so nothing in it is trusted:
+    every file carries an HMAC made with this installation's key (cachekey.py, kept outside the
+    repository), an entry whose MAC does not match is ignored, files are opened without
+    following symbolic links and read up to MAX_ENTRY_BYTES, and a cache folder that is (or
+    holds at `v1`, `v1/runs`, `v1/docs`, `.gitignore`) a symbolic link or anything but a plain
+    folder/file is refused as a whole (`refused` says why; nothing is read or written)."""
+
+    def __init__(self, directory: Path, key: bytes | None = None) -> None:
+        from planproof import cachekey
+
         self.directory = directory
         self.usable = True
+        self.refused: str | None = None
+        self._key = key if key is not None else cachekey.load_key()
+        if self._key is None:  # no private key (read-only home): lint runs uncached, silently
+            self.usable = False
+        else:
+            self._check_layout()
+        self._prepared = False
         self._shards: dict[str, dict] = {}
         self._staged: dict[str, dict] = {}
         self._used: dict[str, set[str]] = {}
 
+    def _check_layout(self) -> None:
+        """Refuse the whole cache when any of its fixed paths is a link or of the wrong kind."""
+        expected = [(self.directory, stat.S_ISDIR), (self.directory / ".gitignore", stat.S_ISREG),
+                    (self.directory / LAYOUT, stat.S_ISDIR)]
+        expected += [(self.directory / LAYOUT / part, stat.S_ISDIR) for part in ("runs", "docs")]
+        for path, is_kind in expected:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                return self._refuse(f"{path}: {exc.strerror or exc}")
+            if stat.S_ISLNK(mode):
+                return self._refuse(f"{path} is a symbolic link")
+            if not is_kind(mode):
+                return self._refuse(f"{path} is not a plain {'folder' if is_kind is stat.S_ISDIR else 'file'}")
+        return None
+
+    def _refuse(self, why: str) -> None:
+        self.usable = False
+        self.refused = why
+
     def _file(self, *parts: str) -> Path:
         return self.directory.joinpath(LAYOUT, *parts)
 
-    @staticmethod
-    def _read(path: Path) -> dict | None:
+    def _mac(self, name: str, body: bytes) -> bytes:
+        return hmac.new(self._key, name.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+
+    def _read(self, path: Path) -> dict | None:
+        """The entry at `path` if this installation wrote it (its MAC matches), else None."""
+        if not self.usable:
+            return None
+        data = _read_regular(path, MAX_ENTRY_BYTES)
+        if data is None or not data.startswith(MAGIC):
+            return None
+        header, _, body = data.partition(b"\n")
+        if not hmac.compare_digest(header[len(MAGIC):], self._mac(path.name, body)):
+            return None
         try:
-            with open(path, encoding="utf-8") as handle:
-                value = json.load(handle)
-        except (OSError, ValueError):
+            value = json.loads(body)
+        except (ValueError, RecursionError):
             return None
         return value if isinstance(value, dict) else None
 
@@ -136,8 +200,8 @@ class Cache:
                 if key in current:
                     current[key] = current.pop(key)
             current.update(entries)
-            while len(current) > MAX_PER_SHARD:
-                current.pop(next(iter(current)))
+            if len(current) > MAX_PER_SHARD:  # the oldest go, in one pass (not one pop each)
+                current = dict(list(current.items())[-MAX_PER_SHARD:])
             if not self._write(path, current):
                 return
         self._staged.clear()
@@ -147,10 +211,10 @@ class Cache:
             return False
         try:
             self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
+            body = json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(value, out, ensure_ascii=False, default=str)
+            with os.fdopen(handle, "wb") as out:
+                out.write(MAGIC + self._mac(target.name, body) + b"\n" + body)
             os.replace(temporary, target)
             return True
         except OSError:
@@ -160,14 +224,74 @@ class Cache:
     @staticmethod
     def _prune_runs(runs: Path) -> None:
         try:
-            entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for stale in entries[MAX_RUNS:]:
-                stale.unlink()
+            entries = sorted(_entries(runs, ".json"), key=lambda e: e[1], reverse=True)
+            for stale, _ in entries[MAX_RUNS:]:
+                os.unlink(stale)
         except OSError:
             pass  # another process pruned it first
 
     def _prepare(self) -> None:
+        """Create the layout one plain folder at a time (never through a link), once per run,
+        and remove temporary files a killed process left behind."""
+        if self._prepared:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for folder in (self.directory / LAYOUT, self._file("runs"), self._file("docs")):
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                pass
+        self._check_layout()
+        if not self.usable:
+            raise OSError(self.refused)
         marker = self.directory / ".gitignore"
-        if not marker.exists():
-            self.directory.mkdir(parents=True, exist_ok=True)
-            marker.write_text("# created by planproof: the cache is never committed\n*\n")
+        try:
+            fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write("# created by planproof: the cache is never committed\n*\n")
+        limit = time.time() - STALE_TEMPORARY
+        for folder in (self._file("runs"), self._file("docs")):
+            for path, mtime in _entries(folder, ".tmp"):
+                if mtime < limit:
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+        self._prepared = True
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _entries(folder: Path, suffix: str) -> list[tuple[str, float]]:
+    """(path, mtime) of the files in `folder` ending in `suffix` (links not followed)."""
+    found = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.name.endswith(suffix):
+                    with contextlib.suppress(OSError):
+                        found.append((entry.path, entry.stat(follow_symlinks=False).st_mtime))
+    except OSError:
+        pass
+    return found
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file, without following a link; None otherwise."""
+    if os.path.islink(path):  # not even opened (O_NOFOLLOW below closes the race)
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        try:
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None

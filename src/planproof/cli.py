@@ -15,7 +15,10 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=args, prog_name="planproof")
     except Exception as exc:  # a bug outside any rule: one line and exit 2, traceback on --debug
         if "--debug" in args:
-            raise
+            import traceback
+
+            traceback.print_exc()
+            sys.exit(2)  # re-raising would make Python exit 1: a crash must never look like "failed"
         print(f"planproof: internal error: {type(exc).__name__}: {exc} "
               "(this is a bug in planproof; rerun with --debug for the traceback)", file=sys.stderr)
         sys.exit(2)

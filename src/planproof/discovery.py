@@ -54,6 +54,19 @@ def _identity(path: str):
     return (stat.st_dev, stat.st_ino)
 
 
+def outside_repository(path: str) -> str | None:
+    """Where a folder to check leads when it is a symbolic link out of its repository (the git
+    top-level above the link, else the current directory): such a folder is not read (PP051)."""
+    if not os.path.islink(path):
+        return None
+    from planproof.evidence.git import find_git_top
+
+    parent = os.path.dirname(os.path.abspath(path))
+    top = os.path.realpath(find_git_top(parent) or os.getcwd())
+    real = os.path.realpath(path)
+    return None if os.path.commonpath([real, top]) == top else real
+
+
 def discover(paths: list[str], exclude: list[str] | None = None,
              respect_gitignore: bool = False) -> list[Source]:
     """Files named in `paths`, and every `*.md` below the folders named there (those git
@@ -63,7 +76,9 @@ def discover(paths: list[str], exclude: list[str] | None = None,
     for given in paths or default_paths():
         if not os.path.exists(given):
             raise DiscoveryError(f"path does not exist: {given}")
-        if os.path.isdir(given):
+        if os.path.isdir(given) and outside_repository(given):  # reported by the reader: PP051
+            found.setdefault(("refused", given), Source(given, os.path.abspath(given)))
+        elif os.path.isdir(given):
             walked = list(_walk(given, exclude))
             if respect_gitignore:
                 from planproof.gitignore import ignored

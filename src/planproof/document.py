@@ -10,7 +10,7 @@ from typing import Any
 
 from planproof import frontmatter as fm_parser
 from planproof.findings import Violation
-from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, unreadable
+from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
 KINDS = (
     "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",
@@ -123,10 +123,11 @@ def read_bytes(abspath: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> tupl
         handle = os.open(abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError):
         return b"", UNREADABLE
+    info = os.fstat(handle)
+    if not stat.S_ISREG(info.st_mode):  # a folder cannot even be wrapped in a file object
+        os.close(handle)
+        return b"", UNREADABLE
     with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            return b"", UNREADABLE
         if info.st_size > max_file_size:
             return b"", info.st_size
         return stream.read(max_file_size + 1), info.st_size
@@ -152,6 +153,11 @@ def _why_unreadable(abspath: str) -> str:
 def from_bytes(path: str, abspath: str, data: bytes, size: int,
                max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> Document:
     if size == UNREADABLE:
+        from planproof.discovery import outside_repository
+
+        target = outside_repository(abspath)
+        if target is not None:
+            return Document(path, folder_outside(target), abspath)
         return Document(path, unreadable(_why_unreadable(abspath)), abspath)
     return Document(path, decode(data, max_file_size, size=size), abspath)
 

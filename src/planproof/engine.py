@@ -259,6 +259,9 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
             store.put_document(keys[index], {"findings": [f.to_dict() for f in pair[1]]})
     store.flush()
     result = finish(checked, settings, mode, scanned)
+    if store.refused and "PP050" in Selection(settings, mode).enabled:
+        result.findings.append(cache.refusal(store.directory, store.refused))
+        result.findings.sort(key=Finding.sort_key)
     if not any(f.code == "PP000" for f in result.findings):
         store.put_run(whole_run, {"kinds": [d.kind for d in result.documents],
                                   "findings": [f.to_dict() for f in result.findings]})

@@ -283,10 +283,11 @@ def _load_yaml(source: str, first_line: int, fm: Frontmatter) -> None:
             fm.data = {}
             return
         aliases = "&" in source and "*" in source  # an alias needs an anchor to refer to
-        problem = _check_size(node) if aliases else None  # only aliases make text expand
+        problem = _check_size(node) if aliases else _too_many(node)  # only aliases make text expand
         if problem:
             fm.problems.append(("PP117", Violation(problem, Span(first_line, 1),
-                hint="frontmatter should be a small tree of plain values; remove anchors and aliases")))
+                hint="frontmatter should be a small tree of plain values; remove anchors and aliases "
+                     "and keep bulk data out of it")))
             return
         if not _walk(node, "", first_line, fm):
             fm.positions.clear()
@@ -313,6 +314,21 @@ def _is_depth_limit(exc) -> bool:
 def _too_deep_violation(first_line: int) -> Violation:
     return Violation(f"frontmatter is nested more than {MAX_DEPTH} levels deep",
                      Span(first_line, 1), hint=f"keep nesting under {MAX_DEPTH} levels")
+
+
+def _too_many(root) -> str | None:
+    """More than MAX_NODES values written out (200,000 keys): every rule would walk them all."""
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            return f"frontmatter has more than {MAX_NODES:,} values"
+        value = node.value
+        if isinstance(value, list):
+            stack.extend(part for item in value
+                         for part in (item if isinstance(item, tuple) else (item,)))
+    return None
 
 
 def _check_size(root) -> str | None:

@@ -39,6 +39,15 @@ def unreadable(reason: str) -> Text:
         evidence={"reason": reason}))])
 
 
+def folder_outside(target: str) -> Text:
+    """A folder to check that is a symbolic link out of the repository: PP051, nothing read."""
+    return Text("", skipped=True, problems=[("PP051", Violation(
+        f"the folder is a symbolic link that leads outside the repository (to {target}); "
+        "none of its files were read",
+        hint="commit the planning documents themselves, or pass the real folder's path",
+        evidence={"target": target}))])
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

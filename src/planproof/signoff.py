@@ -362,25 +362,29 @@ VERDICT_TEXT = {"ready": "READY", "not-ready": "NOT READY",
 
 
 def render_text(result: Signoff, stream, allow_human: bool = False) -> None:
+    """Every value that comes from a document or a file name is escaped (`printable`): a human
+    check cannot paint a fake verdict on the terminal."""
+    from planproof.report.text import printable as p
+
     write = stream.write
-    label = f"Phase {result.phase_number}" if result.phase_number else "Phase"
-    write(f"{label} ({result.phase_folder}): {VERDICT_TEXT[result.verdict]}\n\n")
+    label = f"Phase {p(result.phase_number)}" if result.phase_number else "Phase"
+    write(f"{label} ({p(result.phase_folder)}): {VERDICT_TEXT[result.verdict]}\n\n")
     for check in result.checks:
-        write(f"  [{MARK[check.status]:>6}] {check.title}: {check.summary}\n")
+        write(f"  [{MARK[check.status]:>6}] {check.title}: {p(check.summary)}\n")
         if check.status == FAIL:
             for finding in check.findings:
-                write(f"           {finding.path}:{finding.line}:{finding.column}: {finding.code} "
-                      f"{finding.message}\n")
+                write(f"           {p(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
+                      f"{p(finding.message)}\n")
             if not check.findings:
                 for item in check.evidence[:20]:
-                    write(f"           {_evidence_line(item)}\n")
+                    write(f"           {p(_evidence_line(item))}\n")
     if result.human_checks:
         write("\nNeeds a person:\n")
         for item in result.human_checks:
-            write(f"  - {item.get('test')}")
+            write(f"  - {p(item.get('test'))}")
             if item.get("expected"):
-                write(f" (expected: {item['expected']})")
-            write(f"  [{item['path']}:{item['line']}]\n")
+                write(f" (expected: {p(item['expected'])})")
+            write(f"  [{p(item['path'])}:{item['line']}]\n")
     failed = [c for c in result.checks if c.status == FAIL]
     write("\n")
     if result.internal_errors:

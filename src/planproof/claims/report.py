@@ -61,6 +61,10 @@ def _relation_line(path: str, relation) -> str:
 
 
 def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
+    """One line per claim; document text and file names are escaped (`printable`), so a file
+    name or a claim cannot forge a line or clear the screen."""
+    from planproof.report.text import printable as p
+
     total = inconsistent = 0
     for entry in files:
         for claim, result in entry["claims"]:
@@ -68,7 +72,7 @@ def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
             status = result.status
             if result.failed:
                 inconsistent += 1
-            where = f"{entry['path']}:{claim.span.line}:{claim.span.column}:"
+            where = f"{p(entry['path'])}:{claim.span.line}:{claim.span.column}:"
             context = []
             if claim.subject:
                 context.append(f"subject={claim.subject}")
@@ -76,18 +80,18 @@ def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
                 context.append(f"unit={claim.unit}")
             if claim.role:
                 context.append(f"role={claim.role}")
-            line = f"{where} {claim.kind} {claim.text!r} {_values_text(claim)}"
+            line = f"{where} {claim.kind} {claim.text!r} {p(_values_text(claim))}"
             if context:
-                line += " [" + " ".join(context) + "]"
+                line += " [" + p(" ".join(context)) + "]"
             line += f" -> {status}"
             if result.message and status != "unchecked":
-                line += f": {result.message}"
+                line += f": {p(result.message)}"
             stream.write(line + "\n")
         for relation in entry.get("relations", ()):
             stream.write(_relation_line(entry["path"], relation))
         for finding in entry["findings"]:
-            stream.write(f"{entry['path']}:{finding.line}:{finding.column}: {finding.code} "
-                         f"{finding.message}\n")
+            stream.write(f"{p(entry['path'])}:{finding.line}:{finding.column}: {finding.code} "
+                         f"{p(finding.message)}\n")
     findings = sum(len(e["findings"]) for e in files)
     related = sum(len(e.get("relations", ())) for e in files)
     stream.write(f"{total} claims in {len(files)} files; {inconsistent} inconsistent; "

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .gitcmd import GitUnavailable, run_git
 
 HEX = re.compile(r"^[0-9a-f]{7,40}$")
-TIMEOUT = 20.0
+TIMEOUT = 8.0
+MAX_HASHES = 10_000  # per run: more is refused (an error), never sent to git
 
 
 @dataclass
@@ -22,7 +23,7 @@ class CommitAnswers:
 
     statuses: dict[str, str] = field(default_factory=dict)
     full: dict[str, str] = field(default_factory=dict)
-    problem: str | None = None  # no-git | no-repository | no-commits | git-failed
+    problem: str | None = None  # no-git | no-repository | no-commits | git-failed | too-many
     detail: str = ""
     shallow: bool = False
 
@@ -48,6 +49,11 @@ def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
     wanted = sorted({h for h in hashes if HEX.match(h)})
     answers = CommitAnswers()
     if not wanted:
+        return answers
+    if len(wanted) > MAX_HASHES:
+        answers.problem = "too-many"
+        answers.detail = (f"{len(wanted):,} distinct hashes; planproof checks at most "
+                          f"{MAX_HASHES:,} per run")
         return answers
     top = find_git_top(root)
     if top is None:

@@ -4,6 +4,9 @@ A pattern from a document is untrusted input: `(a+)+$` against a long run of `a`
 exponential time with a backtracking engine. Every search here is bounded three ways:
 
 - pattern length: longer than MAX_PATTERN characters is refused (a finding, never compiled);
+- pattern size: counted repeats (`x{1000}`) are expanded by the compiler, so `[a-z]{65535}`
+  written 160 times costs seconds and gigabytes before any timeout applies; a pattern whose
+  repeats expand past MAX_EXPANSION items is refused before it is compiled;
 - input size: at most MAX_INPUT characters of a file are searched (the answer says so);
 - time: each search runs with the `regex` module's timeout (PER_SEARCH seconds), and the whole
   run has a budget (RUN_BUDGET seconds) after which further searches are refused.
@@ -15,10 +18,12 @@ searched as substrings: linear time, no compilation, the same answer.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
 MAX_PATTERN = 2000
+MAX_EXPANSION = 100_000  # items after expanding counted repeats: about 0.2 s and 40 MB to compile
 MAX_INPUT = 4 * 1024 * 1024
 PER_SEARCH = 0.25
 RUN_BUDGET = 5.0
@@ -74,6 +79,9 @@ class BoundedRegex:
         if len(pattern) > MAX_PATTERN:
             result = SearchResult("too-long", f"the pattern is {len(pattern)} characters long "
                                               f"(limit {MAX_PATTERN})")
+        elif (size := expanded_size(pattern)) > MAX_EXPANSION:
+            result = SearchResult("too-long", f"its counted repeats expand to more than "
+                                              f"{MAX_EXPANSION:,} items ({size:,} at least)")
         else:
             try:
                 result = regex.compile(pattern, regex.MULTILINE)
@@ -140,3 +148,44 @@ def literal_alternatives(pattern: str) -> list[str] | None:
     if any(not alternative for alternative in alternatives):
         return None  # an empty alternative matches everywhere: leave it to the engine
     return alternatives
+
+
+_COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def expanded_size(pattern: str) -> int:
+    """About how many items the compiler makes of `pattern`: every atom counts 1, a counted repeat
+    multiplies the atom or group before it (nested repeats multiply). Stops early past the limit."""
+    totals, last, index = [0], 0, 0
+    while index < len(pattern) and totals[0] <= MAX_EXPANSION:
+        char = pattern[index]
+        if char == "(":
+            totals.append(0)
+            last, index = 0, index + 1
+            continue
+        if char == "{" and (count := _COUNTED.match(pattern, index)) and any(count.groups()):
+            times = max(int(text[:7]) if text else 0 for text in count.groups())
+            totals[-1] += last * (times - 1)
+            last, index = last * times, count.end()
+            continue
+        if char == ")" and len(totals) > 1:
+            atom, index = max(totals.pop(), 1), index + 1
+        elif char == "[":
+            atom, index = 1, _class_end(pattern, index)
+        else:
+            atom, index = 1, index + (2 if char == "\\" else 1)
+        totals[-1] += atom
+        last = atom
+    return sum(totals)
+
+
+def _class_end(pattern: str, index: int) -> int:
+    """The index after the character class that starts at `index`."""
+    index += 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1

@@ -19,6 +19,11 @@ def _safe(text: str) -> str:
     return CONTROL.sub(lambda m: repr(m.group())[1:-1], text) if CONTROL.search(text) else text
 
 
+def printable(value) -> str:
+    """Any value from a document or a file name, as text that cannot drive a terminal."""
+    return _safe(str(value))
+
+
 def _paint(text: str, code: str, enabled: bool) -> str:
     return f"{code}{text}{RESET}" if enabled else text
 

@@ -26,6 +26,7 @@ RULE_MODULES = (
     "planproof.rules.coverage",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
+    "planproof.rules.safety",
 )
 
 

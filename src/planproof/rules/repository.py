@@ -244,7 +244,16 @@ class _Checker:
                         "method": exports.method}
             if exports.notes:
                 evidence["notes"] = exports.notes
-            in_text = re.search(r"(?<![\w$])" + re.escape(bare) + r"(?![\w$])", text) is not None
+            if repo.read(resolved.abspath).truncated:  # the rest was not read: not "missing"
+                evidence["truncated"] = True
+                self.report("PP504", f"{entry['path']}: '{bare}' is not in the first {len(text):,} "
+                            "characters, and the file is larger than planproof reads; the export "
+                            "is not confirmed", span, "split the module, or drop the claim",
+                            evidence, plan_claim=True)
+                continue
+            from planproof.evidence.repo import whole_word
+
+            in_text = whole_word(bare, text)
             if exports.lower_bound and in_text:
                 continue
             if exports.lower_bound or (in_text and exports.language != "text"):
@@ -701,6 +710,9 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
     return found
 
 
+FAIL_CLOSED = ("git-failed", "too-many")  # git was there but gave no answer: never a pass
+
+
 def check_commits(docs, ctx):
     ev = ctx.evidence
     claims_by_root: dict[str, list] = {}
@@ -723,7 +735,7 @@ def check_commits(docs, ctx):
                 "run verify inside a git clone with full history (CI: fetch-depth: 0)",
                 {"root": shown_root, "problem": answers.problem, "detail": answers.detail,
                  "hashes": len(hashes), "documents": [d.path for d, _ in entries]},
-                Severity.WARNING)
+                Severity.ERROR if answers.problem in FAIL_CLOSED else Severity.WARNING)
             continue
         for doc, claims in entries:
             seen = set()
@@ -925,13 +937,18 @@ rule("PP512", "key-link-unresolvable", "info", mode="verify",
      """,
      good=key_link("import parse"))(_reporter("PP512"))
 
-rule("PP513", "regex-limit", "warning", mode="verify",
+rule("PP513", "regex-limit", "error", mode="verify",
      summary="A pattern was too long or too slow and was not searched to the end.",
      what="""
-        Patterns over 2,000 characters are refused; each search stops after 0.25 s (catastrophic
-        backtracking such as `(a+)+$`), and a run spends at most 5 s in regex searches.
+        Patterns over 2,000 characters, or whose counted repeats (`[a-z]{65535}`) expand past
+        100,000 items, are refused before they are compiled; each search stops after 0.25 s
+        (catastrophic backtracking such as `(a+)+$`), and a run spends at most 5 s in regex
+        searches.
      """,
-     why="A document must not be able to hang CI with a pattern.",
+     why="""
+        A document must not be able to hang CI with a pattern, and a claim that could not be
+        checked must not pass: the finding is an error (the run fails closed).
+     """,
      bad="(a key link with `pattern: \"(a+)+$\"` against a file holding a long run of 'a')",
      good=key_link(r"(import|from) \w+"))(_reporter("PP513"))
 
@@ -1012,7 +1029,9 @@ rule("PP531", "no-git-history", "warning", mode="verify", scope="tree",
      example_path="01-01-SUMMARY.md",
      summary="Commit hashes cannot be checked: no git repository or no commits.",
      what="One finding per root (not one per hash) when git is missing, the root is not in a git "
-          "repository, or the repository has no commits. The failing example is verified in a "
+          "repository, or the repository has no commits. When git is there but fails, does not "
+          "answer within 8 s, or a run names more than 10,000 hashes, the finding is an error: "
+          "commits that could not be checked never pass. The failing example is verified in a "
           "folder that is not a git repository; the passing one inside one, where the hash is "
           "checked (PP530) instead.",
      why="Unchecked commits are not verified commits; CI should run in a full clone.",

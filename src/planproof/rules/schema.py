@@ -6,6 +6,7 @@ for documents whose kind has a schema, and validators are built once per process
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 
@@ -170,18 +171,32 @@ def _path(parts) -> str:
     return path
 
 
+MAX_SUGGEST_CHOICES = 1_000  # a mapping with more keys than this is not hand-written: no fuzzy guess
+
+
 def _suggest(word: Any, choices) -> str | None:
     if not isinstance(word, str):
         return None
-    norm = {_norm(c): c for c in choices}
+    choices = tuple(choices)
+    norm = _normalised(choices)
     if _norm(word) in norm:
         return norm[_norm(word)]
+    if len(choices) > MAX_SUGGEST_CHOICES:
+        return None
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.85)
     if close:
         return close[0]
-    return next((c for c in choices if len(word) >= 4 and _one_edit(_norm(word), _norm(c))), None)
+    if len(word) < 4:
+        return None
+    return next((c for key, c in norm.items() if _one_edit(_norm(word), key)), None)
+
+
+@functools.lru_cache(maxsize=256)
+def _normalised(choices: tuple) -> dict[str, Any]:
+    """Choices by normalised spelling, made once per set of choices (not once per word)."""
+    return {_norm(c): c for c in choices}
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -198,8 +213,11 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 2:] == b[i + 2:] and a[i] == b[i + 1] and a[i + 1] == b[i]  # one swap
 
 
+_SEPARATORS = re.compile(r"[-_\s]+")
+
+
 def _norm(word: str) -> str:
-    return re.sub(r"[-_\s]+", "_", str(word).strip().lower())
+    return _SEPARATORS.sub("_", str(word).strip().lower())
 
 
 # --- jsonschema errors -> violations --------------------------------------------------------
@@ -270,10 +288,11 @@ def _compatible_branch(error) -> list | None:
 def _missing(error, doc, path) -> Iterator[tuple[str, Violation]]:
     instance = error.instance
     fm = doc.frontmatter
+    written = [k for k in instance if isinstance(k, str)] if len(instance) <= MAX_SUGGEST_CHOICES else []
     for key in error.validator_value:
         if key in instance:
             continue
-        guess = _suggest(key, [k for k in instance if isinstance(k, str)])
+        guess = _suggest(key, written)
         if path:
             span = fm.span(path, value=False)
             where = f"{path} has no '{key}'"
@@ -329,7 +348,8 @@ def _key_names(doc, contents, resolver) -> Iterator[tuple[str, Violation]]:
                     f"'{key}' is accepted, but the canonical spelling is '{canonical}'",
                     span, hint=f"rename '{key}' to '{canonical}'",
                     evidence={"key": key_path, "canonical": canonical}, fix=fix)
-            elif sub is None and isinstance(key, str) and not closed:
+            elif (sub is None and isinstance(key, str) and not closed
+                  and len(mapping) <= MAX_SUGGEST_CHOICES):  # typos are in hand-written mappings
                 guess = _suggest(key, canonical_keys)
                 if guess and guess not in mapping:
                     yield "PP203", Violation(

@@ -55,10 +55,27 @@ def sniff(path: str) -> str:
                             "pass .coverage, coverage.json, coverage.xml (Cobertura) or lcov.info")
 
 
+def leaves_root(path: str, root: str | None) -> str | None:
+    """Where `path` really leads when it lies in the root but a symbolic link takes it outside
+    (a committed `lcov.info` linked to /proc/self/environ); None when it is safe to read. A path
+    given outside the root on purpose (`--coverage /ci/cov.json`) is the user's choice."""
+    if not root:
+        return None
+    lexical, top = os.path.abspath(path), os.path.abspath(root)
+    if os.path.commonpath([lexical, top]) != top:
+        return None
+    real, real_top = os.path.realpath(path), os.path.realpath(root)
+    return None if os.path.commonpath([real, real_top]) == real_top else real
+
+
 def open_source(path: str, config_file: str | None = None, root: str | None = None) -> CoverageSource:
     """Read one coverage data file of any supported format."""
     from planproof.evidence.coverage import readers
 
+    target = leaves_root(path, root)
+    if target is not None:
+        raise CoverageReadError(path, f"a symbolic link leads outside the repository root (to "
+                                f"{target}); not read", "commit the data file itself, not a link")
     kind = sniff(path)
     if kind == "sqlite":
         from planproof.evidence.coverage.pydata import CoveragePyData
@@ -145,10 +162,13 @@ class CoverageEvidence:
         if source.timestamp is None:
             return []
         changed = []
+        top = os.path.realpath(self.root) if self.root else None
         for name in names:
             path = source.resolve(name)
             if path is None:
                 continue
+            if top and os.path.commonpath([os.path.realpath(path), top]) != top:
+                continue  # never stat outside the root: whether /etc/shadow exists is no one's business
             try:
                 mtime = os.stat(path).st_mtime
             except OSError:

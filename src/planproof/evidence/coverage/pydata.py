@@ -20,6 +20,7 @@ import os
 import re
 import warnings
 
+from planproof.evidence.coverage import guard
 from planproof.evidence.coverage.numbers import Numbers
 from planproof.evidence.coverage.readers import CoverageReadError, CoverageSource
 
@@ -46,22 +47,6 @@ def find_coverage_config(directory: str) -> str | None:
         elif re.search(r"^\s*\[\s*coverage:", text, re.M):
             return path
     return None
-
-
-def _check_schema(path: str) -> None:
-    """A SQLite file without coverage.py's tables is some other database (read-only look)."""
-    import sqlite3
-
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            tables = {row[0] for row in db.execute("select name from sqlite_master")}
-    except sqlite3.Error as exc:
-        raise CoverageReadError(path, f"coverage.py cannot read it: {exc}",
-                                "regenerate it with `coverage run`") from exc
-    if "coverage_schema" not in tables:
-        raise CoverageReadError(path, "coverage.py cannot read it: a SQLite file without "
-                                "coverage.py's tables", "pass the .coverage file written by "
-                                "`coverage run`")
 
 
 @contextlib.contextmanager
@@ -93,6 +78,7 @@ class CoveragePyData(CoverageSource):
 
         path = os.path.abspath(path)
         directory = os.path.dirname(path)
+        settings_config = config_file  # given by the user: trusted like the rest of the settings
         if config_file is None:
             config_file = find_coverage_config(directory)
             if config_file is None and root and os.path.abspath(root) != directory:
@@ -110,10 +96,20 @@ class CoveragePyData(CoverageSource):
             raise CoverageReadError(path, "not a coverage.py data file (not SQLite)",
                                     "pass the .coverage file written by `coverage run`, or a "
                                     "report: coverage.json, coverage.xml, lcov.info")
-        _check_schema(path)
+        self._workspace = guard.Workspace()
+        self._exclude_spent = [0.0]
+        try:
+            if self.config_file and config_file != settings_config:
+                guard.check_config(self.config_file, self.root)
+            copy = guard.private_copy(path, self._workspace.folder)
+        except (guard.Refused, OSError) as exc:
+            self._workspace.close()
+            raise CoverageReadError(path, f"coverage.py cannot read it: {exc}",
+                                    "pass the .coverage file written by `coverage run`") from exc
+        self._analysed_bytes = 0
         try:
             with self._quiet(notes), _working_directory(directory):
-                self._cov = coverage.Coverage(data_file=path, config_file=self.config_file or False)
+                self._cov = coverage.Coverage(data_file=copy, config_file=self.config_file or False)
                 _disarm(self._cov)
                 self._cov.load()
                 data = self._cov.get_data()
@@ -135,7 +131,7 @@ class CoveragePyData(CoverageSource):
 
     @contextlib.contextmanager
     def _quiet(self, notes: list[str]):
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, guard.guarded(self._exclude_spent):
             warnings.simplefilter("always")
             yield
         for warning in caught:
@@ -161,6 +157,7 @@ class CoveragePyData(CoverageSource):
                                     "planproof does not read it",
                                     "record coverage inside the repository, or pass a report "
                                     "(coverage.json, coverage.xml, lcov.info) instead")
+        self._charge([name])
         try:
             with self._quiet(self.notes), _working_directory(self.cwd):
                 _, statements, _, missing, _ = self._cov.analysis2(name)
@@ -188,6 +185,8 @@ class CoveragePyData(CoverageSource):
                                     f"the repository root (e.g. {outside[0]}); the total is not "
                                     "computed", "pass a report (coverage.json, coverage.xml, "
                                     "lcov.info) for overall claims")
+        self._check_sources()
+        self._charge(self.names)
         out = io.StringIO()
         try:
             with self._quiet(self.notes), _working_directory(self.cwd):
@@ -200,6 +199,42 @@ class CoveragePyData(CoverageSource):
 
     def total_files(self) -> list[str]:
         return self.names
+
+    def _check_sources(self) -> None:
+        """`[run] source` makes `coverage report` read every Python file under those folders,
+        and `source_pkgs` (or a source that is not a folder) imports its way to them: only
+        folders inside the root are allowed."""
+        entries = list(self._cov.get_option("run:source") or [])
+        if self._cov.get_option("run:source_pkgs"):
+            entries.append("source_pkgs")
+        for entry in entries:
+            real = os.path.realpath(os.path.join(self.cwd, entry))
+            if not os.path.isdir(real) or os.path.commonpath([real, self.root]) != self.root:
+                raise CoverageReadError(self.path, f"the coverage configuration's source {entry!r} "
+                                        "is not a folder inside the repository; the total is not "
+                                        "computed", REPORT_HINT)
+
+    def _charge(self, names: list[str]) -> None:
+        """Refuse (fail closed) before coverage.py reads sources past the size bounds."""
+        sizes = {}
+        for name in names:
+            try:
+                sizes[name] = os.stat(os.path.join(self.cwd, name)).st_size
+            except (OSError, ValueError):
+                sizes[name] = 0  # coverage.py reports the missing source itself
+        largest = max(sizes, key=sizes.get, default=None)
+        if largest is not None and sizes[largest] > guard.MAX_SOURCE_BYTES:
+            raise CoverageReadError(self.path, f"{largest} is {sizes[largest]:,} bytes; planproof "
+                                    f"analyses sources up to {guard.MAX_SOURCE_BYTES:,} bytes "
+                                    "through coverage.py", REPORT_HINT)
+        self._analysed_bytes += sum(sizes.values())
+        if self._analysed_bytes > guard.MAX_SOURCES_BYTES:
+            raise CoverageReadError(self.path, f"analysing the measured sources would read more "
+                                    f"than {guard.MAX_SOURCES_BYTES:,} bytes", REPORT_HINT)
+
+
+REPORT_HINT = ("pass a report instead (`coverage json`, `coverage xml` or `coverage lcov`): "
+               "planproof reads those without analysing any source")
 
 
 def _parse_total(text: str, pct: float, branch: bool, path: str, files: int) -> Numbers:

@@ -100,29 +100,44 @@ def _mtime(path: str) -> float | None:
 
 
 def _read_bytes(path: str) -> bytes:
+    """A regular file, at most MAX_REPORT_BYTES of it (a device or /proc file reports no size)."""
+    import stat
+
     try:
-        size = os.path.getsize(path)
-        if size > MAX_REPORT_BYTES:
-            raise CoverageReadError(path, f"file is {size} bytes, more than the {MAX_REPORT_BYTES} "
-                                    "bytes planproof reads")
         with open(path, "rb") as handle:
-            return handle.read()
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise CoverageReadError(path, "not a regular file; not read")
+            data = handle.read(MAX_REPORT_BYTES + 1)
     except OSError as exc:
         raise CoverageReadError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > MAX_REPORT_BYTES:
+        raise CoverageReadError(path, f"file is more than the {MAX_REPORT_BYTES} bytes planproof "
+                                "reads")
+    return data
 
 
 REGENERATE = "regenerate the report with coverage.py (`coverage json`, `coverage xml`, `coverage lcov`)"
 
 
+MAX_COUNT = 10**12  # more statements or branches than any codebase has: not a real count
+
+
 def _int(value, path: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        text = str(value).strip()
         try:
-            number = int(str(value).strip())
+            number = int(text) if len(text) <= 20 else None
         except (TypeError, ValueError):
-            raise CoverageReadError(path, f"{where} is not a count: {value!r}", REGENERATE) from None
+            number = None
+        if number is None:
+            raise CoverageReadError(path, f"{where} is not a count: {text[:40]!r}", REGENERATE)
         if number < 0:
-            raise CoverageReadError(path, f"{where} is negative: {value!r}", REGENERATE)
-        return number
+            raise CoverageReadError(path, f"{where} is negative: {text[:40]!r}", REGENERATE)
+        value = number
+    if value > MAX_COUNT:
+        raise CoverageReadError(path, f"{where} is {str(value)[:20]}... ({len(str(value))} digits), "
+                                "not a plausible count", REGENERATE)
     return value
 
 
@@ -195,11 +210,14 @@ def read_json(path: str) -> CoverageSource:
     if len(raw) > FAST_JSON_BYTES:
         try:
             data = _summaries_only(raw.decode("utf-8"))
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, RecursionError):
             data = None
     try:
         if data is None:
             data = json.loads(raw)
+    except RecursionError:
+        raise CoverageReadError(path, "the JSON is nested too deeply to read",
+                                "regenerate it with `coverage json`") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise CoverageReadError(path, f"not valid JSON: {exc}",
                                 "regenerate it with `coverage json`") from exc
@@ -249,7 +267,7 @@ def _json_numbers(summary: dict, branch: bool, path: str, where: str) -> Numbers
 
 # --- Cobertura coverage.xml -----------------------------------------------------------------------
 
-_CONDITION = re.compile(r"\((\d+)/(\d+)\)")
+_CONDITION = re.compile(r"\((\d{1,12})/(\d{1,12})\)")  # longer counts are not counts
 
 
 def read_xml(path: str) -> CoverageSource:
@@ -305,7 +323,7 @@ def read_xml(path: str) -> CoverageSource:
     branch = bool(total.branches if total else any(n.branches for n in files.values() if n))
     timestamp, origin = None, "file modification time"
     stamp = root.get("timestamp")
-    if stamp and stamp.strip().isdigit():
+    if stamp and stamp.strip().isdigit() and len(stamp.strip()) <= 15:
         timestamp, origin = int(stamp) / 1000.0, "timestamp attribute"
     else:
         timestamp = _mtime(path)
