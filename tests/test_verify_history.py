@@ -16,7 +16,7 @@ import pytest
 
 from planproof import engine
 from planproof.config import Settings
-from verify_helpers import plan
+from verify_helpers import by_code, make_repo, plan, verify
 
 PHASE = ".planning/phases/01-core"
 PLAN_PATH = f"{PHASE}/01-01-PLAN.md"
@@ -342,3 +342,12 @@ def test_a_planning_document_committed_after_the_plan_that_read_it_is_not_an_err
     assert [f.code for f in findings] == ["PP521", "PP532"]
     assert findings[1].message.startswith(f"{verification} was committed only after 01-01 was "
                                           f"completed (") and f"in {added[:7]} (" in findings[1].message
+
+
+def test_a_git_that_fails_is_not_called_a_repository_without_commits(tmp_path):
+    root = make_repo(tmp_path / "r", {"a.txt": "a\n", ".planning/01-01-SUMMARY.md":
+                                      "---\nphase: '01'\nkey-files:\n  created: [a.txt]\n---\n"})
+    with open(root / ".git" / "config", "a") as config:
+        config.write("[core\n")  # git refuses to run with a broken config
+    [notice] = by_code(verify(root, select=("PP533",)), "PP533")
+    assert notice.evidence["reason"] == "git-failed" and "bad config" in notice.evidence["detail"]

@@ -119,7 +119,9 @@ class History:
         if result.returncode != 0 or len(lines) < 3:
             if "not a git repository" in result.stderr:
                 self.problem, self.detail = "no-repository", f"no git repository at {self.top}"
-            else:
+            elif result.stderr.strip():  # a broken config, a corrupt repository
+                self.problem, self.detail = "git-failed", result.stderr.strip()[:500]
+            else:  # `--verify -q HEAD` answers nothing, quietly: HEAD is unborn
                 self.problem, self.detail = "no-commits", "the repository has no commits"
             return
         self.head = lines[2].strip()

@@ -66,7 +66,8 @@ class Timeline:
             return Point("unknown", "no-repository")
         history = history_of(top)
         if history.problem:
-            return Point("unknown", history.problem, top=top)
+            reason = f"{history.problem}: {history.detail}" if history.detail else history.problem
+            return Point("unknown", reason, top=top)
         if self.as_of != WRITTEN:
             commit, why = self.revision(top)
             if commit is None:

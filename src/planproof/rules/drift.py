@@ -244,7 +244,7 @@ NOTICES = {
     "no-repository": "no git repository: {n} documents are judged against the work tree, not "
                      "when they were written",
     "no-git": "git cannot be run: {n} documents are judged against the work tree",
-    "git-failed": "git failed: {n} documents are judged against the work tree",
+    "git-failed": "git failed ({detail}): {n} documents are judged against the work tree",
     "no-commits": "the repository has no commits: {n} documents are judged against the work tree",
     "shallow": "shallow clone: the commits that recorded {n} documents are not in it; they are "
                "judged against the work tree",
