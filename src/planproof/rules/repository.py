@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from planproof import lazyre
 from planproof.findings import FILE_START, Severity, Span, Violation
+from planproof.evidence.imports import imports
+from planproof.evidence.locate import FileIndex, archived_candidates, names_a_file
+from planproof.evidence.test_classes import named_class_counts
 from planproof.rules import rule
 
 PATH_TOKEN = lazyre.compile(r"(?<![\w@$~/.-])((?:\.{1,2}/)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/))"
@@ -34,7 +37,8 @@ COUNT = lazyre.compile(
     r"module|stub|helper|fixture|run|plan|group|categor|area|scenario))", re.I)
 AT_LEAST_BEFORE = lazyre.compile(r"(?:\bmin(?:imum)?\.?|\bat least|>=|≥|\bover|\bmore than)\s*:?\s*$", re.I)
 SKIP_BEFORE = lazyre.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|<=|≤|<|\bin|\bof|\bfor|"
-                             r"\bacross|\bamong|\bfrom|\bto|\bper|\bby)\s*:?\s*$", re.I)
+                             r"\bacross|\bamong|\bfrom|\bto|\bper|\bby|"
+                             r"\b(?:plan|phase|task|wave|step|truth|item)\s*#?)\s*:?\s*$", re.I)
 TEST_VETO = lazyre.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
 COUNT_VETO = lazyre.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
                             r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
@@ -43,7 +47,10 @@ TEST_FILE = lazyre.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|
 HASH = lazyre.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
 COMMIT_WORD = lazyre.compile(r"commit", re.I)
 NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
-                              r"token|\bkey\b|\bid\b", re.I)
+                              r"token|\bkey\b|\bid\b|\bpods?\b|replicaset|container|\bimage\b|"
+                              r"actions/|\buses:|\bpinned\b|\betag\b", re.I)
+COMMIT_JUST_BEFORE = lazyre.compile(r"\bcommit(?:s|ted)?\b[\s:*`#(]{0,4}$", re.I)
+ADDED = lazyre.compile(r"\b(?:added|adds|adding|new)\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
 
@@ -100,7 +107,7 @@ class _Checker:
 
     def resolve(self, written: str, span: Span, what: str):
         """Resolve a path; refusals become PP506 (PP507 for home paths) and return None."""
-        resolved = self.ev.resolve(self.doc, written)
+        resolved = self.moved(self.ev.resolve(self.doc, written))
         if resolved.refused:
             code = "PP507" if resolved.refused == "home" else "PP506"
             self.report(code, f"{what} '{written}' is not checked: "
@@ -110,6 +117,14 @@ class _Checker:
                         "this file is on one person's machine; reference a file in the repository",
                         resolved.evidence())
             return None
+        return resolved
+
+    def moved(self, resolved):
+        """A missing `.planning/phases/...` path of an archived milestone: where GSD moved it."""
+        if resolved.refused or resolved.exists:
+            return resolved
+        for candidate in archived_candidates(self.ev.root_for(self.doc), resolved.relative):
+            return self.ev.resolve(self.doc, candidate)
         return resolved
 
     # artifacts ---------------------------------------------------------------------------
@@ -296,7 +311,7 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             return None, "empty"
         text = value.strip()
-        from planproof.evidence.paths import clean
+        from planproof.evidence.paths import HOME_PREFIX, clean
 
         cleaned = clean(text)
         candidates = []
@@ -308,16 +323,37 @@ class _Checker:
             if token in by_name:
                 candidates.append((by_name[token], "artifact name"))
             candidates.append((token, "first path-like token"))
+        # `/api/v1/items` is a route, `tiger.county` a column: only file names can be missing
+        candidates = [(w, how) for w, how in candidates
+                      if names_a_file(w) or HOME_PREFIX.match(w) or how == "artifact name"]
         for written, how in candidates:
-            resolved = self.ev.resolve(self.doc, written)
+            resolved = self.moved(self.ev.resolve(self.doc, written))
             if resolved.refused:
                 self.resolve(written, self.span(where), "key link path")
                 return None, "refused"
             if resolved.exists:
                 return resolved, how
+        for written, how in candidates:
+            found = self.abbreviated(written)
+            if found is not None:
+                return found, f"{how}, found as {found.relative}"
         if candidates:
             return self.ev.resolve(self.doc, candidates[0][0]), "missing"
         return None, "not a path"
+
+    def abbreviated(self, written: str):
+        """`services/cascade.py` for `src/app/services/cascade.py`, a bare file name of the phase
+        folder: the one file it can mean, or None."""
+        if written.startswith(("./", "../")):
+            return None
+        if "/" not in written:
+            local = self.ev.resolve(self.doc, "./" + written)
+            if local.exists:
+                return local
+        root = self.ev.root_for(self.doc)
+        index = self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
+        found = index.unique_suffix(written)
+        return self.ev.resolve(self.doc, found) if found else None
 
     def key_link(self, link: dict, where: str, by_name: dict) -> None:
         source, source_how = self.endpoint(link.get("from"), f"{where}.from", by_name)
@@ -330,7 +366,7 @@ class _Checker:
         base = {"from": link.get("from"), "to": link.get("to"),
                 "from_resolved": source.relative if source else None,
                 "to_resolved": target.relative if target else None}
-        if source_how == "missing" and (not patterns or target_how != "path"):
+        if source_how == "missing":  # a pattern found in 'to' does not make 'from' exist
             self.report("PP510", f"key link source {source.relative} does not exist",
                         self.span(f"{where}.from"), "correct 'from', or create the file",
                         {**base, "expected": "an existing file", "found": "nothing"},
@@ -398,18 +434,34 @@ class _Checker:
                             "exponentially", {**base, "pattern": pattern[:200],
                                               "searched": endpoint.relative, "limit": result.status})
                 return
-            if result.found:
-                return
+            if result.found or self.ev.regex.search(pattern, _line_pairs(text.text)).found:
+                return  # the second search lets `.*` reach the next line, and no further
         if not searched:
             self.report("PP512", "key link cannot be checked: neither 'from' nor 'to' is a file in "
                         "the repository", span, "write 'from' as a path relative to the root",
                         base, Severity.INFO)
             return
+        evidence = {**base, "expected": {"pattern": pattern}, "searched": searched,
+                    "found": "no match"}
+        wired = self.wired(source, target)
+        if wired:
+            self.report("PP510", f"key link pattern '{pattern}' not found in "
+                        f"{' or '.join(searched)}, but {source.relative} imports "
+                        f"{target.relative}: the link looks wired and the pattern is stale", span,
+                        "update the pattern to what the code says now",
+                        {**evidence, "import": wired}, Severity.WARNING, plan_claim=True)
+            return
         self.report("PP510", f"key link pattern '{pattern}' not found in "
                     f"{' or '.join(searched)}", span,
                     "the link is not wired, or the pattern is stale: correct one of them",
-                    {**base, "expected": {"pattern": pattern}, "searched": searched,
-                     "found": "no match"}, plan_claim=True)
+                    evidence, plan_claim=True)
+
+    def wired(self, source, target) -> str | None:
+        """The import statement by which `from` loads `to`, when both are files."""
+        if source is None or target is None or not source.is_file or not target.is_file:
+            return None
+        text = self.ev.repo.read(source.abspath).text
+        return imports(source.relative, text, target.relative)
 
     # files and references ------------------------------------------------------------------
     def files_modified(self) -> None:
@@ -434,10 +486,15 @@ class _Checker:
                         Severity.INFO if deleted else None)
 
     def context_refs(self) -> None:
+        prose = {number for number, _ in _body_lines(self.doc)}
         for ref in self.doc.references:
             target = ref.target.strip().rstrip(".,;:)`'\"")
             if not _pathlike(target) or any(c in target for c in "(*?[{<"):
                 continue  # code (`@decorator(...)`) or a glob: not one file
+            if ref.line not in prose or _decorates(self.doc.lines, ref.line, target):
+                continue  # `@pytest.fixture` in a code sample: a decorator, not a file
+            if target.startswith("./"):
+                target = target[2:]  # GSD reads `@` paths from the project root, `./` included
             span = Span(ref.line, ref.column, ref.line, ref.column + len(ref.target) + 1)
             from planproof.evidence.paths import HOME_PREFIX
 
@@ -523,11 +580,12 @@ class _Checker:
             if vetoed:
                 return
             actual = self.ev.repo.line_count(resolved.abspath)
-            if actual is None or _count_agrees(claimed, actual, approx, at_least):
-                return
+            if actual is None or _count_agrees(claimed, actual, approx, at_least) \
+                    or claimed == actual + 1:
+                return  # `+ 1`: GSD's checker counts `content.split('\n').length`
             self.report("PP540", f"{resolved.relative} has {actual} lines, the document says "
                         f"{claim.group(0).strip()}", span,
-                        "update the number (counted like `wc -l`)" + (
+                        "update the number (counted like `wc -l`; `wc -l` + 1 is accepted too)" + (
                             f"; '~' allows {_tolerance(claimed)} lines either way" if approx else ""),
                         {**base, "expected": {"lines": claimed, "approximate": approx,
                                               "at_least": at_least},
@@ -542,12 +600,20 @@ class _Checker:
             return
         if counted.lower_bound and counted.count < claimed:
             return  # a lower bound below the claim refutes nothing
+        if ADDED.search(line[:claim.start()]) and claimed < counted.count:
+            return  # `added 5 tests`: the tests a change added, not the file's total
+        classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text)
+        if classes and any(_count_agrees(claimed, n, approx, at_least)
+                           for n in [*classes.values(), sum(classes.values())]):
+            return  # the line counts the tests of the classes it names
         evidence = {**base, "expected": {"tests": claimed, "approximate": approx,
                                          "at_least": at_least},
                     "found": {"tests": counted.count, "lower_bound": counted.lower_bound,
                               "counted_as": f"static {counted.language} test count"}}
         if counted.notes:
             evidence["notes"] = sorted(set(counted.notes))
+        if classes:
+            evidence["found"]["classes"] = classes
         self.report("PP541", f"{resolved.relative} defines {'at least ' if counted.lower_bound else ''}"
                     f"{counted.count} tests, the document says {claim.group(0).strip()}", span,
                     "update the number (counted statically: test functions times literal "
@@ -615,6 +681,27 @@ def _pathlike(text: str) -> bool:
     return "/" in text or re.search(r"\.[A-Za-z0-9]{1,8}$", text) is not None
 
 
+DEFINITION = lazyre.compile(r"(?:async\s+)?def\b|class\b|function\b|export\b|public\b|private\b|"
+                            r"protected\b|static\b|(?:const|let|var)\s")
+
+
+def _decorates(lines: list[str], number: int, target: str) -> bool:
+    """`@name.attr` above a definition (other decorators between): code, not a reference."""
+    if "/" in target:
+        return False
+    for line in lines[number:number + 6]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("@"):
+            return DEFINITION.match(stripped) is not None
+    return False
+
+
+def _line_pairs(text: str) -> str:
+    """Each line joined with the next (one per line): a search here spans at most two lines."""
+    lines = text.split("\n")
+    return "\n".join(f"{a} {b.lstrip()}" for a, b in zip(lines, lines[1:]))
+
+
 def _element_text(element) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", element.content)).strip()
 
@@ -679,9 +766,11 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
             before, after = line[:match.start()], line[match.end():]
             in_code = before.endswith("`") and after.startswith("`")
             own_cell = table and re.search(r"\|\s*`?$", before) and re.match(r"`?\s*(?:\|)", after)
-            near = COMMIT_WORD.search(before[-40:]) is not None
             vetoed = NOT_A_COMMIT.search(line) is not None
-            if near or ((commit_line or in_code or own_cell) and not vetoed):
+            # `commit abc1234` is a commit whatever else the line says; a line that also names a
+            # migration, a pod, a UUID or a pinned action holds other hex ids too
+            if COMMIT_JUST_BEFORE.search(before) or (
+                    (commit_line or in_code or own_cell) and not vetoed):
                 found.append((value, number, match.start() + 1))
     return found
 
@@ -717,8 +806,9 @@ def check_commits(docs, ctx):
                 if status not in ("missing", "not-commit") or value in seen:
                     continue
                 seen.add(value)
+                kind = answers.types.get(value, "object")
                 message = (f"commit {value} does not exist in the repository" if status == "missing"
-                           else f"{value} names a git object that is not a commit")
+                           else f"{value} names a git {kind}, not a commit")
                 hint = ("the history was rewritten, or the hash is mistyped"
                         + ("; this is a shallow clone: fetch full history (fetch-depth: 0)"
                            if answers.shallow else ""))
@@ -726,7 +816,8 @@ def check_commits(docs, ctx):
                                      {"root": shown_root, "expected": {"commit": value},
                                       "found": status, "checked_with": "git cat-file --batch-check",
                                       "shallow": answers.shallow},
-                                     Severity.WARNING if answers.shallow else None)
+                                     Severity.WARNING if answers.shallow or status != "missing"
+                                     else None)
 
 
 def _split_commits(code: str):
@@ -740,6 +831,13 @@ def _split_commits(code: str):
 
     check.__qualname__ = f"repository_{code}"
     return check
+
+
+class _RootKey:
+    """Memo key for things computed once per root (the memo is keyed by a document path)."""
+
+    def __init__(self, root: str) -> None:
+        self.abspath = root
 
 
 class _TreeKey:

@@ -1,0 +1,85 @@
+"""Where a path written in a document lives when it is not where it says (verify only).
+
+Three habits of real planning trees, each a class of false "does not exist":
+
+- GSD archives a shipped milestone by moving `.planning/phases/NN-slug/` to
+  `.planning/milestones/vX.Y-phases/NN-slug/`; documents keep the old path.
+- Key links abbreviate paths below the package folder (`services/cascade.py` for
+  `src/app/services/cascade.py`) or name a file of the phase folder by its bare name.
+- Key-link endpoints that are not files at all: hosts and dotted names
+  (`postgresql.ns.svc.cluster.local`, `tiger.county`), URL routes (`/api/v1/items`), k8s objects
+  and make targets (`geo-api-secret`). Only a token that names a file can be "missing".
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import posixpath
+import re
+
+FILE_EXTENSIONS = frozenset(
+    "py pyi pyx js jsx mjs cjs ts tsx mts cts vue svelte astro json jsonc json5 yaml yml toml ini "
+    "cfg conf env md mdx rst txt csv tsv sql sh bash zsh fish ps1 bat cmd go mod sum rs java kt kts "
+    "scala groovy gradle rb php c h cc cpp hpp hh cxx cs fs swift m mm dart lua r jl ex exs erl "
+    "hrl zig nim pl pm tf tfvars hcl proto graphql gql html htm css scss sass less xml xsd svg png "
+    "jpg jpeg gif ico webp pdf lock ipynb dockerfile mk cmake properties pem crt key service "
+    "j2 jinja tmpl tpl template sample example dist bak log out parquet db sqlite sqlite3 wasm "
+    "prisma mjml ejs hbs pug njk liquid".split())
+ARCHIVED = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/phases/(?P<rest>.+)$")
+SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
+                       "build", ".mypy_cache", ".pytest_cache", ".ruff_cache", "target"})
+MAX_FILES = 200_000
+
+
+def names_a_file(token: str) -> bool:
+    """A token that claims a file or folder: a known file extension, or a folder path ending in
+    `/`. `tiger.county`, `cluster.local:5432`, `geo-api-secret`, `/api/v1/items` do not."""
+    token = token.strip()
+    if not token or token.startswith("/"):
+        return False
+    if token.endswith("/"):
+        return True
+    extension = posixpath.splitext(posixpath.basename(token))[1][1:].lower()
+    return extension in FILE_EXTENSIONS
+
+
+def archived_candidates(root: str, relative: str) -> list[str]:
+    """`.planning/phases/NN-slug/x` of an archived milestone: its `milestones/*-phases/` twin."""
+    match = ARCHIVED.match(relative)
+    if not match:
+        return []
+    pattern = os.path.join(root, glob.escape(match.group("planning")), "milestones", "*-phases",
+                           glob.escape(match.group("rest")))
+    return sorted(os.path.relpath(found, root).replace(os.sep, "/") for found in glob.glob(pattern))
+
+
+class FileIndex:
+    """Every file below one root by name, walked once on first use (bounded)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._by_name: dict[str, list[str]] | None = None
+
+    def _walk(self) -> dict[str, list[str]]:
+        by_name: dict[str, list[str]] = {}
+        seen = 0
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+            relative = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            for name in files:
+                by_name.setdefault(name, []).append(name if relative == "." else f"{relative}/{name}")
+                seen += 1
+            if seen > MAX_FILES:
+                break
+        return by_name
+
+    def unique_suffix(self, written: str) -> str | None:
+        """The one file whose path ends with `written` (component-wise), or None."""
+        if self._by_name is None:
+            self._by_name = self._walk()
+        written = re.sub(r"^(?:\./)+", "", written.strip()).rstrip("/")
+        name = posixpath.basename(written)
+        hits = [path for path in self._by_name.get(name, ())
+                if path == written or path.endswith("/" + written)]
+        return hits[0] if len(hits) == 1 else None
