@@ -47,3 +47,44 @@ def test_a_fraction_and_its_percentage_pair_across_words_in_any_language():
     assert pp4("测试: 73/93 通过 (78.4%)") == []
     assert pp4("测试: 73/93 通过 (88.4%)") == ["PP401"]
     assert pp4("Tests: 88.4% bestanden (73/93 Tests)") == ["PP401"]
+
+
+def test_a_breakdown_entry_that_counts_another_kind_of_thing_is_not_a_truth():
+    text = "**Score:** 10/11 truths verified (1 failed, 1 partial documentation issue)"
+    assert pp4(text) == []
+    assert pp4("**Score:** 10/11 truths verified (1 failed and 1 partial)") == ["PP404"]
+    assert pp4("**Score:** 10/11 truths verified (2 failed truths)") == ["PP404"]
+
+
+REPORT = """\
+---
+status: passed
+score: 10/10 must-haves verified
+{extra}
+---
+# Phase 28 verification
+
+**Status:** gaps_found
+**Re-verification:** No — initial verification
+
+| # | Truth | Status |
+|---|-------|--------|
+{rows}
+
+**Score:** 9/10 truths verified (1 failed)
+{tail}
+"""
+ROWS = "\n".join(f"| {i} | truth {i} | {'FAILED' if i == 7 else 'VERIFIED'} |" for i in range(1, 11))
+
+
+def report(extra: str = "", tail: str = "") -> str:
+    return REPORT.format(extra=extra, rows=ROWS, tail=tail)
+
+
+def test_an_initial_report_body_superseded_by_a_recorded_re_verification_is_history():
+    assert pp4(report(extra="re_verification: true"), "28-VERIFICATION.md") == []
+    assert pp4(report(extra="gap_closure_commit: aedcd3b"), "28-VERIFICATION.md") == []
+    closure = "\n## Gap Closure (2026-04-04)\n\nThe selector gap was fixed in aedcd3b.\n"
+    assert pp4(report(tail=closure), "28-VERIFICATION.md") == []
+    # without a recorded re-verification the frontmatter and body still contradict each other
+    assert sorted(pp4(report(), "28-VERIFICATION.md")) == ["PP404", "PP406", "PP406"]

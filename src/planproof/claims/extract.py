@@ -110,6 +110,10 @@ ITEM_LABEL_BEFORE = lazyre.compile(
     r"(?:\b(?:truth|item|test|task|check|criterion|requirement|req|step|case|row|phase|plan|"
     r"sc|must[- ]have|gap|issue|bug|no\.)\s*#?|#)\s*$", re.I)
 
+OTHER_NOUN_AFTER = lazyre.compile(r"\s+([A-Za-z][\w-]*)")
+GENERIC_AFTER = frozenset("and or plus with but vs so in on at after before because due since "
+                          "pending remaining overall total each item items one ones".split())
+
 PROGRESSION_ITEM = lazyre.compile(
     rf"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][^:*\n]{{0,39}}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
     rf"(?P<value>{_UNSIGNED})(?:\*\*|__)?(?P<noun>(?:\s+{_WORD})?)"
@@ -246,6 +250,10 @@ def _score_found(text: str, match: re.Match, start: int) -> _Found | None:
         for found in BREAKDOWN.finditer(paren):
             if ITEM_LABEL_BEFORE.search(paren, 0, found.start()):
                 continue  # `(Truth 3 failed)` names an item, it does not count failures
+            counted = OTHER_NOUN_AFTER.match(paren, found.end())
+            if counted and counted.group(1).lower() not in noun.lower() \
+                    and counted.group(1).lower() not in GENERIC_AFTER:
+                continue  # `1 partial documentation issue` counts issues, not the score's truths
             count, word = found.groups()
             key = word.lower().split()[0].replace("-", "_")
             key = {"failing": "failed", "stubbed": "stub", "needs": "human_needed",
