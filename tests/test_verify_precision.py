@@ -127,6 +127,7 @@ def test_a_pattern_may_span_two_lines_but_no_more(repo):
     ("src/app/services/cascade.py", "src/app/services/fuzzy.py"),  # relative Python import
     ("web/src/pages/home.ts", "web/src/lib/api.ts"),           # relative JS/TS import
     ("web/src/pages/alias.ts", "web/src/lib/api.ts"),          # `@/` alias
+    ("src/app/config.py", "src/app/services/cascade.py"),      # `to` imports `from`
 ])
 def test_a_stale_pattern_on_an_imported_file_says_the_link_looks_wired(repo, source, target):
     write_plan(repo, plan(key_links=link(source, target, r"no_such_call\\(")))
@@ -268,3 +269,60 @@ def test_a_blob_hash_is_not_called_a_missing_commit(repo):
     [finding] = by_code(verify(repo), "PP530")
     assert finding.message == f"{blob} names a git blob, not a commit"
     assert finding.severity.value == "warning"
+
+
+def test_a_migration_named_before_its_revision_id_was_prefixed_is_found(repo):
+    write(repo, "alembic/versions/a3d62fae3d64_add_results_table.py", "revision = 'a3d62fae3d64'\n")
+    write(repo, "alembic/versions/0001_initial.py", "x = 1\n")
+    write(repo, "alembic/versions/0002_initial.py", "x = 1\n")
+    write_plan(repo, plan(files_modified="- alembic/versions/add_results_table.py", artifacts='''
+        - path: "alembic/versions/add_results_table.py"
+          contains: "revision"
+        - path: "alembic/versions/initial.py"
+        - path: "alembic/versions/add_missing_table.py"
+    '''))
+    findings = verify(repo)
+    assert by_code(findings, "PP520") == [] and by_code(findings, "PP502") == []
+    # two candidates are ambiguous, none is missing: both still reported
+    assert sorted(f.evidence["path"] for f in by_code(findings, "PP501")) == [
+        "alembic/versions/add_missing_table.py", "alembic/versions/initial.py"]
+
+
+def test_a_moved_milestone_audit_is_found_in_milestones(repo):
+    write(repo, ".planning/milestones/v1.0-MILESTONE-AUDIT.md", "# Audit\n")
+    write_plan(repo, plan(body="<context>\n@.planning/v1.0-MILESTONE-AUDIT.md\n"
+                               "@.planning/v2.0-MILESTONE-AUDIT.md\n</context>\n"))
+    [finding] = by_code(verify(repo), "PP521")
+    assert "v2.0" in finding.message
+
+
+def test_uri_artifacts_are_not_files(repo):
+    write_plan(repo, plan(artifacts='''
+        - path: "cluster://namespaces/civpulse-gis"
+        - path: "docs/GUIDE.md"
+    ''', files_modified="- cluster://argocd/applications/osm-stack"))
+    findings = verify(repo)
+    assert by_code(findings, "PP501") == [] and by_code(findings, "PP520") == []
+    assert by_code(findings, "PP505") == []
+
+    write_plan(repo, plan(artifacts='- path: "cluster://namespaces/civpulse-gis"'))
+    [only] = by_code(verify(repo), "PP505")
+    assert only.severity.value == "info" and "cluster or cloud objects" in only.message
+
+
+def test_an_archived_plan_reads_its_milestone_edition_of_roadmap_and_requirements(repo):
+    write(repo, ".planning/ROADMAP.md", "# Roadmap v2\n- [ ] 01-01-PLAN.md\n")
+    write(repo, ".planning/milestones/v1.0-ROADMAP.md", "# Roadmap v1\n- [x] 01-01-PLAN.md\n")
+    archived = ".planning/milestones/v1.0-phases/01-core"
+    write_plan(repo, plan(artifacts='''
+        - path: ".planning/ROADMAP.md"
+          contains: "[x] 01-01-PLAN.md"
+    '''), folder=archived)
+    assert by_code(verify(repo), "PP502") == []
+    # a live plan reads the live ROADMAP
+    write_plan(repo, plan(artifacts='''
+        - path: ".planning/ROADMAP.md"
+          contains: "[x] 01-01-PLAN.md"
+    '''))
+    [finding] = by_code(verify(repo), "PP502")
+    assert finding.evidence["resolved"] == ".planning/ROADMAP.md"

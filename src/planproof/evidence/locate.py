@@ -1,9 +1,12 @@
 """Where a path written in a document lives when it is not where it says (verify only).
 
-Three habits of real planning trees, each a class of false "does not exist":
+Four habits of real planning trees, each a class of false "does not exist":
 
 - GSD archives a shipped milestone by moving `.planning/phases/NN-slug/` to
-  `.planning/milestones/vX.Y-phases/NN-slug/`; documents keep the old path.
+  `.planning/milestones/vX.Y-phases/NN-slug/` (and `vX.Y-MILESTONE-AUDIT.md` to `milestones/`);
+  documents keep the old path, and mean the archived `vX.Y-ROADMAP.md`/`-REQUIREMENTS.md` when
+  they name the live ones.
+- Plans name a migration before the tool prefixes it with a revision id.
 - Key links abbreviate paths below the package folder (`services/cascade.py` for
   `src/app/services/cascade.py`) or name a file of the phase folder by its bare name.
 - Key-link endpoints that are not files at all: hosts and dotted names
@@ -27,6 +30,10 @@ FILE_EXTENSIONS = frozenset(
     "j2 jinja tmpl tpl template sample example dist bak log out parquet db sqlite sqlite3 wasm "
     "prisma mjml ejs hbs pug njk liquid".split())
 ARCHIVED = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/phases/(?P<rest>.+)$")
+TOP_LEVEL = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/(?P<name>[^/]+)$")
+MILESTONE_DOC = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/milestones/(?P<version>[^/]+)-phases/")
+EDITIONS = ("ROADMAP", "REQUIREMENTS")
+ID_PREFIX = re.compile(r"[0-9A-Za-z]{4,32}")
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
                        "build", ".mypy_cache", ".pytest_cache", ".ruff_cache", "target"})
 MAX_FILES = 200_000
@@ -45,13 +52,44 @@ def names_a_file(token: str) -> bool:
 
 
 def archived_candidates(root: str, relative: str) -> list[str]:
-    """`.planning/phases/NN-slug/x` of an archived milestone: its `milestones/*-phases/` twin."""
+    """Where GSD's milestone archiving moved a `.planning` path: `phases/NN-slug/x` to
+    `milestones/*-phases/NN-slug/x`, a top-level `vX.Y-MILESTONE-AUDIT.md` to `milestones/`."""
     match = ARCHIVED.match(relative)
-    if not match:
-        return []
-    pattern = os.path.join(root, glob.escape(match.group("planning")), "milestones", "*-phases",
-                           glob.escape(match.group("rest")))
+    if match:
+        pattern = os.path.join(root, glob.escape(match.group("planning")), "milestones",
+                               "*-phases", glob.escape(match.group("rest")))
+    else:
+        top = TOP_LEVEL.match(relative)
+        if not top:
+            return []
+        pattern = os.path.join(root, glob.escape(top.group("planning")), "milestones",
+                               glob.escape(top.group("name")))
     return sorted(os.path.relpath(found, root).replace(os.sep, "/") for found in glob.glob(pattern))
+
+
+def archived_edition(root: str, document: str, relative: str) -> str | None:
+    """A document archived with milestone vX.Y names `.planning/ROADMAP.md` or `REQUIREMENTS.md`:
+    it meant that milestone's edition, which GSD keeps as `milestones/vX.Y-ROADMAP.md`."""
+    home = MILESTONE_DOC.match(document)
+    if not home or relative not in (f"{home.group('planning')}/{name}.md" for name in EDITIONS):
+        return None
+    edition = (f"{home.group('planning')}/milestones/{home.group('version')}-"
+               f"{posixpath.basename(relative)}")
+    return edition if os.path.isfile(os.path.join(root, edition)) else None
+
+
+def prefixed_twin(root: str, relative: str) -> str | None:
+    """`alembic/versions/add_x.py` written before the tool named it `a3d62fae3d64_add_x.py`
+    (Alembic revisions, Django `0003_`, dated migrations): the one file of that folder whose
+    name is an id, `_`, and the written name."""
+    folder, name = posixpath.split(relative)
+    try:
+        entries = os.listdir(os.path.join(root, folder))
+    except OSError:
+        return None
+    twins = [entry for entry in entries
+             if entry.endswith("_" + name) and ID_PREFIX.fullmatch(entry[:-len(name) - 1])]
+    return posixpath.join(folder, twins[0]) if len(twins) == 1 else None
 
 
 class FileIndex:

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from planproof import lazyre
 from planproof.findings import FILE_START, Severity, Span, Violation
 from planproof.evidence.imports import imports
-from planproof.evidence.locate import FileIndex, archived_candidates, names_a_file
+from planproof.evidence.locate import (
+    FileIndex,
+    archived_candidates,
+    archived_edition,
+    names_a_file,
+    prefixed_twin,
+)
 from planproof.evidence.test_classes import named_class_counts
 from planproof.rules import rule
 
@@ -50,6 +56,7 @@ NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?25
                               r"token|\bkey\b|\bid\b|\bpods?\b|replicaset|container|\bimage\b|"
                               r"actions/|\buses:|\bpinned\b|\betag\b", re.I)
 COMMIT_JUST_BEFORE = lazyre.compile(r"\bcommit(?:s|ted)?\b[\s:*`#(]{0,4}$", re.I)
+URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://bucket/key`
 ADDED = lazyre.compile(r"\b(?:added|adds|adding|new)\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
@@ -120,12 +127,19 @@ class _Checker:
         return resolved
 
     def moved(self, resolved):
-        """A missing `.planning/phases/...` path of an archived milestone: where GSD moved it."""
-        if resolved.refused or resolved.exists:
+        """A missing path GSD's archiving moved, or a migration its tool prefixed with an id:
+        the file it became (see evidence/locate.py), else `resolved`."""
+        if resolved.refused:
             return resolved
-        for candidate in archived_candidates(self.ev.root_for(self.doc), resolved.relative):
+        root = self.ev.root_for(self.doc)
+        if resolved.exists:
+            document = os.path.relpath(self.doc.abspath, root).replace(os.sep, "/")
+            edition = archived_edition(root, document, resolved.relative)
+            return self.ev.resolve(self.doc, edition) if edition else resolved
+        for candidate in archived_candidates(root, resolved.relative):
             return self.ev.resolve(self.doc, candidate)
-        return resolved
+        twin = prefixed_twin(root, resolved.relative)
+        return self.ev.resolve(self.doc, twin) if twin else resolved
 
     # artifacts ---------------------------------------------------------------------------
     def artifacts(self) -> None:
@@ -149,6 +163,10 @@ class _Checker:
                 unchecked.append({"index": index, "entry": entry,
                                   "why": "not a mapping with a string 'path'"})
                 continue
+            if URI.match(entry["path"].strip()):
+                unchecked.append({"index": index, "entry": entry["path"],
+                                  "why": "a URI (a cluster or cloud object), not a file"})
+                continue
             resolved = self.resolve(entry["path"], self.span(f"{where}.path"), "artifact path")
             if resolved is None:
                 unchecked.append({"index": index, "entry": entry["path"], "why": "path refused"})
@@ -156,10 +174,13 @@ class _Checker:
             checkable += 1
             self.artifact(entry, resolved, where)
         if not checkable:
+            objects = all(u["why"].startswith("a URI") for u in unchecked)
             self.report("PP505", f"none of the {len(entries)} artifacts can be checked, so "
-                        "nothing was verified", self.span(key),
+                        "nothing was verified" + (" (they are cluster or cloud objects)"
+                                                  if objects else ""), self.span(key),
                         "give every artifact a 'path' relative to the repository root",
-                        {"checkable": 0, "unchecked": unchecked})
+                        {"checkable": 0, "unchecked": unchecked},
+                        Severity.INFO if objects else None)
 
     def artifact(self, entry: dict, resolved, where: str) -> None:
         path_span = self.span(f"{where}.path")
@@ -445,23 +466,28 @@ class _Checker:
                     "found": "no match"}
         wired = self.wired(source, target)
         if wired:
+            importer, imported, statement = wired
             self.report("PP510", f"key link pattern '{pattern}' not found in "
-                        f"{' or '.join(searched)}, but {source.relative} imports "
-                        f"{target.relative}: the link looks wired and the pattern is stale", span,
+                        f"{' or '.join(searched)}, but {importer} imports "
+                        f"{imported}: the link looks wired and the pattern is stale", span,
                         "update the pattern to what the code says now",
-                        {**evidence, "import": wired}, Severity.WARNING, plan_claim=True)
+                        {**evidence, "import": statement}, Severity.WARNING, plan_claim=True)
             return
         self.report("PP510", f"key link pattern '{pattern}' not found in "
                     f"{' or '.join(searched)}", span,
                     "the link is not wired, or the pattern is stale: correct one of them",
                     evidence, plan_claim=True)
 
-    def wired(self, source, target) -> str | None:
-        """The import statement by which `from` loads `to`, when both are files."""
+    def wired(self, source, target) -> tuple[str, str, str] | None:
+        """(importer, imported, statement) when one endpoint imports the other (a package's
+        `__init__` often imports the module that the link starts from)."""
         if source is None or target is None or not source.is_file or not target.is_file:
             return None
-        text = self.ev.repo.read(source.abspath).text
-        return imports(source.relative, text, target.relative)
+        for one, other in ((source, target), (target, source)):
+            statement = imports(one.relative, self.ev.repo.read(one.abspath).text, other.relative)
+            if statement:
+                return one.relative, other.relative, statement
+        return None
 
     # files and references ------------------------------------------------------------------
     def files_modified(self) -> None:
@@ -676,7 +702,7 @@ def _check_document(doc, ctx) -> Outcomes:
 
 def _pathlike(text: str) -> bool:
     text = text.strip().strip("`'\"")
-    if not text or " " in text.strip() or len(text) > 1000:
+    if not text or " " in text.strip() or len(text) > 1000 or URI.match(text):
         return False
     return "/" in text or re.search(r"\.[A-Za-z0-9]{1,8}$", text) is not None
 
