@@ -326,3 +326,22 @@ def test_an_archived_plan_reads_its_milestone_edition_of_roadmap_and_requirement
     '''))
     [finding] = by_code(verify(repo), "PP502")
     assert finding.evidence["resolved"] == ".planning/ROADMAP.md"
+
+
+def test_git_ignored_outputs_are_local_not_missing(repo):
+    write(repo, ".gitignore", "# reports\nloadtests/reports/*.csv\n*.log\nbuild/\n")
+    write(repo, f"{PHASE}/01-01-SUMMARY.md", """---
+phase: "01"
+key-files:
+  created:
+    - loadtests/reports/cold_stats.csv
+    - logs/run.log
+    - build/out/app.js
+    - loadtests/locustfile.py
+---
+# Summary
+""")
+    findings = by_code(verify(repo), "PP522")
+    assert sorted((f.evidence["path"], f.severity.value) for f in findings) == [
+        ("build/out/app.js", "info"), ("loadtests/locustfile.py", "error"),
+        ("loadtests/reports/cold_stats.csv", "info"), ("logs/run.log", "info")]

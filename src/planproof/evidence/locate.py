@@ -7,6 +7,8 @@ Four habits of real planning trees, each a class of false "does not exist":
   documents keep the old path, and mean the archived `vX.Y-ROADMAP.md`/`-REQUIREMENTS.md` when
   they name the live ones.
 - Plans name a migration before the tool prefixes it with a revision id.
+- Summaries list outputs the repository's `.gitignore` excludes (`loadtests/reports/*.csv`):
+  created on the author's machine, never in a clone.
 - Key links abbreviate paths below the package folder (`services/cascade.py` for
   `src/app/services/cascade.py`) or name a file of the phase folder by its bare name.
 - Key-link endpoints that are not files at all: hosts and dotted names
@@ -16,6 +18,8 @@ Four habits of real planning trees, each a class of false "does not exist":
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import glob
 import os
 import posixpath
@@ -121,3 +125,37 @@ class FileIndex:
         hits = [path for path in self._by_name.get(name, ())
                 if path == written or path.endswith("/" + written)]
         return hits[0] if len(hits) == 1 else None
+
+
+@functools.lru_cache(maxsize=64)
+def _ignore_patterns(gitignore: str, mtime: float) -> tuple[str, ...]:
+    try:
+        with open(gitignore, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read(200_000).splitlines()
+    except OSError:
+        return ()
+    return tuple(line.strip() for line in lines
+                 if line.strip() and not line.lstrip().startswith(("#", "!")))
+
+
+def git_ignored(root: str, relative: str) -> bool:
+    """`relative` matches a pattern of the root `.gitignore` (negations and nested files are not
+    read, so this answers yes only for plainly ignored paths)."""
+    gitignore = os.path.join(root, ".gitignore")
+    try:
+        mtime = os.stat(gitignore).st_mtime
+    except OSError:
+        return False
+    parts = relative.split("/")
+    for pattern in _ignore_patterns(gitignore, mtime):
+        anchored = "/" in pattern.rstrip("/")
+        folder = pattern.endswith("/")
+        pattern = pattern.strip("/")
+        if anchored:
+            if any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern)
+                   for n in range(1, len(parts) + (0 if folder else 1))):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern)
+                 for part in (parts[:-1] if folder else parts)):
+            return True
+    return False

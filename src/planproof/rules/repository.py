@@ -21,6 +21,7 @@ from planproof.evidence.locate import (
     FileIndex,
     archived_candidates,
     archived_edition,
+    git_ignored,
     names_a_file,
     prefixed_twin,
 )
@@ -141,6 +142,12 @@ class _Checker:
         twin = prefixed_twin(root, resolved.relative)
         return self.ev.resolve(self.doc, twin) if twin else resolved
 
+    def ignored(self, resolved) -> str:
+        """A note when a missing path is git-ignored: a local output no clone has."""
+        if git_ignored(self.ev.root_for(self.doc), resolved.relative):
+            return " here: .gitignore excludes it, so it is a local output no clone has"
+        return ""
+
     # artifacts ---------------------------------------------------------------------------
     def artifacts(self) -> None:
         must = self.doc.meta.get("must_haves")
@@ -186,10 +193,12 @@ class _Checker:
         path_span = self.span(f"{where}.path")
         wants_file = any(k in entry for k in ("contains", "min_lines", "exports"))
         if not resolved.exists:
-            self.report("PP501", f"artifact {entry['path']} does not exist", path_span,
+            local = self.ignored(resolved)
+            self.report("PP501", f"artifact {entry['path']} does not exist" + local, path_span,
                         "create the file, or correct the path in the plan",
                         {**resolved.evidence(), "expected": "a file" if wants_file else
-                         "a file or directory"}, plan_claim=True)
+                         "a file or directory"}, Severity.INFO if local else None,
+                        plan_claim=True)
             return
         if wants_file and not resolved.is_file:
             found = {"dir": "a directory", "other": "a special file (pipe, device or socket)"}
@@ -503,9 +512,11 @@ class _Checker:
                 continue
             name = os.path.basename(entry.strip().rstrip("/"))
             deleted = any(name in line and DELETION.search(line) for line in self.doc.lines)
+            local = self.ignored(resolved)
+            deleted = deleted or bool(local)
             self.report("PP520", f"files_modified lists {entry}, which does not exist although the "
                         "plan was executed" + (" (the plan mentions deleting or moving it)"
-                                               if deleted else ""), span,
+                                               if deleted and not local else local), span,
                         "correct the path, or say in the SUMMARY where the file went",
                         {**resolved.evidence(), "expected": "an existing file",
                          "summary": self.ev.summary_name(self.doc)},
@@ -552,9 +563,11 @@ class _Checker:
                     resolved = self.resolve(written, span, f"{key}.{group} entry")
                     if resolved is None or resolved.exists:
                         continue
-                    self.report("PP522", f"{key}.{group} lists {written}, which does not exist",
-                                span, "correct the path, or record where the file went",
-                                {**resolved.evidence(), "expected": "an existing file"})
+                    local = self.ignored(resolved)
+                    self.report("PP522", f"{key}.{group} lists {written}, which does not exist"
+                                + local, span, "correct the path, or record where the file went",
+                                {**resolved.evidence(), "expected": "an existing file"},
+                                Severity.INFO if local else None)
 
     # counts in prose -----------------------------------------------------------------------
     def counts(self) -> None:
