@@ -58,6 +58,9 @@ NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?25
                               r"actions/|\buses:|\bpinned\b|\betag\b", re.I)
 COMMIT_JUST_BEFORE = lazyre.compile(r"\bcommit(?:s|ted)?\b[\s:*`#(]{0,4}$", re.I)
 URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://bucket/key`
+SUBSET_AFTER = lazyre.compile(r"\s*(?:are\s+|were\s+|still\s+)?(?:failing|failed|fail|skipped|broken|"
+                              r"erroring|errored|flaky|xfail\w*|pending|fixed|updated|modified)\b",
+                              re.I)
 ADDED = lazyre.compile(r"\b(?:added|adds|adding|new)\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
@@ -639,8 +642,9 @@ class _Checker:
             return
         if counted.lower_bound and counted.count < claimed:
             return  # a lower bound below the claim refutes nothing
-        if ADDED.search(line[:claim.start()]) and claimed < counted.count:
-            return  # `added 5 tests`: the tests a change added, not the file's total
+        if claimed < counted.count and (ADDED.search(line[:claim.start()])
+                                        or SUBSET_AFTER.match(line, claim.end())):
+            return  # `added 5 tests`, `10 tests failing`: some of the file's tests, not all
         classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text)
         if classes and any(_count_agrees(claimed, n, approx, at_least)
                            for n in [*classes.values(), sum(classes.values())]):
