@@ -82,15 +82,11 @@ def archived_edition(root: str, document: str, relative: str) -> str | None:
     return edition if os.path.isfile(os.path.join(root, edition)) else None
 
 
-def prefixed_twin(root: str, relative: str) -> str | None:
+def prefixed_twin(entries: list[str], relative: str) -> str | None:
     """`alembic/versions/add_x.py` written before the tool named it `a3d62fae3d64_add_x.py`
-    (Alembic revisions, Django `0003_`, dated migrations): the one file of that folder whose
-    name is an id, `_`, and the written name."""
+    (Alembic revisions, Django `0003_`, dated migrations): the one entry of the folder listing
+    `entries` whose name is an id, `_`, and the written name."""
     folder, name = posixpath.split(relative)
-    try:
-        entries = os.listdir(os.path.join(root, folder))
-    except OSError:
-        return None
     twins = [entry for entry in entries
              if entry.endswith("_" + name) and ID_PREFIX.fullmatch(entry[:-len(name) - 1])]
     return posixpath.join(folder, twins[0]) if len(twins) == 1 else None
@@ -102,6 +98,18 @@ class FileIndex:
     def __init__(self, root: str) -> None:
         self.root = root
         self._by_name: dict[str, list[str]] | None = None
+        self._listings: dict[str, list[str]] = {}
+
+    def listing(self, folder: str) -> list[str]:
+        """The names in one folder (root-relative), listed once per run."""
+        entries = self._listings.get(folder)
+        if entries is None:
+            try:
+                entries = os.listdir(os.path.join(self.root, folder))
+            except OSError:
+                entries = []
+            self._listings[folder] = entries
+        return entries
 
     def _walk(self) -> dict[str, list[str]]:
         by_name: dict[str, list[str]] = {}

@@ -137,13 +137,19 @@ class _Checker:
             return resolved
         root = self.ev.root_for(self.doc)
         if resolved.exists:
+            if not resolved.relative.endswith(("ROADMAP.md", "REQUIREMENTS.md")):
+                return resolved
             document = os.path.relpath(self.doc.abspath, root).replace(os.sep, "/")
             edition = archived_edition(root, document, resolved.relative)
             return self.ev.resolve(self.doc, edition) if edition else resolved
         for candidate in archived_candidates(root, resolved.relative):
             return self.ev.resolve(self.doc, candidate)
-        twin = prefixed_twin(root, resolved.relative)
+        listing = self.files(root).listing(os.path.dirname(resolved.relative))
+        twin = prefixed_twin(listing, resolved.relative)
         return self.ev.resolve(self.doc, twin) if twin else resolved
+
+    def files(self, root: str) -> FileIndex:
+        return self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
 
     def ignored(self, resolved) -> str:
         """A note when a missing path is git-ignored: a local output no clone has."""
@@ -383,9 +389,7 @@ class _Checker:
             local = self.ev.resolve(self.doc, "./" + written)
             if local.exists:
                 return local
-        root = self.ev.root_for(self.doc)
-        index = self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
-        found = index.unique_suffix(written)
+        found = self.files(self.ev.root_for(self.doc)).unique_suffix(written)
         return self.ev.resolve(self.doc, found) if found else None
 
     def key_link(self, link: dict, where: str, by_name: dict) -> None:
