@@ -89,8 +89,20 @@ def test_endpoints_that_are_not_files_cannot_be_verified_rather_than_missing(rep
 
 def test_a_missing_file_endpoint_still_fires(repo):
     write_plan(repo, plan(key_links=links(link("src/app/gone.py", "src/app/config.py"),
-                                          link("k8s/ollama.yaml", "k8s/pvc.yaml"))))
-    assert len(by_code(verify(repo), "PP510")) == 2
+                                          link("k8s/ollama.yaml", "k8s/pvc.yaml"),
+                                          link("Dockerfile", "src/app/config.py"))))
+    assert len(by_code(verify(repo), "PP510")) == 3
+
+
+def test_extensionless_files_and_dotfiles_are_still_endpoints(repo):
+    write(repo, "Makefile", "run:\n\tpython -m app\n")
+    write(repo, ".env.example", "SETTINGS=1\n")
+    write(repo, ".env", "TOKEN=x\n")
+    write_plan(repo, plan(key_links=links(link("Makefile", "src/app/config.py", "python -m app"),
+                                          link(".env", "src/app/config.py", "TOKEN"),
+                                          link("Makefile", "src/app/config.py", "no_such_target"))))
+    [finding] = by_code(verify(repo), "PP510")
+    assert finding.evidence["searched"] == ["Makefile", "src/app/config.py"]
 
 
 def test_a_missing_from_is_reported_even_when_the_pattern_is_in_to(repo):

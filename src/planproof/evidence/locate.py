@@ -33,6 +33,9 @@ FILE_EXTENSIONS = frozenset(
     "jpg jpeg gif ico webp pdf lock ipynb dockerfile mk cmake properties pem crt key service "
     "j2 jinja tmpl tpl template sample example dist bak log out parquet db sqlite sqlite3 wasm "
     "prisma mjml ejs hbs pug njk liquid".split())
+PLAIN_FILES = frozenset("Makefile makefile GNUmakefile Dockerfile Containerfile Justfile justfile "
+                        "Procfile Gemfile Rakefile Vagrantfile Jenkinsfile Caddyfile Brewfile "
+                        "Pipfile Tiltfile LICENSE README CODEOWNERS".split())
 ARCHIVED = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/phases/(?P<rest>.+)$")
 TOP_LEVEL = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/(?P<name>[^/]+)$")
 MILESTONE_DOC = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/milestones/(?P<version>[^/]+)-phases/")
@@ -51,7 +54,10 @@ def names_a_file(token: str) -> bool:
         return False
     if token.endswith("/"):
         return True
-    extension = posixpath.splitext(posixpath.basename(token))[1][1:].lower()
+    name = posixpath.basename(token)
+    if name in PLAIN_FILES or (name.startswith(".") and "." not in name[1:] and len(name) > 2):
+        return True  # `Makefile`, `Dockerfile`, `.env`, `.gitignore`
+    extension = posixpath.splitext(name)[1][1:].lower()
     return extension in FILE_EXTENSIONS
 
 

@@ -362,16 +362,17 @@ class _Checker:
             if token in by_name:
                 candidates.append((by_name[token], "artifact name"))
             candidates.append((token, "first path-like token"))
-        # `/api/v1/items` is a route, `tiger.county` a column: only file names can be missing
-        candidates = [(w, how) for w, how in candidates
-                      if names_a_file(w) or HOME_PREFIX.match(w) or how == "artifact name"]
         for written, how in candidates:
+            if written.startswith("/") and not HOME_PREFIX.match(written):
+                continue  # `/api/v1/items`: a URL route, not a path on this machine
             resolved = self.moved(self.ev.resolve(self.doc, written))
             if resolved.refused:
                 self.resolve(written, self.span(where), "key link path")
                 return None, "refused"
             if resolved.exists:
                 return resolved, how
+        # `tiger.county` is a column, `geo-api-secret` a k8s object: only file names can be missing
+        candidates = [(w, how) for w, how in candidates if names_a_file(w) or how == "artifact name"]
         for written, how in candidates:
             found = self.abbreviated(written)
             if found is not None:
