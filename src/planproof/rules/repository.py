@@ -54,8 +54,11 @@ TEST_FILE = lazyre.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|
 HASH = lazyre.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
 COMMIT_WORD = lazyre.compile(r"commit", re.I)
 NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
-                              r"token|\bkey\b|\bid\b|\bpods?\b|replicaset|container|\bimage\b|"
-                              r"actions/|\buses:|\bpinned\b|\betag\b", re.I)
+                              r"token|\bkey\b|\bid\b", re.I)
+NEAR_NOT_A_COMMIT = lazyre.compile(r"\bpods?\b|replicaset|container|\bimage\b|actions/|\buses:|"
+                                   r"\bpinned\b|\betag\b", re.I)
+TABLE_RULE = lazyre.compile(r"^\s*\|?\s*:?-{3,}")
+COMMIT_HEADER = lazyre.compile(r"commit", re.I)
 COMMIT_JUST_BEFORE = lazyre.compile(r"\bcommit(?:s|ted)?\b[\s:*`#(]{0,4}$", re.I)
 URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://bucket/key`
 SUBSET_AFTER = lazyre.compile(r"\s*(?:are\s+|were\s+|still\s+)?(?:failing|failed|fail|skipped|broken|"
@@ -802,11 +805,17 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
     """(hash, line, column) of commit hashes written in a SUMMARY body, in commit context only:
     a code span holding just the hash, a line that says 'commit', or a table cell of its own."""
     found = []
+    header, previous = None, ""
     for number, line in _body_lines(doc):
+        table = line.lstrip().startswith("|")
+        if table and TABLE_RULE.match(line):
+            header = [cell.strip() for cell in previous.strip().strip("|").split("|")]
+        elif not table:
+            header = None
+        previous = line
         if not any(c in line for c in "0123456789"):
             continue
         commit_line = COMMIT_WORD.search(line) is not None
-        table = line.lstrip().startswith("|")
         for match in HASH.finditer(line):
             value = match.group(1)
             if value.isdigit() or not any(c.isdigit() for c in value):
@@ -814,10 +823,13 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
             before, after = line[:match.start()], line[match.end():]
             in_code = before.endswith("`") and after.startswith("`")
             own_cell = table and re.search(r"\|\s*`?$", before) and re.match(r"`?\s*(?:\|)", after)
-            vetoed = NOT_A_COMMIT.search(line) is not None
-            # `commit abc1234` is a commit whatever else the line says; a line that also names a
-            # migration, a pod, a UUID or a pinned action holds other hex ids too
-            if COMMIT_JUST_BEFORE.search(before) or (
+            column = before.count("|") - 1 if own_cell and header else -1
+            commit_column = 0 <= column < len(header or ()) and COMMIT_HEADER.search(header[column])
+            vetoed = NOT_A_COMMIT.search(line) is not None or NEAR_NOT_A_COMMIT.search(before[-30:])
+            # `commit abc1234` or a Commit column is a commit whatever else the line says; a line
+            # that also names a migration or a UUID, or a pod or pinned action just before, holds
+            # other hex ids too
+            if COMMIT_JUST_BEFORE.search(before) or commit_column or (
                     (commit_line or in_code or own_cell) and not vetoed):
                 found.append((value, number, match.start() + 1))
     return found
