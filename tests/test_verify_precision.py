@@ -363,3 +363,19 @@ key-files:
     assert sorted((f.evidence["path"], f.severity.value) for f in findings) == [
         ("build/out/app.js", "info"), ("loadtests/locustfile.py", "error"),
         ("loadtests/reports/cold_stats.csv", "info"), ("logs/run.log", "info")]
+
+
+def test_lookups_never_list_or_read_outside_the_root(repo, tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "v1.0-phases" / "01-core").mkdir(parents=True)
+    (outside / "v1.0-phases" / "01-core" / "01-RESEARCH.md").write_text("# secret\n")
+    (outside / "ignore").write_text("*.csv\n")
+    (repo / ".planning").mkdir(exist_ok=True)
+    (repo / ".planning" / "milestones").symlink_to(outside)
+    (repo / ".gitignore").symlink_to(outside / "ignore")
+    write_plan(repo, plan(body="<context>\n@.planning/phases/01-core/01-RESEARCH.md\n</context>\n"))
+    write(repo, f"{PHASE}/01-01-SUMMARY.md", "---\nkey-files:\n  created:\n    - out/r.csv\n---\n")
+    findings = verify(repo)
+    assert [f.severity.value for f in by_code(findings, "PP522")] == ["error"]
+    [ref] = by_code(findings, "PP521")
+    assert ref.evidence["resolved"] == ".planning/phases/01-core/01-RESEARCH.md"

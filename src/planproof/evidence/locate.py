@@ -46,6 +46,14 @@ SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", "
 MAX_FILES = 200_000
 
 
+def inside(root: str, path: str) -> bool:
+    """`path` leads to a place inside `root` once symbolic links are followed: nothing outside the
+    root is listed or read, not even a folder's names."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def names_a_file(token: str) -> bool:
     """A token that claims a file or folder: a known file extension, or a folder path ending in
     `/`. `tiger.county`, `cluster.local:5432`, `geo-api-secret`, `/api/v1/items` do not."""
@@ -64,6 +72,9 @@ def names_a_file(token: str) -> bool:
 def archived_candidates(root: str, relative: str) -> list[str]:
     """Where GSD's milestone archiving moved a `.planning` path: `phases/NN-slug/x` to
     `milestones/*-phases/NN-slug/x`, a top-level `vX.Y-MILESTONE-AUDIT.md` to `milestones/`."""
+    match = ARCHIVED.match(relative) or TOP_LEVEL.match(relative)
+    if not match or not inside(root, os.path.join(root, match.group("planning"), "milestones")):
+        return []
     match = ARCHIVED.match(relative)
     if match:
         pattern = os.path.join(root, glob.escape(match.group("planning")), "milestones",
@@ -110,8 +121,9 @@ class FileIndex:
         """The names in one folder (root-relative), listed once per run."""
         entries = self._listings.get(folder)
         if entries is None:
+            path = os.path.join(self.root, folder)
             try:
-                entries = os.listdir(os.path.join(self.root, folder))
+                entries = os.listdir(path) if inside(self.root, path) else []
             except OSError:
                 entries = []
             self._listings[folder] = entries
@@ -159,6 +171,8 @@ def git_ignored(root: str, relative: str) -> bool:
     try:
         mtime = os.stat(gitignore).st_mtime
     except OSError:
+        return False
+    if not inside(root, gitignore):
         return False
     parts = relative.split("/")
     for pattern in _ignore_patterns(gitignore, mtime):
