@@ -379,3 +379,22 @@ def test_lookups_never_list_or_read_outside_the_root(repo, tmp_path):
     assert [f.severity.value for f in by_code(findings, "PP522")] == ["error"]
     [ref] = by_code(findings, "PP521")
     assert ref.evidence["resolved"] == ".planning/phases/01-core/01-RESEARCH.md"
+
+
+def test_test_counts_of_a_named_describe_block_compare_with_that_block(repo):
+    write(repo, "web/src/parser.test.ts", """
+describe('parser', () => {
+  it('reads (a)', () => { expect(f(")")).toBe(1); });
+  it('reads b', () => {});
+});
+describe("lexer", () => {
+  test('splits', () => {});
+});
+it('top level', () => {});
+""")
+    summary(repo, "- `web/src/parser.test.ts` - the 'parser' describe block has 2 tests",
+            "- `web/src/parser.test.ts` - `lexer` (1 test)")
+    assert by_code(verify(repo), "PP541") == []
+    summary(repo, "- `web/src/parser.test.ts` - the 'parser' describe block has 3 tests")
+    [finding] = by_code(verify(repo), "PP541")
+    assert finding.evidence["found"]["classes"] == {"parser": 2}

@@ -653,7 +653,8 @@ class _Checker:
         if claimed < counted.count and (ADDED.search(line[:claim.start()])
                                         or SUBSET_AFTER.match(line, claim.end())):
             return  # `added 5 tests`, `10 tests failing`: some of the file's tests, not all
-        classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text)
+        classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text,
+                                     resolved.relative)
         if classes and any(_count_agrees(claimed, n, approx, at_least)
                            for n in [*classes.values(), sum(classes.values())]):
             return  # the line counts the tests of the classes it names
