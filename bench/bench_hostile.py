@@ -6,7 +6,7 @@
 Each case writes its input into a fresh folder (not timed), then runs the real command line,
 `python -m planproof lint|verify ... --format json`, as a fresh process and reports the wall-clock
 median of N runs (start-up included, about 0.2 s) and the largest peak RSS. The same cases, built
-by the same functions, are asserted in tests/test_hostile.py with a generous time bound; cases
+by the same functions, are asserted in tests/test_hostile.py with a generous CPU-time bound; cases
 marked `bench only` are too slow to belong in the test suite and are only measured here.
 """
 
@@ -36,7 +36,7 @@ class Case:
     what: str
     build: Callable[[Path], list[str]]  # writes input under a fresh folder, returns the argv
     expect: Callable[[dict], None]  # asserts on the parsed JSON report
-    bound: float  # seconds the test allows: generous on purpose, the figure is printed here
+    bound: float  # CPU seconds the test allows: generous on purpose; wall time is printed here
     in_suite: bool = True
     cleanup: Callable[[Path], None] | None = None  # for inputs shutil.rmtree cannot remove
 

@@ -16,6 +16,19 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+def shared(relative: str) -> Path:
+    """A folder of real planning documents in ../shared, for the corpus-wide tests only.
+
+    Those documents come from other repositories and are not shipped with planproof; every other
+    test builds its own input, so a clone without ../shared still runs them all.
+    """
+    path = SHARED / relative
+    if not path.is_dir():
+        pytest.skip(f"corpus-wide test: ../shared/{relative} (real documents, not shipped with "
+                    "planproof) is not beside this checkout")
+    return path
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

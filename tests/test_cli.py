@@ -8,7 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
+from planproof.cli import cli
 from planproof.discovery import DiscoveryError, discover
 
 GOOD = "---\nphase: '01'\nplan: '01'\n---\n# Plan\n"
@@ -109,8 +111,9 @@ def test_output_file(run_cli, write, tmp_path):
 def test_parallel_output_is_identical_to_serial(run_cli, write, tmp_path):
     for index in range(60):
         write(f"tree/{index:02d}-01-PLAN.md", BAD if index % 3 else GOOD)
-    serial = run_cli("lint", tmp_path / "tree", "-j", "1", "--format", "json")
-    parallel = run_cli("lint", tmp_path / "tree", "-j", "2", "--format", "json")
+    # --no-cache: otherwise the second run would be answered from the first run's cache
+    serial = run_cli("lint", tmp_path / "tree", "-j", "1", "--format", "json", "--no-cache")
+    parallel = run_cli("lint", tmp_path / "tree", "-j", "2", "--format", "json", "--no-cache")
     assert serial == parallel
     assert serial[2]["summary"]["errors"] >= 40
 
@@ -138,6 +141,20 @@ def test_python_dash_m_and_version():
     assert done.stdout.strip() == f"planproof {__version__}"
 
 
+def test_version_is_answered_before_click_is_imported():
+    """What the `planproof` console script runs (pyproject's [project.scripts] entry)."""
+    import tomllib
+
+    from conftest import REPO
+
+    script = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]["planproof"]
+    module, function = script.split(":")
+    probe = (f"import sys; from {module} import {function} as main; main(['--version']); "
+             "print('CLICK', 'click' in sys.modules)")
+    done = _subprocess("-c", probe)
+    assert done.returncode == 0 and "CLICK False" in done.stdout, done.stdout + done.stderr
+
+
 def test_version_and_rule_docs_do_not_import_heavy_stacks():
     probe = ("import sys; from planproof.cli import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
@@ -155,3 +172,23 @@ def test_library_api_is_what_the_cli_uses(write, tmp_path):
     result = planproof.lint_paths([str(tmp_path)])
     assert "PP110" in [f.code for f in result.findings]
     assert result.exit_code() == 1
+
+
+def test_an_empty_run_is_not_a_pass(tmp_path, monkeypatch):
+    """No document: verify and signoff have nothing to prove (exit 2); lint warns on stderr and
+    exits 0 (as ruff does); nothing is written, not even the cache folder."""
+    empty = tmp_path / "empty"
+    (empty / "src").mkdir(parents=True)
+    (empty / "src" / "app.py").write_text("x = 1\n")
+    cache = tmp_path / "cache"
+    monkeypatch.chdir(empty)
+    runner = CliRunner()
+    verified = runner.invoke(cli, ["verify", str(empty), "--cache-dir", str(cache)])
+    assert verified.exit_code == 2
+    assert "no planning documents (*.md) found under" in verified.output  # stderr, click < 8.2 mixes
+    signed = runner.invoke(cli, ["signoff", "1", str(empty)])
+    assert signed.exit_code == 2 and "nothing to sign off" in signed.output
+    linted = runner.invoke(cli, ["lint", str(empty), "--cache-dir", str(cache)])
+    assert linted.exit_code == 0
+    assert "warning: no planning documents (*.md) found under" in linted.output
+    assert not cache.exists() and sorted(p.name for p in empty.iterdir()) == ["src"]

@@ -11,17 +11,15 @@ import yaml
 from planproof.config import Settings
 from planproof.engine import run
 
-from conftest import SHARED
+from conftest import SHARED, shared
 
 CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(),
-                                reason="../shared/corpus is not checked out beside this repository")
 
 
 @pytest.fixture(scope="module")
 def corpus_result():
-    return run([str(CORPUS), str(SEEDS)], Settings())
+    return run([str(shared("corpus")), str(shared("seeds"))], Settings())
 
 
 def test_every_document_is_read_without_an_internal_error(corpus_result):

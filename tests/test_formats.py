@@ -17,7 +17,7 @@ from planproof.findings import Finding, Severity
 from planproof.report import FORMATS, ReportOptions, render
 from planproof.report import github
 
-SARIF_SCHEMA = REPO / "../shared/data/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"  # the official schema, unchanged
 
 BROKEN = "---\nphase: '01'\nobjective: Fix the bug: sessions expire\n---\n# Plan\n"
 DUPLICATE = "---\na: 1\na: 2\n---\n# Notes\n"
@@ -58,8 +58,6 @@ def test_every_format_is_registered():
 
 @pytest.fixture(scope="module")
 def sarif_validator():
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"the official SARIF schema is not at {SARIF_SCHEMA} (../shared/data)")
     from jsonschema import Draft7Validator
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
@@ -180,16 +178,58 @@ def test_github_says_how_many_annotations_were_not_shown():
 
 # --- JUnit -------------------------------------------------------------------------------------
 
-def test_junit_has_a_testcase_per_document_and_a_failure_per_finding(tree):
+def test_junit_has_a_testcase_per_document_and_a_failure_per_failing_finding(tree):
     xml = rendered("junit", lint())
     root = ET.fromstring(xml)
-    assert root.tag == "testsuites" and root.get("tests") == "3" and root.get("failures") == "2"
+    # broken.md has an error (a failure); duplicate.md only a warning: listed, not failed
+    assert root.tag == "testsuites" and root.get("tests") == "3" and root.get("failures") == "1"
     cases = {case.get("name"): case for case in root.iter("testcase")}
     assert set(cases) == {"docs/clean.md", "docs/plans/broken.md", "docs/plans/duplicate.md"}
     assert cases["docs/clean.md"].find("failure") is None
     (failure,) = cases["docs/plans/broken.md"].findall("failure")
     assert failure.get("type") == "PP110 yaml-syntax-error"
     assert failure.text.startswith("docs/plans/broken.md:3:")
+    duplicate = cases["docs/plans/duplicate.md"]
+    assert duplicate.find("failure") is None
+    assert duplicate.find("system-out").text.startswith("[warning] docs/plans/duplicate.md:3:")
+
+
+def test_junit_strict_fails_warnings_too(tree):
+    root = ET.fromstring(rendered("junit", lint(), strict=True))
+    assert root.get("failures") == "2"
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert cases["docs/plans/duplicate.md"].find("failure") is not None
+
+
+def test_junit_info_only_run_has_no_failed_test():
+    result = Result([], [finding("advice", Severity.INFO), finding("more", Severity.INFO, line=9)])
+    root = ET.fromstring(rendered("junit", result))
+    assert root.get("failures") == "0" and root.find(".//failure") is None
+    assert "[info] docs/x.md:3:5: PP110 advice" in root.find(".//system-out").text
+
+
+@pytest.fixture(scope="module")
+def junit_schema():
+    import xmlschema  # in the test extra
+
+    return xmlschema.XMLSchema(str(REPO / "tests" / "fixtures" / "junit.xsd"))
+
+
+def test_junit_validates_against_the_common_junit_schema(tree, junit_schema):
+    errors = [finding("bad <b>&", path="docs/<a>&.md", hint="x < y"),
+              finding("warned", Severity.WARNING), finding("noted", Severity.INFO, line=8)]
+    for result in (lint(), Result([], errors), Result([], [])):
+        for strict in (False, True):
+            xml = rendered("junit", result, strict=strict)
+            junit_schema.validate(xml)  # raises with the offending element and attribute
+
+
+def test_the_schema_rejects_what_it_should(junit_schema):
+    """The check above can fail: a `file` attribute on <testcase> is not in the common schema."""
+    bad = ('<testsuites><testsuite name="p" tests="1" failures="0" errors="0">'
+           '<testcase name="a" file="a.md"/></testsuite></testsuites>')
+    assert not junit_schema.is_valid(bad)
+    assert junit_schema.is_valid(bad.replace(' file="a.md"', ""))
 
 
 def test_junit_escapes_markup_and_drops_characters_xml_cannot_carry():

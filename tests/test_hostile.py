@@ -2,8 +2,9 @@
 in bounded time, with the expected finding, no PP000, no traceback, positions inside the file,
 and (for the cases that try) no read outside the root.
 
-The time bounds are generous on purpose (a shared CI machine); bench/bench_hostile.py prints the
-real figures.
+Time bounds are CPU seconds (this process and its children), generous on purpose: a loaded CI
+machine stretches wall time but not CPU time. bench/bench_hostile.py prints the real wall-clock
+figures.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib.util
 import io
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -73,6 +75,13 @@ def forbidden_reads(opened: list[str], base: Path) -> list[str]:
     return bad
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (workers of -j)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 # -- running a case ---------------------------------------------------------------------------
 
 def run_case(case, base: Path, monkeypatch) -> tuple[dict, float, list[str], object]:
@@ -81,9 +90,9 @@ def run_case(case, base: Path, monkeypatch) -> tuple[dict, float, list[str], obj
     monkeypatch.setenv("HOME", str(base / "home"))
     monkeypatch.chdir(base)
     with Recorder() as opened:
-        start = time.perf_counter()
+        start = cpu_seconds()
         result = CliRunner().invoke(cli, argv, catch_exceptions=False)
-        elapsed = time.perf_counter() - start
+        elapsed = cpu_seconds() - start
     return json.loads(result.stdout), elapsed, list(opened), result
 
 
@@ -114,7 +123,7 @@ def assert_positions_inside(report: dict) -> None:
 def test_hostile_case(case, tmp_path, monkeypatch):
     try:
         report, elapsed, opened, result = run_case(case, tmp_path / case.name, monkeypatch)
-        assert elapsed < case.bound, f"{case.name} took {elapsed:.1f} s (bound {case.bound} s)"
+        assert elapsed < case.bound, f"{case.name} used {elapsed:.1f} s of CPU (bound {case.bound} s)"
         assert "Traceback" not in result.output
         assert result.exit_code in (0, 1), (result.exit_code, result.stderr[-2000:])
         assert "PP000" not in bench.codes(report), [f for f in report["findings"]
@@ -159,10 +168,10 @@ def test_the_read_recorder_sees_a_read_outside(tmp_path):
 def test_a_pipe_named_like_a_plan_is_never_opened_for_a_blocking_read(tmp_path):
     """Opening a FIFO without O_NONBLOCK would wait for a writer forever: PP104 instead."""
     os.mkfifo(tmp_path / "01-01-PLAN.md")
-    start = time.perf_counter()
+    start = time.monotonic()  # a blocked read would hang using no CPU: wall time here
     result = CliRunner().invoke(cli, ["lint", str(tmp_path / "01-01-PLAN.md"), "--format",
                                       "json", "--no-cache"], catch_exceptions=False)
-    assert time.perf_counter() - start < 10
+    assert time.monotonic() - start < 60
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["code"] == "PP104" and "not a regular file" in finding["message"]
 
@@ -210,23 +219,19 @@ def many_findings(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("many")
     bench.many_findings(base)
-    start = time.perf_counter()
-    result = engine.run([str(base / "docs")], Settings(select=["PP111"], cache=False, jobs=1))
-    return result, time.perf_counter() - start
+    return engine.run([str(base / "docs")], Settings(select=["PP111"], cache=False, jobs=1))
 
 
 @pytest.mark.parametrize("fmt", ["json", "text", "github"])
 def test_100k_findings_are_written_one_at_a_time(many_findings, fmt):
-    from planproof.report import FORMATS, ReportOptions, render
+    from planproof.report import ReportOptions, render
 
-    if fmt not in FORMATS:
-        pytest.skip(f"no {fmt} reporter")
-    result, _ = many_findings
+    result = many_findings
     assert len(result.findings) == 100_000
     stream = CountingStream()
-    start = time.perf_counter()
+    start = cpu_seconds()
     render(fmt, result, ReportOptions(), stream)
-    assert time.perf_counter() - start < 20
+    assert cpu_seconds() - start < 20
     assert stream.writes >= 100_000  # one write (at least) per finding
     assert stream.largest < 64 * 1024  # never the whole report in one string
     if fmt == "json":

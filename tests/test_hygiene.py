@@ -6,7 +6,7 @@ import pytest
 
 from planproof.rules.hygiene import repaired
 
-from conftest import SHARED, lint_text
+from conftest import lint_text, shared
 
 
 def pp801(text):
@@ -36,12 +36,48 @@ def test_repair_only_when_the_bytes_really_were_utf8():
     assert repaired("é") is None
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not checked out")
 def test_the_sprint_plan_seed_is_caught_and_the_corpus_is_clean():
     from planproof.config import Settings
     from planproof.engine import run
 
-    result = run([str(SHARED / "seeds"), str(SHARED / "corpus")],
+    result = run([str(shared("seeds")), str(shared("corpus"))],
                  Settings(select=["PP801"], cache=False))
     assert sorted(f.path.rsplit("/", 1)[-1] for f in result.findings) == [
         "30-README.md", "sprint-plan-coverage-85.md"]
+
+
+# --- mojibake quoted on purpose (issue 15) ------------------------------------------------------
+
+BUG_REPORT = """
+    # Bug 412: garbled arrows in the export
+
+    Users saw `â†’` where the export should show →, and the title read "CafÃ©" instead of Café.
+    The support ticket quoted it as “Ã— 3” and «â€”».
+
+    ```text
+    Status: âœ… done
+    ```
+    """
+
+
+def test_mojibake_in_code_or_quotations_is_not_reported():
+    assert pp801(BUG_REPORT) == []
+
+
+def test_real_mojibake_beside_a_quote_is_reported_and_the_hint_spares_the_quote():
+    text = BUG_REPORT + "    Next step: fix the exporter â†’ release 2.1\n"
+    [finding] = pp801(text)
+    assert (finding.line, finding.message) == (
+        9, "text was decoded with the wrong encoding (mojibake): 'â†’' stands for '→'")
+    assert finding.evidence["quoted_left_alone"] == 5
+    assert "do not re-decode the whole file" in finding.hint and "lines 9;" in finding.hint
+    assert "encode('cp1252')" not in finding.hint
+    # following the hint (replacing the reported sequences only) keeps every quote intact
+    lines = text.splitlines()
+    lines[finding.line - 1] = lines[finding.line - 1].replace("â†’", "→")
+    assert "`â†’`" in "\n".join(lines) and '"CafÃ©"' in "\n".join(lines)
+
+
+def test_unquoted_mojibake_keeps_the_whole_file_hint():
+    [finding] = pp801("# Plan\n\nCoverage 9% â†’ 20%\n")
+    assert "encode('cp1252').decode('utf-8')" in finding.hint

@@ -38,7 +38,7 @@ CHECKED = [pytest.param(rule, id=code) for code, rule in RULES.items() if not _e
 
 
 def _codes(text: str, rule) -> list[str]:
-    return [f.code for f in check_text(text, rule.example_path, Settings(cache=False),
+    return [f.code for f in check_text(text, rule.example_path, Settings(cache=False, select=["ALL"]),
                                        mode=rule.mode)]
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import REPO, SHARED, dedent
+from conftest import REPO, dedent, shared
 from planproof import schema
 from planproof._schema_validators import VALIDATORS, JsonSchemaValueException
 from planproof.document import Document, kind_from_name
 
 KINDS = schema.KINDS
-DOCUMENT_DIRS = [SHARED / "corpus", SHARED / "seeds"]
+DOCUMENT_DIRS = ["corpus", "seeds"]  # in ../shared: corpus-wide tests
 FIXTURE_DIRS = [REPO / "tests", REPO / "fixtures"]
 
 
@@ -100,10 +100,9 @@ def test_defaults_are_not_written_into_the_data():
 
 # --- (a) the same yes/no answer as jsonschema ---------------------------------------------------
 
-@pytest.mark.parametrize("directory", DOCUMENT_DIRS, ids=lambda p: p.name)
-def test_real_documents_get_the_same_answer(directory):
-    if not directory.is_dir():
-        pytest.skip(f"{directory} is not checked out beside this repository")
+@pytest.mark.parametrize("name", DOCUMENT_DIRS)
+def test_real_documents_get_the_same_answer(name):
+    directory = shared(name)
     found = frontmatters([directory])
     assert found
     valid = 0
@@ -213,11 +212,9 @@ def _findings(run_cli, *paths):
     return code, parsed
 
 
-@pytest.mark.parametrize("target", [SHARED / "corpus", REPO / "fixtures", SHARED / "seeds"],
-                         ids=lambda p: p.name)
-def test_lint_findings_do_not_depend_on_the_compiled_check(target, run_cli, monkeypatch):
-    if not target.is_dir():
-        pytest.skip(f"{target} is not checked out beside this repository")
+@pytest.mark.parametrize("name", ["corpus", "fixtures", "seeds"])
+def test_lint_findings_do_not_depend_on_the_compiled_check(name, run_cli, monkeypatch):
+    target = REPO / "fixtures" if name == "fixtures" else shared(name)
     fast = _findings(run_cli, target)
     monkeypatch.setattr(schema, "USE_COMPILED", False)
     slow = _findings(run_cli, target)
@@ -257,7 +254,7 @@ INVALID_PLAN = """
     # Plan
     """
 PROBE = ("import sys, json; from planproof.cli import main\n"
-         "try:\n    main(['lint', '--no-cache', '-j', '1', '--format', 'json', sys.argv[1]])\n"
+         "try:\n    main(['lint', '--no-cache', '-j', '1', '--select', 'ALL', '--format', 'json', sys.argv[1]])\n"
          "except SystemExit:\n    pass\n"
          "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & "
          "{'jsonschema', 'referencing'}), file=sys.stderr)")

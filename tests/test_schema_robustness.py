@@ -29,6 +29,19 @@ def test_any_frontmatter_shape_gives_findings_not_crashes(data, name):
     text = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n<task type=\"auto\"><files>a.py</files></task>\n"
     findings = lint_text(text, name)
     assert not [f for f in findings if f.code == "PP000"], [f.message for f in findings]
+    kind = name.rsplit("-", 1)[-1].removesuffix(".md") if "-" in name else "STATE"
+    missing = REQUIRED[kind] - set(data)
+    reported = {f.evidence.get("key") for f in findings if f.code == "PP202"}
+    assert missing <= reported, (missing, reported)
+    lines = text.count("\n") + 1
+    assert all(1 <= f.line <= lines for f in findings), [(f.code, f.line) for f in findings]
+
+
+REQUIRED = {  # top-level keys each kind's schema requires (README, PP202)
+    "PLAN": {"phase", "plan", "type", "wave", "depends_on", "files_modified", "autonomous"},
+    "VERIFICATION": {"phase", "status"}, "UAT": {"phase", "status"}, "SUMMARY": {"phase"},
+    "STATE": set(),
+}
 
 
 NASTY = [

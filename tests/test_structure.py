@@ -45,7 +45,7 @@ FULL = """
 
 
 def found(text: str, code: str, path: str = "01-01-PLAN.md"):
-    return [f for f in lint_text(text, path) if f.code == code]
+    return [f for f in lint_text(text, path, select=[code]) if f.code == code]
 
 
 # --- PP301 / PP302 / PP303 tasks ------------------------------------------------------------
@@ -315,3 +315,54 @@ def test_task_content_after_fenced_code_is_read_from_the_right_place():
     doc = Document.from_text(text, "01-01-PLAN.md")
     [files] = list(doc.elements.iter("files"))
     assert files.text == "src/app.py"
+
+
+# --- task dialects (issue 15): never nameless when the task has a title --------------------------
+
+DIALECT_HEAD = '---\nphase: "01"\nplan: "01"\ntype: execute\nwave: 1\ndepends_on: []\n' \
+               'files_modified: [src/app.py]\nautonomous: true\n---\n# Plan\n\n<tasks>\n'
+
+
+@pytest.mark.parametrize("task", [
+    '<task id="3" title="Add the health endpoint">\nAdd GET /health returning {"ok": true}.\n</task>',
+    '<task type="auto">\n<title>Add the health endpoint</title>\n'
+    '<instructions>Add GET /health.</instructions>\n</task>',
+    '<task type="auto" tdd="true">\n<feature>\n  <name>Health endpoint</name>\n'
+    '  <behavior>GET /health -> 200</behavior>\n  <implementation>FastAPI route</implementation>\n'
+    '</feature>\n</task>',
+    '<task type="auto">\n<name>Add the health endpoint</name>\n<steps>1. route 2. test</steps>\n</task>',
+])
+def test_task_dialects_have_a_name_and_an_action(task):
+    text = DIALECT_HEAD + task + "\n</tasks>\n"
+    found_codes = [f.code for f in lint_text(text, "01-01-PLAN.md")]
+    assert "PP301" not in found_codes and "PP302" not in found_codes
+
+
+@pytest.mark.parametrize("task, missing", [
+    ('<task id="3">\n</task>', "<name> and <action>"),
+    ('<task id="3" title="Add the health endpoint">\n<files>src/app.py</files>\n</task>', "<action>"),
+    ('<task type="auto">\n<instructions>Add GET /health.</instructions>\n</task>', "<name>"),
+    ('<task type="auto">\n<title>  </title>\n<action>Add GET /health.</action>\n</task>', "<name>"),
+])
+def test_tasks_without_a_name_or_action_in_any_dialect_still_fire(task, missing):
+    text = DIALECT_HEAD + task + "\n</tasks>\n"
+    [finding] = found(text, "PP301")
+    assert finding.message.endswith(f"has no {missing}")
+
+
+def test_a_created_file_missing_from_files_modified_is_reported_once():
+    text = DIALECT_HEAD + """<task type="auto">
+<name>Entrypoint</name>
+<files>scripts/entrypoint.sh</files>
+<action>
+Create `scripts/entrypoint.sh`.
+Create `scripts/healthcheck.sh`.
+</action>
+<verify>test -f scripts/entrypoint.sh</verify>
+<done>ok</done>
+</task>
+</tasks>
+"""
+    found = [(f.code, f.evidence["path"]) for f in lint_text(text, "01-01-PLAN.md", select=["PP3"])
+             if f.code in ("PP306", "PP308")]
+    assert found == [("PP306", "scripts/entrypoint.sh"), ("PP308", "scripts/healthcheck.sh")]

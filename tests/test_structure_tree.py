@@ -91,3 +91,24 @@ def test_missing_dependency_only_in_folders_named_for_a_phase(write, run_cli, tm
     assert lint(run_cli, tmp_path / "seeds") == []
     write(".planning/phases/phase_05/05-05-PLAN.md", plan(plan_="05", wave=2, depends='"05-04"'))
     assert [f[0] for f in lint(run_cli, tmp_path / ".planning")] == ["PP314"]
+
+
+# --- `plan: 22-02`, the phase-plan form (issue 15) -------------------------------------------------
+
+def _phase_plan_form(write, run_cli, tmp_path, plans):
+    for stem, written in plans:
+        write(f".planning/phases/22-sync/{stem}-PLAN.md",
+              f'---\nphase: "22"\nplan: {written}\ntype: execute\nwave: 1\ndepends_on: []\n'
+              'files_modified: []\nautonomous: true\n---\n# Plan\n')
+    return [found[:2] for found in lint(run_cli, tmp_path / ".planning", select="PP312,PP316")]
+
+
+def test_phase_plan_form_is_read_as_the_plan_number(write, run_cli, tmp_path):
+    plans = [("22-01", "22-01"), ("22-02", '"22-02"'), ("22-03", "03")]
+    assert _phase_plan_form(write, run_cli, tmp_path, plans) == []
+
+
+def test_phase_plan_form_still_catches_real_mismatches_and_duplicates(write, run_cli, tmp_path):
+    plans = [("22-01", "22-01"), ("22-02", "22-01"), ("22-03", "22-04")]
+    assert sorted(_phase_plan_form(write, run_cli, tmp_path, plans)) == [
+        ("PP312", "22-02-PLAN.md"), ("PP312", "22-03-PLAN.md"), ("PP316", "22-02-PLAN.md")]

@@ -202,10 +202,17 @@ def test_suppression_of_a_rule_that_did_not_run_is_not_called_unused():
     # do not run under lint)
     bare = HEAD + "<!-- planproof-disable-next-line -->\nnothing\n"
     assert found(bare) == []  # a bare one is judged only when every rule ran
-    from planproof.rules import all_rules
+    assert found(bare, select=["PP"]) == []  # lint: the verify rules did not run
 
-    if not any(r.mode == "verify" for r in all_rules().values()):
-        assert found(bare, select=["PP"]) == [("PP890", 4)]
+
+def test_bare_suppression_is_unused_when_every_rule_ran(tmp_path):
+    from planproof.config import Settings
+    from planproof.engine import run
+
+    (tmp_path / "notes.md").write_text(HEAD + "<!-- planproof-disable-next-line -->\nnothing\n")
+    settings = Settings(select=["ALL"], root=str(tmp_path), cache=False, jobs=1)
+    verified = run([str(tmp_path)], settings, mode="verify")
+    assert [(f.code, f.line) for f in verified.findings if f.code == "PP890"] == [("PP890", 4)]
 
 
 def test_pp890_can_be_ignored_and_is_not_itself_suppressible():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED, codes, dedent
+from conftest import codes, dedent, shared
 from planproof.config import Settings
 from planproof.document import Document
 from planproof.engine import check_text, run
@@ -267,9 +267,7 @@ def test_duplicate_plan_ids_are_left_to_pp316(write, tmp_path):
 
 
 def test_corpus_tree_rules_run_cleanly():
-    corpus = SHARED / "corpus"
-    if not corpus.is_dir():
-        pytest.skip("shared corpus not available")
+    corpus = shared("corpus")
     result = run([str(corpus)], Settings(select=["PP7", "PP000"], jobs=1, cache=False))
     found = codes(result.findings)
     assert "PP000" not in found
@@ -295,3 +293,105 @@ def test_checked_plans_of_a_phase_without_folder(write, tmp_path):
     found = lint([tmp_path / ".planning"], select="PP704").findings
     assert [(f.code, f.line) for f in found] == [("PP704", 5)]
     assert "(07-01)" in found[0].message
+
+
+# -- dialects of the ROADMAP (issue 15) -------------------------------------------------------------
+
+COLLAPSED_ROADMAP = """
+    # Roadmap
+
+    ## Milestones
+    - ✅ **v1.9 Theming** — Phases 57-62 (shipped 2026-02-20)
+
+    <details>
+    <summary>✅ v2.0 Blades (Phases 27-28) — SHIPPED 2026-03-02</summary>
+
+    - [x] Phase 27: Init Repo Blade (4/4 plans) - completed 2026-03-02
+    - [x] Phase 28: Sync Blade (2/2 plans) - completed 2026-03-02
+
+    </details>
+
+    Phases 40, 41 and 43: folded into the v2.1 audit (see MILESTONES.md).
+
+    - [ ] **Phase 70: Next** - goal
+    """
+
+
+@pytest.mark.parametrize("folder", ["27-init-repo-blade", "58-theme-tokens", "58.1-hotfix",
+                                    "62-dark-mode", "41-audit", "43-audit", "70-next",
+                                    "999.1-backlog-idea"])
+def test_collapsed_milestones_ranges_and_prose_name_phases(write, tmp_path, folder):
+    write(".planning/ROADMAP.md", COLLAPSED_ROADMAP)
+    number = folder.split("-")[0]
+    write(f".planning/phases/{folder}/{number}-01-PLAN.md", PLAN.format(n=1))
+    assert "PP705" not in codes(lint([tmp_path / ".planning"]).findings)
+
+
+@pytest.mark.parametrize("folder", ["63-after-range", "56-before-range", "42-between-list",
+                                    "2-plan-reference", "99.1-not-backlog"])
+def test_phases_the_roadmap_never_names_are_still_reported(write, tmp_path, folder):
+    roadmap = COLLAPSED_ROADMAP + "    - [ ] Plan Phase 1-02 is a plan id, not a range of phases\n"
+    write(".planning/ROADMAP.md", roadmap)
+    number = folder.split("-")[0]
+    write(f".planning/phases/{folder}/{number}-01-PLAN.md", PLAN.format(n=1))
+    assert codes(lint([tmp_path / ".planning"]).findings) == ["PP705"]
+
+
+def test_stale_plan_lines_of_one_phase_are_one_finding(write, tmp_path):
+    write(".planning/ROADMAP.md", """
+        # Roadmap
+
+        - [x] **Phase 1: Cleanup** (completed 2026-03-30)
+
+        ### Phase 1: Cleanup
+        Plans:
+        - [ ] 01-01-PLAN.md — remove the editor
+        - [ ] 01-02-PLAN.md — remove error tracking
+        - [x] 01-03-PLAN.md — remove capture
+        - [ ] 01-04-PLAN.md — not executed yet
+        """)
+    for n in (1, 2, 3, 4):
+        write(f".planning/phases/01-cleanup/01-0{n}-PLAN.md", PLAN.format(n=n))
+    for n in (1, 2, 3):
+        write(f".planning/phases/01-cleanup/01-0{n}-SUMMARY.md", PLAN.format(n=n))
+    found = [f for f in lint([tmp_path / ".planning"]).findings if f.code == "PP707"]
+    assert [(f.line, f.message) for f in found] == [
+        (7, "plans 01-01 and 01-02 are unchecked but their SUMMARYs exist (phase 1, lines 7, 8)")]
+    assert found[0].evidence["plans"] == ["01-01", "01-02"]
+
+
+REQUIREMENTS_TABLE = """
+    # Requirements
+
+    - [x] **SBOX-01**: Market replay
+    - [x] **SBOX-02**: Model registry
+
+    | Requirement | Phase | Status |
+    |---|---|---|
+    | SBOX-01 | Phase 3 | Complete |
+    | SBOX-02 | Phase 3 | Complete |
+    """
+
+
+def test_a_requirement_a_summary_completed_is_not_unplanned(write, tmp_path):
+    write(".planning/REQUIREMENTS.md", REQUIREMENTS_TABLE)
+    # the PLAN of 03-01 is gone (PP702 says so); its SUMMARY records SBOX-01 as completed
+    write(".planning/phases/03-sandbox/03-01-SUMMARY.md",
+          "---\nphase: 03-sandbox\nplan: 1\nrequirements-completed: [SBOX-01]\n---\n# S\n")
+    write(".planning/phases/03-sandbox/03-02-PLAN.md",
+          "---\nphase: 03-sandbox\nplan: 2\nrequirements: [CLI-01]\n---\n# P\n")
+    found = [(f.code, f.message) for f in lint([tmp_path / ".planning"]).findings
+             if f.code == "PP711"]
+    assert found == [("PP711", "requirement SBOX-02 is mapped to phase 3 but no plan there "
+                               "lists it in `requirements`")]
+
+
+def test_a_verified_phase_with_nothing_executed_is_one_finding(write, tmp_path):
+    write(".planning/phases/01-foundation/01-01-PLAN.md", PLAN.format(n=1))
+    write(".planning/phases/01-foundation/01-VERIFICATION.md", VERIFICATION)
+    assert codes(lint([tmp_path / ".planning"]).findings) == ["PP730"]
+    # one plan executed, one not: PP701 names the one that was not
+    write(".planning/phases/01-foundation/01-02-PLAN.md", PLAN.format(n=2))
+    write(".planning/phases/01-foundation/01-02-SUMMARY.md", PLAN.format(n=2))
+    found = lint([tmp_path / ".planning"]).findings
+    assert [(f.code, f.path.rsplit("/", 1)[-1]) for f in found] == [("PP701", "01-01-PLAN.md")]

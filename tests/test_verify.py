@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 from verify_helpers import PHASE, SUMMARY, by_code, git, make_repo, plan, verify
 
 from planproof.engine import check_text
+from planproof.tree import example_sections
 from planproof.rules import all_rules
 
 SOURCE = {
@@ -513,8 +515,24 @@ def test_lint_does_not_run_verify_rules(repo, run_cli):
 DEMO = os.path.join(os.path.dirname(__file__), "..", "fixtures", "demo")
 
 
-def test_demo_project_is_deterministic(run_cli):
-    args = ("verify", os.path.join(DEMO, ".planning"), "--root", DEMO, "--select", "PP5",
+def demo_repository(target) -> str:
+    """The demo project as a git repository of its own, its SUMMARY naming its first commit
+    instead of `a19e146` (a commit of planproof's history, absent from shallow clones)."""
+    shutil.copytree(DEMO, target)
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "demo")
+    first = git(target, "rev-parse", "--short=7", "HEAD")
+    summary = target / ".planning" / "phases" / "01-parser" / "01-01-SUMMARY.md"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("a19e146", first),
+                       encoding="utf-8")
+    git(target, "commit", "-q", "-am", "docs(01-01): summary names its commit")
+    return str(target)
+
+
+def test_demo_project_is_deterministic(run_cli, tmp_path):
+    demo = demo_repository(tmp_path / "demo")
+    args = ("verify", os.path.join(demo, ".planning"), "--root", demo, "--select", "PP5",
             "--format", "json")
     code, first, data = run_cli(*args)
     _, second, _ = run_cli(*args)
@@ -526,24 +544,64 @@ def test_demo_project_is_deterministic(run_cli):
                      ("PP550", "info")]
 
 
+def test_missing_commit_in_a_shallow_clone_is_a_warning_with_the_fetch_hint(tmp_path):
+    origin = make_repo(tmp_path / "origin", {"a.txt": "a\n"})
+    first = git(origin, "rev-parse", "--short=7", "HEAD")
+    (origin / ".planning").mkdir()
+    (origin / ".planning" / "01-01-SUMMARY.md").write_text(
+        f"---\nphase: '01'\n---\n# Summary\n\n- Task 1 - `{first}` (feat)\n")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "summary")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(shallow))
+    [finding] = by_code(verify(shallow), "PP530")
+    assert finding.severity.value == "warning"
+    assert "shallow clone" in finding.hint and first in finding.message
+
+
 # -- rule documentation examples ------------------------------------------------------------
+
+PROSE_EXAMPLES = {  # verify rules whose failing example is prose, and the test that covers it
+    "PP513": "needs a file of 40,000 characters: test_verify_evidence.py (catastrophic pattern)",
+    "PP532": "needs a history with a later deletion: test_verify_history.py (drift)",
+    "PP533": "needs a shallow clone: test_verify_history.py (shallow)",
+}
+OUTSIDE_GIT = {"PP531"}  # its failing example is verified in a folder that is no git repository
+
+
+def run_example(rule, text: str, root, in_git: bool = True) -> list:
+    """An example as documented: its files (documents too) written under `root` and committed to
+    a new git repository unless `in_git` is false, its documents checked in verify mode there."""
+    from planproof.config import Settings
+
+    files = {"README.md": "x\n", **dict(example_sections(text))}
+    make_repo(root, files, init=in_git)
+    return check_text(text, rule.example_path, Settings(select=[rule.code], root=str(root)),
+                      mode="verify")
+
 
 @pytest.mark.parametrize("code", [c for c, r in all_rules().items() if r.mode == "verify"
                                   and c.startswith("PP5")])
 def test_rule_examples(code, monkeypatch, tmp_path):
-    """Examples that need no file run for real (root: an empty git repository)."""
+    """Every verify rule's examples run for real, against the files they show."""
     rule = all_rules()[code]
-    root = make_repo(tmp_path / "r", {"README.md": "x\n"})
-    monkeypatch.chdir(root)
-    from planproof.config import Settings
+    for name, text, in_git in (("bad", rule.bad, code not in OUTSIDE_GIT), ("good", rule.good, True)):
+        root = tmp_path / name
+        root.mkdir()
+        monkeypatch.chdir(root)
+        if name == "bad" and code in PROSE_EXAMPLES:
+            assert text.startswith("(")
+            continue
+        found = [f for f in run_example(rule, text, root, in_git) if f.code == code]
+        assert bool(found) == (name == "bad"), (name, text, found)
+        assert json.dumps([f.to_dict() for f in found])  # evidence stays serialisable
 
-    settings = Settings(select=[code], root=str(root))
-    if not rule.bad.startswith("("):
-        found = check_text(rule.bad, rule.example_path, settings, mode="verify")
-        assert [f.code for f in found] == [code] * len(found) and found, rule.bad
-    good = check_text(rule.good, rule.example_path, settings, mode="verify")
-    assert [f for f in good if f.code == code] == []
-    assert json.dumps([f.to_dict() for f in good])  # evidence stays serialisable
+
+def test_every_verify_example_is_real_or_documented_as_prose():
+    for code, rule in all_rules().items():
+        if rule.mode == "verify" and code.startswith("PP5"):
+            assert not rule.good.startswith("("), code
+            assert rule.bad.startswith("(") == (code in PROSE_EXAMPLES), code
 
 
 def test_json_lists_manual_checks_at_top_level(repo, run_cli):

@@ -1,3 +1,3 @@
-from planproof.cli import main
+from planproof._entry import main
 
 main()

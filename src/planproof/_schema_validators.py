@@ -893,8 +893,8 @@ def validate_https___planproof_dev_schemas_verification_schema_json___defs_gap(d
                 try:
                     if not isinstance(data__status, (str)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be string")
-                    if not (isinstance(data__status, str) and data__status == 'failed' or isinstance(data__status, str) and data__status == 'partial'):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['failed', 'partial']")
+                    if not (isinstance(data__status, str) and data__status == 'failed' or isinstance(data__status, str) and data__status == 'partial' or isinstance(data__status, str) and data__status == 'resolved' or isinstance(data__status, str) and data__status == 'fixed' or isinstance(data__status, str) and data__status == 'closed' or isinstance(data__status, str) and data__status == 'deferred'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".status must be one of ['failed', 'partial', 'resolved', 'fixed', 'closed', 'deferred']")
                     data__status_any_of_count4 += 1
                 except (JsonSchemaValueException, JsonSchemaValuesException): pass
             if not data__status_any_of_count4:

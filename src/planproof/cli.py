@@ -9,10 +9,8 @@ from planproof.__about__ import __version__
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the click commands (the `planproof` program starts in planproof._entry)."""
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:  # answered before click is imported: start-up is the product
-        print(f"planproof {__version__}")
-        return
     try:
         cli.main(args=args, prog_name="planproof")
     except Exception as exc:  # a bug outside any rule: one line and exit 2, traceback on --debug
@@ -23,7 +21,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
 
 
-import click  # noqa: E402  (after the --version fast path on purpose)
+import click  # noqa: E402
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str]:
@@ -73,6 +71,9 @@ def run_options(function):
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run."),
         click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
         click.option("--statistics", is_flag=True, help="Print counts per rule."),
+        click.option("--show-info", is_flag=True, expose_value=False, callback=_remember,
+                     help="Also print info findings (text and github formats hide them unless "
+                          "their rule is selected by name; JSON and SARIF always keep them)."),
         click.option("-j", "--jobs", type=click.IntRange(0), default=None,
                      help="Parallel processes (0: one per CPU)."),
         click.option("--max-file-size", type=click.IntRange(1), default=None,
@@ -145,7 +146,7 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
     """Run the engine and report; exits with the documented code."""
     from planproof import engine
     from planproof.discovery import DiscoveryError
-    from planproof.report import ReportOptions, render
+    from planproof.report import render
 
     try:
         if _remembered("with_tree"):  # given files + their planning tree as context
@@ -156,11 +157,13 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
             result = engine.run(list(paths), settings, mode)
     except DiscoveryError as exc:
         _fail(str(exc))
+    if result.files == 0:
+        _nothing_read(mode, paths)
     stream = open(output_file, "w", encoding="utf-8") if output_file else sys.stdout
     color = (fmt == "text" and not output_file and stream.isatty()
              and "NO_COLOR" not in os.environ)
     try:
-        render(fmt, result, ReportOptions(color, quiet, statistics, settings.root), stream)
+        render(fmt, result, _report_options(settings, color, quiet, statistics), stream)
     finally:
         if output_file:
             stream.close()
@@ -170,6 +173,25 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
                 click.echo(finding.evidence["traceback"], err=True)
     code = result.exit_code(settings.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _nothing_read(mode: str, paths) -> None:
+    """No document found: verify has nothing to prove (exit 2); lint warns and reports, as ruff
+    does when no file matches."""
+    where = ", ".join(paths) if paths else "the default paths (.planning, else .)"
+    if mode == "verify":
+        _fail(f"no planning documents (*.md) found under {where}: nothing to verify")
+    click.echo(f"planproof: warning: no planning documents (*.md) found under {where}", err=True)
+
+
+def _report_options(settings, color: bool, quiet: bool, statistics: bool):
+    from planproof.report import ReportOptions
+    from planproof.rules import explicitly_selected
+
+    info_codes = frozenset(explicitly_selected([*settings.select, *settings.extend_select]))
+    return ReportOptions(color, quiet, statistics, settings.root,
+                         show_info=bool(_remembered("show_info")), info_codes=info_codes,
+                         strict=settings.strict)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,6 +233,10 @@ def lint(paths, fmt, output_file, select, extend_select, ignore, exclude, strict
 @click.option("--junit", multiple=True, callback=_absolute_paths,
               type=click.Path(exists=True, dir_okay=False), metavar="PATH",
               help="JUnit XML test results (pytest --junitxml); repeatable.")
+@click.option("--as-of", "as_of", metavar="WHEN",
+              help="When repository claims are judged: 'written' (default: at the commit that "
+                   "recorded each document; later changes are PP532), 'now' (the work tree) or a "
+                   "git revision (every claim at that commit).")
 def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, strict, exit_zero,
            quiet, statistics, jobs, max_file_size, config_path, debug, root, **evidence):
     """Lint, then check every claim against the working tree and git history.
@@ -240,12 +266,16 @@ def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, stri
               show_default=True, help="Output format.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
+@click.option("--as-of", "as_of", metavar="WHEN",
+              help="When repository claims are judged: 'written' (default: at the commit that "
+                   "recorded each document; later changes are PP532), 'now' (the work tree) or a "
+                   "git revision (every claim at that commit).")
 @click.option("--allow-human", is_flag=True,
               help="Exit 0 (not 3) when the only thing left is checks by a person.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching for one.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow_human,
+def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, as_of, allow_human,
                     config_path, debug):
     """Can PHASE be signed off? A verdict with every reason.
 
@@ -258,7 +288,7 @@ def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, allow
     settings = build_settings(paths, (), (), (), (), None, None, None, config_path, debug,
                               root=os.path.abspath(root) if root else None,
                               coverage=[os.path.abspath(p) for p in coverage] or None,
-                              junit=[os.path.abspath(p) for p in junit] or None)
+                              junit=[os.path.abspath(p) for p in junit] or None, as_of=as_of)
     try:
         result = signoff_module.signoff(phase, list(paths), settings)
     except signoff_module.SignoffError as exc:
@@ -319,11 +349,12 @@ def list_rules(prefixes, fmt):
         import json
 
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value,
-                                "summary": r.summary, "mode": r.mode} for r in rules.values()],
+                                "summary": r.summary, "mode": r.mode, "default": r.default}
+                               for r in rules.values()],
                               indent=2))
         return
     for r in rules.values():
-        mode = " (verify)" if r.mode == "verify" else ""
+        mode = (" (verify)" if r.mode == "verify" else "") + ("" if r.default else " (opt-in)")
         click.echo(f"{r.code}  {r.name:<32} {r.severity.value:<8} {r.summary}{mode}")
 
 

@@ -31,6 +31,7 @@ class Settings:
     coverage_config: str | None = None
     junit: list[str] = field(default_factory=list)
     root: str | None = None
+    as_of: str = "written"  # verify: judge claims when written | now | at a revision
     cache_dir: str | None = None
     cache: bool = True
     debug: bool = False

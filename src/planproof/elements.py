@@ -51,6 +51,18 @@ class Element:
     def text(self) -> str:
         return self.content.strip()
 
+    def own_text(self) -> str:
+        """The content outside closed child elements, tags removed (`<task title="x">Do it.
+        <files>a.py</files></task>` -> 'Do it.'); linear in the content, nesting included."""
+        start, end = self._bounds
+        pieces, position = [], start
+        for child in self.children:
+            if child.closed and child._source:
+                pieces.append(self._source[position:child._bounds[0]])
+                position = child._bounds[1]
+        pieces.append(self._source[position:end])
+        return TAG.sub(" ", "".join(pieces)).strip()
+
     def child(self, name: str) -> "Element | None":
         return next((c for c in self.children if c.name == name), None)
 

@@ -14,7 +14,7 @@ from planproof.config import Settings
 from planproof.discovery import Source, discover, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
-from planproof.rules import Rule, all_rules
+from planproof.rules import Rule, all_rules, selection_rank
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
 
@@ -45,8 +45,8 @@ class Selection:
         self.mode = mode
         self.rules = all_rules()
         chosen = [*settings.select, *settings.extend_select]
-        self.enabled = {code for code in self.rules
-                        if _longest(code, chosen) > _longest(code, settings.ignore)}
+        self.enabled = {code for code, r in self.rules.items()
+                        if selection_rank(r, chosen) > _longest(code, settings.ignore)}
         self.enabled.add("PP000")
         self._active: dict[str, list[Rule]] = {}
 
@@ -82,7 +82,8 @@ class Selection:
 
 
 def _longest(code: str, prefixes: Iterable[str]) -> int:
-    return max((len(p) for p in prefixes if code.startswith(p.upper())), default=0)
+    return max((2 if p.upper() == "ALL" else len(p) for p in prefixes
+                if code.startswith(p.upper()) or p.upper() == "ALL"), default=0)
 
 
 def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
@@ -273,7 +274,7 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     settings = settings or Settings()
     sources = discover(paths, settings.exclude)
     scanned = scanned_directories(paths)
-    if settings.cache and mode == "lint":
+    if settings.cache and mode == "lint" and sources:  # nothing read: nothing written
         from planproof.cache import Cache, default_directory
 
         return _run_cached(sources, settings, mode, Cache(default_directory(settings)), scanned)

@@ -290,18 +290,29 @@ def _load_yaml(source: str, first_line: int, fm: Frontmatter) -> None:
             return
         if not _walk(node, "", first_line, fm):
             fm.positions.clear()
-            fm.problems.append(("PP117", Violation(
-                f"frontmatter is nested more than {MAX_DEPTH} levels deep", Span(first_line, 1),
-                hint=f"keep nesting under {MAX_DEPTH} levels")))
+            fm.problems.append(("PP117", _too_deep_violation(first_line)))
             return
         fm.data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        fm.problems.append(("PP110", _yaml_error(exc, source, first_line)))
+        if _is_depth_limit(exc):
+            fm.problems.append(("PP117", _too_deep_violation(first_line)))
+        else:
+            fm.problems.append(("PP110", _yaml_error(exc, source, first_line)))
     except RecursionError:
-        fm.problems.append(("PP117", Violation("frontmatter is nested too deeply to read",
-            Span(first_line, 1), hint=f"keep nesting under {MAX_DEPTH} levels")))
+        fm.problems.append(("PP117", _too_deep_violation(first_line)))
     finally:
         loader.dispose()
+
+
+def _is_depth_limit(exc) -> bool:
+    """libyaml 0.2.5 (PyYAML >= 6.0.4 wheels) stops at 1,000 levels with a scanner error of its
+    own; older builds recurse until Python's RecursionError. Both mean the same to a user."""
+    return "maximum nesting depth" in (getattr(exc, "problem", None) or "")
+
+
+def _too_deep_violation(first_line: int) -> Violation:
+    return Violation(f"frontmatter is nested more than {MAX_DEPTH} levels deep",
+                     Span(first_line, 1), hint=f"keep nesting under {MAX_DEPTH} levels")
 
 
 def _check_size(root) -> str | None:
@@ -481,9 +492,7 @@ def _load_toml(source: str, first_line: int, fm: Frontmatter) -> None:
         fm.data = None
     if fm.data is None or _too_deep(fm.data):
         fm.data = None
-        fm.problems.append(("PP117", Violation(
-            f"frontmatter is nested more than {MAX_DEPTH} levels deep",
-            Span(first_line, 1), hint=f"keep nesting under {MAX_DEPTH} levels")))
+        fm.problems.append(("PP117", _too_deep_violation(first_line)))
         return
     for index, line in enumerate(source.split("\n")):
         match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)

@@ -141,7 +141,9 @@ class Gap(Model):
     """A must-have that verification found not met."""
 
     truth: str = Field(description="The truth (must-have) that is not met.")
-    status: OneOf("failed", "partial") | None = None
+    # open gaps are failed or partial; a gap closed later keeps its entry with the closing word
+    # (planproof signoff and PP405 read these as closed)
+    status: OneOf("failed", "partial", "resolved", "fixed", "closed", "deferred") | None = None
     reason: str | None = None
     artifacts: list[GapArtifact] | None = None
     missing: list[str] | None = Field(None, description="What has to be done to close the gap.")

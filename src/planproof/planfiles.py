@@ -94,6 +94,15 @@ def number(value, slug: bool = True) -> str | None:
     return ".".join(str(int(p)) for p in match.group(1).split(".")) + match.group(2)
 
 
+PHASE_PLAN = re.compile(r"^\s*\d+(?:\.\d+)*[a-z]?-(\d+[a-z]?)\s*$", re.I)
+
+
+def plan_number(value, slug: bool = True) -> str | None:
+    """A `plan:` value as a plan number: 2, '02' and the phase-plan form '22-02' -> '2'."""
+    match = PHASE_PLAN.match(value) if isinstance(value, str) else None
+    return number(match.group(1)) if match else number(value, slug)
+
+
 def id_from_name(path: str) -> tuple[str, str] | None:
     """`05-05-PLAN.md` -> ('5', '5'); `09.1-02-PLAN.md` -> ('9.1', '2'); `15-04a-PLAN.md` ->
     ('15', '4a'); None for names that do not start with phase-plan numbers."""

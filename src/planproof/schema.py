@@ -467,9 +467,35 @@ def mappings(data: Any, schema: Any, resolver) -> Iterator[tuple[str, dict, dict
                              if isinstance(item, (dict, list)))
 
 
+def source_checkout() -> Path | None:
+    """The repository root when this module runs from a source checkout (src/planproof/), else
+    None: an installed copy has no committed schemas to regenerate."""
+    here = Path(__file__).resolve().parent
+    root = here.parent.parent
+    if here.parent.name == "src" and (root / "pyproject.toml").is_file() and (root / "schemas").is_dir():
+        return root
+    return None
+
+
+def _cannot_write() -> str | None:
+    if source_checkout() is None:
+        return ("--write regenerates the files of a source checkout; this planproof is installed "
+                f"at {Path(__file__).resolve().parent}: run it from a clone "
+                "(pip install -e '.[test]')")
+    try:
+        import fastjsonschema  # noqa: F401
+    except ImportError:
+        return "--write needs fastjsonschema, from the test extra: pip install -e '.[test]'"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--write"]:
+        problem = _cannot_write()
+        if problem:
+            print(f"python -m planproof.schema: {problem}", file=sys.stderr)
+            return 2
         for path in write_all():
             print(f"wrote {os.path.relpath(path)}")
         return 0

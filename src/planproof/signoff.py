@@ -94,6 +94,10 @@ class Signoff:
 # -- finding the phase --------------------------------------------------------------------------
 
 
+def _where(paths: list[str]) -> str:
+    return ", ".join(paths) or "the default paths"
+
+
 def find_phase(phase_arg: str, paths: list[str], settings):
     """(tree, phase) for PHASE: a number like 12 or 09.1, a folder name, or a folder path."""
     from planproof import document as document_module
@@ -106,6 +110,8 @@ def find_phase(phase_arg: str, paths: list[str], settings):
         sources = discover(paths, settings.exclude)
     except DiscoveryError as exc:
         raise SignoffError(str(exc)) from exc
+    if not sources:
+        raise SignoffError(f"no planning documents (*.md) under {_where(paths)}: nothing to sign off")
     docs = [document_module.load(s.path, s.abspath, settings.max_file_size) for s in sources]
     forest = build_forest(docs)
     phases = [(tree, phase) for tree in forest for phase in tree.phases]
@@ -124,7 +130,7 @@ def find_phase(phase_arg: str, paths: list[str], settings):
         return (active or matches)[0]
     known = ", ".join(sorted({p.name for _, p in phases})[:30]) or "none"
     if not matches:
-        raise SignoffError(f"no phase {phase_arg!r} under {', '.join(paths) or 'the default paths'} "
+        raise SignoffError(f"no phase {phase_arg!r} under {_where(paths)} "
                            f"(phase folders found: {known})")
     raise SignoffError(f"phase {phase_arg!r} is ambiguous: "
                        + ", ".join(p.display for _, p in (active or matches))
@@ -275,14 +281,19 @@ def _gaps_check(doc) -> Check:
                  f"{len(gaps)} gap(s), all closed" if gaps else "no gaps listed")
 
 
+# a claim that held when the phase was completed and changed since (PP532), and the notice that
+# history was unavailable (PP533), never block: the claims themselves are judged and block
+NON_BLOCKING_REPOSITORY = ("PP532", "PP533")
+
+
 def _family_check(check_id, title, prefix, findings, passed_text, settings) -> Check:
     from planproof.rules import all_rules
 
     rules = [r for code, r in all_rules().items() if code.startswith(prefix)]
     mine = [f for f in findings if f.code.startswith(prefix)]
-    failing = [f for f in mine if f.severity in FAILING]
+    failing = [f for f in mine if f.severity in FAILING and f.code not in NON_BLOCKING_REPOSITORY]
     notes = [{"code": f.code, "path": f.path, "line": f.line, "message": f.message}
-             for f in mine if f.severity not in FAILING]
+             for f in mine if f not in failing]
     if not rules:
         return Check(check_id, title, SKIP, f"no {prefix}xx rules are installed in this planproof")
     if failing:

@@ -177,9 +177,17 @@ class Roadmap:
     plans: list[RoadmapPlan] = field(default_factory=list)
     table_complete: dict[str, int] = field(default_factory=dict)  # number -> line of a 'Complete' row
     deferred: set[str] = field(default_factory=set)  # IDs on '**Deferred**: AGNT-11, ...' lines
+    # phases named anywhere else: collapsed milestone lines (`- [x] Phase 27: Name (4/4 plans)`),
+    # prose, and ranges (`Phases 57-62: Theme system (shipped v1.9)`) as (first, last)
+    named: set[str] = field(default_factory=set)
+    ranges: list[tuple[float, float]] = field(default_factory=list)
 
     def mentions(self, number: str) -> bool:
-        return number in self.phases or number in self.table_complete
+        if number in self.phases or number in self.table_complete or number in self.named:
+            return True
+        value = _leading_value(number)
+        return value is not None and any(first <= value < int(last) + 1
+                                         for first, last in self.ranges)
 
     def completion(self, number: str) -> tuple[int, str] | None:
         """(line, how) when the ROADMAP marks phase `number` complete."""
@@ -364,7 +372,7 @@ def _entry_id(stem: str, doc: Document, phase: Phase) -> tuple[str, str] | None:
     pid = plan_id(stem)
     if pid is not None:
         return pid
-    plan = norm_number(doc.meta.get("plan"))
+    plan = planfiles.plan_number(doc.meta.get("plan"), slug=False)
     return (phase.number, plan) if plan and phase.number else None
 
 
@@ -375,6 +383,8 @@ ROADMAP_SECTION = lazyre.compile(rf"^#{{2,4}}\s+(?:[^\w\s]\s*)?Phase\s+({NUMBER}
 ROADMAP_PLAN = lazyre.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-(\d+[a-z]?)(?:-PLAN\.md)?)\b", re.I)
 TABLE_ROW_PHASE = lazyre.compile(rf"^\|\s*(?:Phase\s+)?({NUMBER})\.?(?:\s[^|]*)?\|", re.I)
 FENCE = lazyre.compile(r"^\s*(`{3,}|~{3,})")
+PHASE_NAMED = lazyre.compile(rf"\bPhases?\s+((?:{NUMBER})(?:\s*(?:,|&|and|-|–|—|to|through|\.\.)\s*(?:Phase\s+)?(?:{NUMBER}))*)\b", re.I)
+RANGE_PART = lazyre.compile(rf"({NUMBER})\s*(?:-|–|—|to|through|\.\.)\s*(?:Phase\s+)?({NUMBER})", re.I)
 
 
 def iter_text_lines(doc: Document) -> Iterable[tuple[int, str]]:
@@ -406,6 +416,26 @@ def plan_line(line: str, number: int, archived: bool = False, section: str | Non
                        line.strip(), archived, section)
 
 
+def _leading_value(number: str) -> float | None:
+    match = re.match(r"\d+(?:\.\d+)?", number)
+    return float(match.group()) if match else None
+
+
+def _named_phases(roadmap: Roadmap, line: str) -> None:
+    """Record every phase a line names: `Phase 27`, `Phases 3, 4 and 5`, `Phases 57-62`."""
+    for match in PHASE_NAMED.finditer(line):
+        listed = match.group(1)
+        if match.group(0)[5:6].lower() != "s":  # `Phase 1-02` names phase 1 (and a plan of it)
+            listed = re.match(NUMBER, listed).group()
+        for part in RANGE_PART.finditer(listed):
+            first, last = _leading_value(part.group(1)), _leading_value(part.group(2))
+            if first is not None and last is not None and first < last:
+                roadmap.ranges.append((first, last))
+        for number in re.findall(NUMBER, listed):
+            if (normal := norm_number(number)) is not None:
+                roadmap.named.add(normal)
+
+
 def parse_roadmap(doc: Document) -> Roadmap:
     roadmap = Roadmap(doc)
     depth = 0  # <details> nesting
@@ -416,6 +446,8 @@ def parse_roadmap(doc: Document) -> Roadmap:
         depth += lowered.count("<details") - lowered.count("</details>")
         depth = max(depth, 0)
         archived = depth > 0
+        if "hase" in line:
+            _named_phases(roadmap, line)
         if re.match(r"^#{1,3}\s", line):
             if re.match(r"^#{1,2}\s", line):
                 backlog = "backlog" in lowered
@@ -545,14 +577,13 @@ def cited_requirements(doc: Document, key: str = "requirements") -> list[tuple[s
 EXAMPLE_FILE = lazyre.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
 
 
-def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:
-    """Split a rule example written as several files (`<!-- file: PATH -->` lines) into documents.
-
-    A plain text is one document and no folder counts as completely read; a multi-file example
-    is a whole tree, so the folder holding all of its files counts as read."""
+def example_sections(text: str) -> list[tuple[str, str]]:
+    """A rule example written as several files (`<!-- file: PATH -->` lines): (path, text) each;
+    a plain example is no sections. Sections not ending in `.md` are repository files (source,
+    tests) that verify examples are checked against."""
     lines = text.split("\n")
     if not lines or not EXAMPLE_FILE.match(lines[0]):
-        return [Document.from_text(text, path)], ()
+        return []
     sections: list[tuple[str, list[str]]] = []
     for line in lines:
         match = EXAMPLE_FILE.match(line)
@@ -560,6 +591,17 @@ def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, 
             sections.append((match.group(1), []))
         else:
             sections[-1][1].append(line)
-    docs = [Document.from_text("\n".join(body).strip("\n") + "\n", name) for name, body in sections]
+    return [(name, "\n".join(body).strip("\n") + "\n") for name, body in sections]
+
+
+def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:
+    """The planning documents of a rule example (see example_sections).
+
+    A plain text is one document and no folder counts as completely read; a multi-file example
+    is a whole tree, so the folder holding all of its documents counts as read."""
+    sections = [(n, b) for n, b in example_sections(text) if n.endswith(".md")]
+    if not sections:
+        return [Document.from_text(text, path)], ()
+    docs = [Document.from_text(body, name) for name, body in sections]
     common = os.path.commonpath([os.path.dirname(d.abspath) for d in docs])
     return docs, (common,)

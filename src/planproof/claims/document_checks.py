@@ -241,7 +241,39 @@ def _human_items(value: Any) -> list:
     return [value] if isinstance(value, dict) and value else []
 
 
+# A result written into the check itself: "... PASS", "(PASS)", "全部 PASS", "✅", "verified by
+# user 2026-03-01", "closed by default-accept". Only at the end of the text, in brackets or after
+# a dash/colon, or as a by-someone phrase: "expect all tests to PASS when run" is no result.
+INLINE_RESULT = lazyre.compile(
+    r"(?:[\s(\[:—–-]|^)(?:PASS(?:ED)?|FAIL(?:ED)?|✅|✓|❌|✗)[\s)\].!。]*"
+    r"(?:[(（][^)）]*[)）][\s.。]*)?$"
+    r"|[(\[]\s*(?:PASS(?:ED)?|FAIL(?:ED)?)\b"
+    r"|(?i:(?:verified|confirmed|approved|accepted|tested|checked)\s+by\s+(?:the\s+)?"
+    r"(?:user|human|owner)|closed\s+by\s+default[- ]accept|default[- ]accepted)")
+# A sibling key that records the whole human check: `uat_confirmed: true`, `human_verified: yes`.
+CONFIRMED_KEY = lazyre.compile(r"^(?:uat|human(?:_verification)?)[_-]?(?:confirmed|verified|"
+                               r"approved|passed|complete|completed|done)$", re.I)
+
+
+def _has_inline_result(item: Any) -> bool:
+    texts = [item] if isinstance(item, str) else \
+        [v for v in item.values() if isinstance(v, str)] if isinstance(item, dict) else []
+    return any(INLINE_RESULT.search(text.strip()) for text in texts)
+
+
+def human_checks_confirmed(data: dict) -> bool:
+    """Whether a sibling key confirms every human check at once (`uat_confirmed: true`)."""
+    for key, value in data.items():
+        if isinstance(key, str) and CONFIRMED_KEY.match(key.strip()):
+            if value is True or (isinstance(value, str) and (
+                    normalise_status(value) in HUMAN_DONE or value.strip().lower() in HUMAN_DONE)):
+                return True
+    return False
+
+
 def _pending(item: Any) -> bool:
+    if _has_inline_result(item):
+        return False
     if not isinstance(item, dict):
         return True
     for key in ("result", "status", "outcome", "approved", "verified", "resolution"):
@@ -273,7 +305,7 @@ def status_vs_content(doc) -> Iterator[tuple[Span, Verdict, str]]:
                 {"status": data.get("status"),
                  "open_gaps": [{"truth": g.truth, "status": g.status, "line": g.span.line}
                                for g in still_open]}), "error"
-        pending = [i for i in humans if _pending(i)]
+        pending = [] if human_checks_confirmed(data) else [i for i in humans if _pending(i)]
         if pending:
             yield span, Verdict(
                 "inconsistent",

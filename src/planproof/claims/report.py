@@ -39,8 +39,25 @@ def collect(paths: list[str]) -> list[dict[str, Any]]:
         ctx = engine.Context(settings, "lint", None, [doc])
         claims = [(claim, verdict(claim)) for claim in extract_claims(doc)]
         findings = engine.check_document(doc, selection, ctx)
-        out.append({"path": doc.path, "claims": claims, "findings": findings})
+        out.append({"path": doc.path, "claims": claims, "findings": findings,
+                    "relations": _relations(doc)})
     return out
+
+
+def _relations(doc) -> list:
+    from planproof.claims.relations import relations
+
+    return relations(doc)
+
+
+def _relation_line(path: str, relation) -> str:
+    """`path:5:1: relation summary-table (with lines 9, 10) -> inconsistent: message`."""
+    lines = relation.related_lines
+    shown = ", ".join(str(n) for n in lines[:8]) + (", ..." if len(lines) > 8 else "")
+    status = "consistent" if relation.consistent else "inconsistent"
+    return (f"{path}:{relation.span.line}:{relation.span.column}: relation {relation.check} "
+            f"(with line{'s' if len(lines) != 1 else ''} {shown}) -> {status}: "
+            f"{relation.message}\n")
 
 
 def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
@@ -66,12 +83,15 @@ def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
             if result.message and status != "unchecked":
                 line += f": {result.message}"
             stream.write(line + "\n")
+        for relation in entry.get("relations", ()):
+            stream.write(_relation_line(entry["path"], relation))
         for finding in entry["findings"]:
             stream.write(f"{entry['path']}:{finding.line}:{finding.column}: {finding.code} "
                          f"{finding.message}\n")
     findings = sum(len(e["findings"]) for e in files)
+    related = sum(len(e.get("relations", ())) for e in files)
     stream.write(f"{total} claims in {len(files)} files; {inconsistent} inconsistent; "
-                 f"{findings} PP4xx findings.\n")
+                 f"{related} relations between claims; {findings} PP4xx findings.\n")
 
 
 def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
@@ -79,6 +99,7 @@ def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
         {"path": entry["path"],
          "claims": [{**claim.to_dict(), "verdict": result.to_dict()}
                     for claim, result in entry["claims"]],
+         "relations": [relation.to_dict() for relation in entry.get("relations", ())],
          "findings": [finding.to_dict() for finding in entry["findings"]]}
         for entry in files]}
     json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)

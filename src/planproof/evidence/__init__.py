@@ -23,8 +23,9 @@ PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
 
 
 class Evidence:
-    def __init__(self, root: str | None = None) -> None:
+    def __init__(self, root: str | None = None, as_of: str | None = None) -> None:
         self.explicit_root = os.path.abspath(root) if root else None
+        self.as_of = as_of
         self.cwd = os.getcwd()
         self.repo = Repository()
         self.regex = BoundedRegex()
@@ -87,6 +88,15 @@ class Evidence:
         return PLAN_SUFFIX.sub(lambda m: ("summary" if m.group(0)[:4].islower() else "SUMMARY")
                                + m.group(1), name)
 
+    @property
+    def timeline(self):
+        """When each document was written: the commit its claims are judged at (timeline.py)."""
+        if "_timeline" not in self.__dict__:
+            from planproof.evidence.timeline import Timeline
+
+            self._timeline = Timeline(self, self.as_of)
+        return self._timeline
+
     # -- caches ---------------------------------------------------------------------------
     def memo(self, doc, key: str, compute: Callable[[], Any]) -> Any:
         """Compute something about `doc` once per run (several rules share one pass)."""
@@ -106,4 +116,5 @@ class Evidence:
 
 
 def open_evidence(ctx) -> Evidence:
-    return Evidence(getattr(ctx, "root", None) or getattr(ctx.settings, "root", None))
+    return Evidence(getattr(ctx, "root", None) or getattr(ctx.settings, "root", None),
+                    getattr(ctx.settings, "as_of", None))

@@ -21,6 +21,24 @@ class ReportOptions:
     quiet: bool = False
     statistics: bool = False
     root: str | None = None  # for formats that want repository-relative URIs
+    show_info: bool = True  # the command line passes False unless --show-info
+    info_codes: frozenset[str] = frozenset()  # codes selected explicitly: their info is shown
+    strict: bool = False  # warnings fail the run too (JUnit failures follow the exit code)
+
+
+def visible(findings, options: ReportOptions) -> list:
+    """The findings a person-facing format prints: errors and warnings, and info findings only
+    with --show-info or for rules the user selected by name (the convention of ruff and eslint).
+    Machine formats (JSON, SARIF) keep every finding with its severity."""
+    if options.show_info:
+        return list(findings)
+    return [f for f in findings if f.severity.value != "info" or f.code in options.info_codes]
+
+
+def failing(finding, options: ReportOptions) -> bool:
+    """Whether `finding` is at a severity that fails the run (errors; warnings with --strict)."""
+    return finding.severity.value == "error" or (options.strict and
+                                                 finding.severity.value == "warning")
 
 
 def render(fmt: str, result, options: ReportOptions, stream: IO[str]) -> None:

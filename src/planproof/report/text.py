@@ -38,24 +38,32 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def summary_line(result) -> str:
-    counts = result.counts()
-    total = len(result.findings)
+def summary_line(result, shown: list | None = None) -> str:
+    """The closing line over the `shown` findings (default: all); hidden info is counted."""
+    shown = result.findings if shown is None else shown
+    counts = Counter(f.severity.value for f in shown)
+    hidden = len(result.findings) - len(shown)
     files = _plural(result.files, "file")
-    if not total:
-        return f"All checks passed ({files} checked)."
-    parts = [_plural(counts["errors"], "error"), _plural(counts["warnings"], "warning"),
-             f"{counts['info']} info"]
-    return f"Found {_plural(total, 'finding')} ({', '.join(parts)}) in {files}."
+    note = (f"; {hidden} info finding{'' if hidden == 1 else 's'} hidden (--show-info shows "
+            "them)" if hidden else "")
+    if not shown:
+        return f"All checks passed ({files} checked){note}."
+    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+    if counts["info"] or not hidden:
+        parts.append(f"{counts['info']} info")
+    return f"Found {_plural(len(shown), 'finding')} ({', '.join(parts)}) in {files}{note}."
 
 
 def render(result, options, stream: IO[str]) -> None:
-    for finding in result.findings:
+    from planproof.report import visible
+
+    shown = visible(result.findings, options)
+    for finding in shown:
         stream.write(format_finding(finding, options.color) + "\n")
-    if options.statistics and result.findings:
-        by_code = Counter((f.code, f.name) for f in result.findings)
+    if options.statistics and shown:
+        by_code = Counter((f.code, f.name) for f in shown)
         stream.write("\n")
         for (code, name), count in sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])):
             stream.write(f"{count:>6}  {code}  {name}\n")
     if not options.quiet:
-        stream.write(summary_line(result) + "\n")
+        stream.write(summary_line(result, shown) + "\n")

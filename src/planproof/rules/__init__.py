@@ -16,10 +16,12 @@ from planproof.findings import Severity
 RULE_MODULES = (
     "planproof.rules.reading",
     "planproof.rules.repository",
+    "planproof.rules.drift",
     "planproof.rules.schema",
     "planproof.rules.structure",
     "planproof.rules.structure_tree",
     "planproof.rules.consistency",
+    "planproof.rules.relations",
     "planproof.rules.hygiene",
     "planproof.rules.coverage",
     "planproof.rules.suppressions",
@@ -41,6 +43,7 @@ class Rule:
     example_path: str = "01-01-PLAN.md"  # the file name the examples are checked under
     scope: str = "document"  # "document": check(doc, ctx); "tree": check(docs, ctx)
     mode: str = "lint"  # "lint" rules run everywhere; "verify" rules only under `verify`
+    default: bool = True  # False: opt-in (convention advice), outside the default selection
 
     @property
     def family(self) -> str:
@@ -53,16 +56,16 @@ _LOADED = False
 
 def rule(code: str, name: str, severity: Severity | str, *, summary: str, what: str, why: str,
          bad: str, good: str, example_path: str = "01-01-PLAN.md", scope: str = "document",
-         mode: str = "lint") -> Callable[[Callable], Callable]:
+         mode: str = "lint", default: bool = True) -> Callable[[Callable], Callable]:
     """Declare a rule. The decorated function yields Violations (document scope) or
-    (Document, Violation) pairs (tree scope)."""
+    (Document, Violation) pairs (tree scope). `default=False` puts it in the opt-in group."""
 
     def register(check: Callable) -> Callable:
         if code in _REGISTRY and _REGISTRY[code].check.__qualname__ != check.__qualname__:
             raise ValueError(f"rule code {code} declared twice")
         _REGISTRY[code] = Rule(code, name, Severity(severity), summary.strip(), _dedent(what),
                                _dedent(why), _dedent(bad), _dedent(good), check, example_path,
-                               scope, mode)
+                               scope, mode, default)
         return check
 
     return register
@@ -95,7 +98,34 @@ def matching(prefixes: Iterable[str]) -> set[str]:
 def unknown_codes(prefixes: Iterable[str]) -> list[str]:
     """Selectors that name no rule (a typo in --select or config)."""
     codes = all_rules()
-    return [p for p in prefixes if not any(c.startswith(p.upper()) for c in codes)]
+    return [p for p in prefixes
+            if p.upper() != ALL and not any(c.startswith(p.upper()) for c in codes)]
+
+
+# Selecting: `PP` (the default) is the default set; `ALL` adds the opt-in rules; any longer
+# prefix or code (`PP2`, `PP205`) selects what it names, opt-in rules included (as in ruff).
+ALL = "ALL"
+DEFAULT_SET = "PP"
+
+
+def selection_rank(rule_obj: Rule, selectors: Iterable[str]) -> int:
+    """How specifically `selectors` choose `rule_obj` (0: not at all); the longest match wins
+    against --ignore. `ALL` ranks like `PP`; `PP` alone never chooses an opt-in rule."""
+    best = 0
+    for selector in selectors:
+        selector = selector.upper()
+        if selector == ALL:
+            best = max(best, len(DEFAULT_SET))
+        elif rule_obj.code.startswith(selector) and (rule_obj.default or selector != DEFAULT_SET):
+            best = max(best, len(selector))
+    return best
+
+
+def explicitly_selected(selectors: Iterable[str]) -> set[str]:
+    """Codes a selector names more precisely than the default set (`PP5`, `PP550`): their info
+    findings are shown by default, since the user asked for them."""
+    named = [s.upper() for s in selectors if s.upper() not in (ALL, DEFAULT_SET)]
+    return {code for code in all_rules() if code.startswith(tuple(named))} if named else set()
 
 
 def register_for_test(rule_obj: Rule) -> Callable[[], None]:

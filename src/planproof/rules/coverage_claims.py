@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from planproof.claims.test_results import MODAL_BEFORE
+from planproof.rules.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
 from planproof.findings import Severity, Span, Violation
 
 SOURCE_EXT = frozenset(
@@ -324,6 +325,7 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
         if not ctx.coverage_context(claim) or not ctx.measured_cell(claim):
             continue
         segment = _segment(claim)
+        row = row_counts(doc, claim) if kind == "percent" else None  # Stmts/Miss of a report
         if role == "measured" and claim.role is None and REQUIREMENT_ID.match(claim.clause or ""):
             role = "target"  # "- **COV-01**: models.py 50% coverage": a requirement
         if is_source_file(subject):
@@ -332,7 +334,8 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
             if not TOTAL_WORD.search(segment):
                 continue  # a test file's or a data file's "coverage": not the file's own figure
             scope, subject = "total", None
-        elif TOTAL_WORD.search(segment) or (kind == "change" and TOTAL_WORD.search(claim.clause)):
+        elif TOTAL_WORD.search(segment) or (kind == "change" and TOTAL_WORD.search(claim.clause)) \
+                or is_total_row(doc, claim):
             scope, subject = "total", None
         else:
             continue
@@ -349,8 +352,26 @@ def coverage_claims(doc, ctx: DocContext | None = None) -> list[CoverageClaim]:
             continue
         formula = _formula(segment) or _formula(claim.clause or "")
         found.append(CoverageClaim(claim, value, scope, subject, role,
-                                   _counts(counts), formula, role == "target"))
-    return found
+                                   row or _counts(counts), formula, role == "target"))
+    return found + _report_claims(doc)
+
+
+def _report_claims(doc) -> list[CoverageClaim]:
+    """Each row of a `coverage report` pasted in a fenced block is a measured claim: its Cover
+    percentage and its Stmts/Miss counts, TOTAL for the total."""
+    from planproof.claims.model import PercentClaim
+    from planproof.claims.numbers import parse_number
+
+    out = []
+    for line, column, name, cover, counts in report_rows(doc):
+        value = parse_number(cover.rstrip("%"), percent=True)
+        span = Span(line, column, line, column + len(cover))
+        claim = PercentClaim(text=cover, span=span, origin="code", clause=doc.lines[line - 1],
+                             subject=name, keywords=("coverage",), value=value)
+        total = name.upper() == "TOTAL"
+        out.append(CoverageClaim(claim, value, "total" if total else "file",
+                                 None if total else name, "measured", counts))
+    return out
 
 
 def _subject_before(claim, subject: str | None) -> bool:
@@ -364,9 +385,7 @@ def _subject_before(claim, subject: str | None) -> bool:
 
 
 def _clean_subject(subject: str | None) -> str | None:
-    if not subject:
-        return None
-    return subject.strip().strip("*_`").strip() or None
+    return clean_subject(subject)
 
 
 def _is_percent(value) -> bool:
@@ -690,8 +709,8 @@ def _verdict(item, base, source, numbers, names, shown, evidence, display_percen
     near0 = 10.0 ** -precision
     if not ok and not value.approximate and not (0 < pct < near0 or 100 - near0 < pct < 100):
         if _half_up(pct, precision) == claimed:
-            ok, note = True, (f"coverage.py prints {shown_pct}% (round-half-even); the claim "
-                              f"rounds the exact {pct!r} half up")
+            ok, note = True, (f"coverage.py prints {shown_pct}%, not {claimed}% "
+                              f"(round-half-even); the claim rounds the exact {pct!r} half up")
     counts_ok = True
     if item.counts is not None:
         covered, statements = item.counts
@@ -717,6 +736,7 @@ def _verdict(item, base, source, numbers, names, shown, evidence, display_percen
             message = f"coverage {claim.text} {where} confirmed by {label}"
             if note:
                 evidence_dict["note"] = note
+                message += f"; {note}"
             yield Outcome("PP600", Violation(message, claim.span, None,
                                              {**evidence_dict, "verdict": "confirmed"}))
         return

@@ -11,10 +11,11 @@ def _fenced(text: str) -> str:
 def rule_markdown(rule, heading_level: int = 1) -> str:
     hashes = "#" * heading_level
     mode = "`planproof verify` only" if rule.mode == "verify" else "`planproof lint` and `verify`"
+    group = "" if rule.default else " · opt-in (select it by code, family or `ALL`)"
     return "\n".join([
         f"{hashes} {rule.code} {rule.name}",
         "",
-        f"Default severity: **{rule.severity.value}** · runs in {mode} · scope: {rule.scope}",
+        f"Default severity: **{rule.severity.value}** · runs in {mode} · scope: {rule.scope}{group}",
         "",
         rule.summary,
         "",

@@ -26,26 +26,69 @@ def repaired(text: str) -> str | None:
     return None
 
 
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Mojibake quoted on purpose (a bug report showing what users saw): inline code and quotations.
+QUOTED = re.compile(r"(`+)[^`]+?\1|\"[^\"]+\"|“[^”]+”|«[^»]+»|「[^」]+」|(?<!\w)'[^']+'(?!\w)")
+
+
+def _quoted_spans(line: str) -> list[tuple[int, int]]:
+    return [match.span() for match in QUOTED.finditer(line)]
+
+
+def _hits(doc) -> tuple[list[tuple[int, int, str, str]], int]:
+    """(line, column, sequence, repaired) outside code and quotations, and how many were quoted."""
+    hits, quoted, fence = [], 0, None
+    body_start = getattr(doc, "body_start_line", 1)
+    for number, line in enumerate(doc.lines, start=1):
+        marker = FENCE.match(line) if number >= body_start else None
+        if marker:
+            token = marker.group(1)
+            if fence is None:
+                fence = token[0] * len(token)
+            elif token.startswith(fence):
+                fence = None
+            continue
+        spans = _quoted_spans(line) if number >= body_start else []
+        for match in SUSPECT.finditer(line):
+            broken, fixed = _longest_repair(match.group(0))
+            if not fixed:
+                continue
+            if fence or any(a <= match.start() < b for a, b in spans):
+                quoted += 1
+            else:
+                hits.append((number, match.start() + 1, broken, fixed))
+    return hits, quoted
+
+
+def _longest_repair(sequence: str) -> tuple[str, str | None]:
+    """The longest start of `sequence` that decodes back (`â€”»` is `—` then a real `»`)."""
+    for end in range(len(sequence), 1, -1):
+        fixed = repaired(sequence[:end])
+        if fixed:
+            return sequence[:end], fixed
+    return sequence, None
+
+
 def _mojibake(doc, ctx):
     if not SUSPECT.search(doc.text):
         return
-    hits = []
-    for number, line in enumerate(doc.lines, start=1):
-        for match in SUSPECT.finditer(line):
-            fixed = repaired(match.group(0))
-            if fixed:
-                hits.append((number, match.start() + 1, match.group(0), fixed))
+    hits, quoted = _hits(doc)
     if not hits:
         return
     line, column, broken, fixed = hits[0]
     lines = sorted({hit[0] for hit in hits})
+    if quoted:  # re-decoding the whole file would also change the quoted sequences
+        hint = (f"replace each sequence with what it stands for on lines "
+                f"{', '.join(map(str, lines[:10]))}; {quoted} more in code or quotation marks "
+                "look quoted on purpose and were left alone, so do not re-decode the whole file")
+    else:
+        hint = ("re-decode the file: the bytes were UTF-8 but were read as Windows-1252 and "
+                "saved again (Python: text.encode('cp1252').decode('utf-8'))")
     yield Violation(
         f"text was decoded with the wrong encoding (mojibake): '{broken}' stands for '{fixed}'"
         + (f"; {len(hits)} such sequences on {len(lines)} lines" if len(hits) > 1 else ""),
-        Span(line, column, line, column + len(broken)),
-        hint="re-decode the file: the bytes were UTF-8 but were read as Windows-1252 and saved "
-             "again (Python: text.encode('cp1252').decode('utf-8'))",
-        evidence={"sequences": len(hits), "lines": lines[:50],
+        Span(line, column, line, column + len(broken)), hint=hint,
+        evidence={"sequences": len(hits), "lines": lines[:50], "quoted_left_alone": quoted,
                   "examples": sorted({f"{b} -> {f}" for _, _, b, f in hits})[:10]})
 
 
@@ -55,6 +98,9 @@ rule("PP801", "mojibake", "warning",
         Finds sequences such as `â†’`, `âœ…`, `Ã—` and `â€”`: UTF-8 bytes read as Windows-1252
         or Latin-1. Each is reported only when it decodes back to real UTF-8 text, and the
         finding names the first one, what it stands for, and every line that holds one.
+        Sequences in code (fenced or inline) or in quotation marks are quoted on purpose (a bug
+        report showing what users saw) and are left alone; the hint then never suggests
+        re-decoding the whole file, which would corrupt the quote.
      """,
      why="""
         Arrows, check marks and multiplication signs carry meaning in plans (`9% → 20%`, `✅`,

@@ -35,6 +35,7 @@ REGEXY = lazyre.compile(r"\.[*+?]|\\[.()\[\]{}sSdDwWb]|\|")  # reads as a regex,
 DELETION = lazyre.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)", re.I)
 NOT_THERE = lazyre.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
                            r"deleted|removed|no such file", re.I)
+UNTRACKED = lazyre.compile(r"git-?ignored|not (?:committed|tracked|in git)|untracked", re.I)
 FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
 COUNT = lazyre.compile(
     r"(?<![\w/.+-])(?P<approx>~\s?|≈\s?|about\s+|approx(?:imately|\.)?\s+|around\s+|roughly\s+)?"
@@ -99,9 +100,10 @@ def _reporter(code: str):
 # ------------------------------------------------------------------------------ the pass
 
 class _Checker:
-    def __init__(self, doc, ctx) -> None:
+    def __init__(self, doc, ctx, view=None, judged_at: dict | None = None) -> None:
         self.doc = doc
-        self.ev = ctx.evidence
+        self.ev = view or ctx.evidence  # a view answers paths and reads at one commit (drift.py)
+        self.judged_at = judged_at or getattr(view, "judged_at", None)
         self.out = Outcomes()
         self.executed = doc.kind == "PLAN" and self.ev.executed(doc)
         self.downgrade = doc.kind == "PLAN" and not self.executed
@@ -114,6 +116,8 @@ class _Checker:
     def report(self, code: str, message: str, span: Span, hint: str | None, evidence: dict,
                severity: Severity | None = None, plan_claim: bool = False) -> None:
         evidence = {"root": self.root, **evidence}
+        if self.judged_at and code != "PP550":
+            evidence["judged_at"] = self.judged_at
         if plan_claim and self.downgrade:
             message += UNEXECUTED.format(summary=self.ev.summary_name(self.doc))
             severity = Severity.INFO
@@ -145,11 +149,13 @@ class _Checker:
             document = os.path.relpath(self.doc.abspath, root).replace(os.sep, "/")
             edition = archived_edition(root, document, resolved.relative)
             return self.ev.resolve(self.doc, edition) if edition else resolved
-        for candidate in archived_candidates(root, resolved.relative):
-            return self.ev.resolve(self.doc, candidate)
         listing = self.files(root).listing(os.path.dirname(resolved.relative))
-        twin = prefixed_twin(listing, resolved.relative)
-        return self.ev.resolve(self.doc, twin) if twin else resolved
+        for candidate in [*archived_candidates(root, resolved.relative),
+                          prefixed_twin(listing, resolved.relative)]:
+            found = self.ev.resolve(self.doc, candidate) if candidate else None
+            if found is not None and found.exists:  # at the commit being judged, too
+                return found
+        return resolved
 
     def files(self, root: str) -> FileIndex:
         return self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
@@ -574,11 +580,13 @@ class _Checker:
                     resolved = self.resolve(written, span, f"{key}.{group} entry")
                     if resolved is None or resolved.exists:
                         continue
+                    untracked = UNTRACKED.search(entry) is not None  # never committed, by design
                     local = self.ignored(resolved)
+                    note = " (the entry says it is not committed)" if untracked else local
                     self.report("PP522", f"{key}.{group} lists {written}, which does not exist"
-                                + local, span, "correct the path, or record where the file went",
+                                + note, span, "correct the path, or record where the file went",
                                 {**resolved.evidence(), "expected": "an existing file"},
-                                Severity.INFO if local else None)
+                                Severity.INFO if note else None)
 
     # counts in prose -----------------------------------------------------------------------
     def counts(self) -> None:
@@ -723,7 +731,9 @@ class _Checker:
 
 
 def _check_document(doc, ctx) -> Outcomes:
-    return _Checker(doc, ctx).run()
+    from planproof.rules.drift import judge
+
+    return judge(doc, ctx, _Checker)
 
 
 def _pathlike(text: str) -> bool:
@@ -919,9 +929,57 @@ _PLAN = """
     # Plan
 """
 
-_NO_ARTIFACTS = "---\nmust_haves:\n  artifacts: []\n---\n"
-_NO_LINKS = "---\nmust_haves:\n  key_links: []\n---\n"
 _DONE = "---\nphase: \"01\"\n---\n# Summary\nThe parser is done.\n"
+
+# Examples that need files: `<!-- file: PATH -->` sections; those not ending in .md are the
+# repository the documents are checked against (tests/test_verify.py writes them to a git repo).
+_SOURCES = """
+<!-- file: src/parser.py -->
+class Lexer:
+    pass
+
+
+def parse(text):
+    return text.split()
+<!-- file: src/cli.py -->
+from src.parser import parse
+<!-- file: tests/test_parser.py -->
+def test_parse():
+    assert parse("a b") == ["a", "b"]
+
+
+def test_empty():
+    assert parse("") == []
+"""
+_EXECUTED_PLAN = _SOURCES + """
+<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
+---
+phase: "01"
+plan: "01"
+---
+# Summary
+<!-- file: .planning/phases/01-parser/01-01-PLAN.md -->
+---
+phase: "01"
+plan: "01"
+"""
+
+
+def _artifact(**claims: str) -> str:
+    """An executed plan claiming one artifact, src/parser.py, with `claims` (YAML values)."""
+    lines = "".join(f"      {key}: {value}\n" for key, value in claims.items())
+    return (_EXECUTED_PLAN + "must_haves:\n  artifacts:\n    - path: src/parser.py\n" + lines
+            + "---\n# Plan\n")
+
+
+def _key_link(pattern: str) -> str:
+    return (_EXECUTED_PLAN + "must_haves:\n  key_links:\n    - from: src/cli.py\n"
+            f"      to: src/parser.py\n      pattern: '{pattern}'\n---\n# Plan\n")
+
+
+def _summary_line(line: str) -> str:
+    return (_SOURCES + "<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->\n---\n"
+            f"phase: \"01\"\n---\n# Summary\n\n{line}\n")
 
 rule("PP501", "artifact-missing", "error", mode="verify",
      summary="An artifact the document names does not exist (or is not a file).",
@@ -947,15 +1005,15 @@ rule("PP502", "artifact-content-missing", "error", mode="verify",
         to move it to a key link `pattern`.
      """,
      why="A file that exists but lacks the promised code is a stub; existence alone proves little.",
-     bad="(an artifact `contains: \"createParser\"` whose file does not contain that text)",
-     good=_NO_ARTIFACTS)(_reporter("PP502"))
+     bad=_artifact(contains="'def create_parser'"),
+     good=_artifact(contains="'def parse'"))(_reporter("PP502"))
 
 rule("PP503", "artifact-too-short", "error", mode="verify",
      summary="An artifact has fewer lines than its `min_lines`.",
      what="Counts lines exactly as `wc -l` (newline characters) and compares with `min_lines`.",
      why="A 3-line file where 200 were planned is a placeholder, not the deliverable.",
-     bad="(an artifact with `min_lines: 200` whose file has 3 lines)",
-     good=_NO_ARTIFACTS)(_reporter("PP503"))
+     bad=_artifact(min_lines="200"),
+     good=_artifact(min_lines="5"))(_reporter("PP503"))
 
 rule("PP504", "artifact-export-missing", "error", mode="verify",
      summary="An artifact does not export a name listed in its `exports`.",
@@ -966,8 +1024,8 @@ rule("PP504", "artifact-export-missing", "error", mode="verify",
         list (`export *`, star imports), the finding is a warning.
      """,
      why="Other plans import these names; a missing export breaks them at run time.",
-     bad="(an artifact `exports: [Parser]` whose Python file defines only `Lexer`)",
-     good=_NO_ARTIFACTS)(_reporter("PP504"))
+     bad=_artifact(exports="[Parser]"),
+     good=_artifact(exports="[Lexer, parse]"))(_reporter("PP504"))
 
 rule("PP505", "no-checkable-artifacts", "warning", mode="verify",
      summary="An artifact list yields nothing that can be checked.",
@@ -1047,14 +1105,14 @@ rule("PP510", "key-link-not-found", "error", mode="verify",
               via: "import"
         ---
      """,
-     good=_NO_LINKS)(_reporter("PP510"))
+     good=_key_link(r"from src\.parser import parse"))(_reporter("PP510"))
 
 rule("PP511", "invalid-regex", "error", mode="verify",
      summary="A key link pattern is not a valid regular expression.",
      what="Compiles the pattern and reports the compiler's error text.",
      why="An invalid pattern can never match: the link would be reported unwired for the wrong reason.",
-     bad="(a key link with `pattern: \"foo(\"` whose `from` file exists)",
-     good=_NO_LINKS)(_reporter("PP511"))
+     bad=_key_link("import parse("),
+     good=_key_link(r"import parse\b"))(_reporter("PP511"))
 
 rule("PP512", "key-link-unresolvable", "info", mode="verify",
      summary="A key link cannot be checked: no file to search, or nothing to search for.",
@@ -1068,7 +1126,7 @@ rule("PP512", "key-link-unresolvable", "info", mode="verify",
               to: "the CI badge"
         ---
      """,
-     good=_NO_LINKS)(_reporter("PP512"))
+     good=_key_link("import parse"))(_reporter("PP512"))
 
 rule("PP513", "regex-limit", "warning", mode="verify",
      summary="A pattern was too long or too slow and was not searched to the end.",
@@ -1078,7 +1136,7 @@ rule("PP513", "regex-limit", "warning", mode="verify",
      """,
      why="A document must not be able to hang CI with a pattern.",
      bad="(a key link with `pattern: \"(a+)+$\"` against a file holding a long run of 'a')",
-     good=_NO_LINKS)(_reporter("PP513"))
+     good=_key_link(r"(import|from) \w+"))(_reporter("PP513"))
 
 rule("PP520", "files-modified-missing", "error", mode="verify",
      summary="An executed plan lists a file in `files_modified` that does not exist.",
@@ -1087,12 +1145,9 @@ rule("PP520", "files-modified-missing", "error", mode="verify",
         moves are reported as info.
      """,
      why="After execution every modified file should be in the tree; otherwise the path is wrong.",
-     bad="(an executed plan with `files_modified: [src/gone.py]` and no such file)",
-     good="""
-        ---
-        files_modified: []
-        ---
-     """)(_reporter("PP520"))
+     bad=_EXECUTED_PLAN + "files_modified: [src/gone.py]\n---\n# Plan\n",
+     good=_EXECUTED_PLAN + "files_modified: [src/parser.py, src/cli.py]\n---\n# Plan\n",
+     )(_reporter("PP520"))
 
 rule("PP521", "context-reference-missing", "warning", mode="verify",
      summary="An `@path` reference in <context> does not exist.",
@@ -1129,12 +1184,14 @@ rule("PP522", "key-file-missing", "error", mode="verify", example_path="01-01-SU
             - src/planproof_example_missing_file.py
         ---
      """,
-     good="""
-        ---
-        key-files:
-          created: []
-        ---
-     """)(_reporter("PP522"))
+     good=_SOURCES + """
+<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
+---
+key-files:
+  created:
+    - src/parser.py
+---
+""")(_reporter("PP522"))
 
 rule("PP530", "commit-not-found", "error", mode="verify", scope="tree",
      example_path="01-01-SUMMARY.md",
@@ -1158,10 +1215,24 @@ rule("PP531", "no-git-history", "warning", mode="verify", scope="tree",
      example_path="01-01-SUMMARY.md",
      summary="Commit hashes cannot be checked: no git repository or no commits.",
      what="One finding per root (not one per hash) when git is missing, the root is not in a git "
-          "repository, or the repository has no commits.",
+          "repository, or the repository has no commits. The failing example is verified in a "
+          "folder that is not a git repository; the passing one inside one, where the hash is "
+          "checked (PP530) instead.",
      why="Unchecked commits are not verified commits; CI should run in a full clone.",
-     bad="(a SUMMARY citing commits, verified outside any git repository)",
-     good=_DONE)(_split_commits("PP531"))
+     bad="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        - **Task 1: parser** - `d0e1f2a3b4c5` (feat)
+     """,
+     good="""
+        ---
+        phase: "01"
+        ---
+        # Summary
+        - **Task 1: parser** - `d0e1f2a3b4c5` (feat)
+     """)(_split_commits("PP531"))
 
 rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
      summary="A line count claimed next to a file path differs from the file.",
@@ -1171,14 +1242,8 @@ rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-
         lines) either way; `200+ lines` means at least. Lines about deletions or changes are skipped.
      """,
      why="Inflated sizes make stubs look substantial; stale numbers hide churn.",
-     bad="(a SUMMARY line `src/app.py (968 lines)` for a 40-line file)",
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        No sizes are claimed here.
-     """)(_reporter("PP540"))
+     bad=_summary_line("- `src/parser.py` (968 lines): the parser"),
+     good=_summary_line("- `src/parser.py` (6 lines): the parser"))(_reporter("PP540"))
 
 rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
      summary="A test count claimed next to a test file differs from the tests it defines.",
@@ -1188,14 +1253,8 @@ rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-
         never refutes a larger claim. JS/TS files count `it(`/`test(` calls.
      """,
      why="\"51 tests\" that are really 12 overstate how well the code is protected.",
-     bad="(a SUMMARY line `tests/test_app.py: 51 tests` for a file with 12 test functions)",
-     good="""
-        ---
-        phase: "01"
-        ---
-        # Summary
-        No counts are claimed here.
-     """)(_reporter("PP541"))
+     bad=_summary_line("- `tests/test_parser.py`: 51 tests"),
+     good=_summary_line("- `tests/test_parser.py`: 2 tests"))(_reporter("PP541"))
 
 rule("PP550", "manual-checks", "info", mode="verify",
      summary="Lists `<verify>` commands and human checks: planproof never runs them.",

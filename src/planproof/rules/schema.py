@@ -32,8 +32,21 @@ def results(doc, ctx) -> dict[str, list[Violation]]:
     return _last[1]
 
 
+class _RecoveredDoc:
+    """A document seen through its frontmatter recovered around YAML syntax errors."""
+
+    def __init__(self, doc, frontmatter) -> None:
+        self._doc = doc
+        self.frontmatter = frontmatter
+
+    def __getattr__(self, name):
+        return getattr(self._doc, name)
+
+
 def _compute(doc, ctx) -> dict[str, list[Violation]]:
     out: dict[str, list[Violation]] = {code: [] for code in CODES}
+    if doc.frontmatter.present and doc.frontmatter.data is None and named_kind(doc):
+        return _compute_recovered(doc, ctx, out)
     data = doc.frontmatter.data
     if not doc.frontmatter.present or not isinstance(data, dict) or not named_kind(doc):
         return out
@@ -52,9 +65,12 @@ def _compute(doc, ctx) -> dict[str, list[Violation]]:
     walk = (builtin, schema.LocalResolver(builtin)) if builtin is not None else \
         (validator.schema, schema.resolver_for(validator))
     seen = set()
+    quick = is_quick_task(doc)
     for error in errors:
         for code, violation in _translate(error, doc):
             key = (code, violation.message, violation.span)
+            if quick and code == "PP202" and _top_level(violation.evidence.get("key", "")):
+                continue  # a quick task has its own shape: no phase, wave or depends_on
             if key not in seen:
                 seen.add(key)
                 out[code].append(violation)
@@ -62,6 +78,49 @@ def _compute(doc, ctx) -> dict[str, list[Violation]]:
         out[code].append(violation)
     if doc.kind in NUMBERED_KINDS:
         out["PP205"].extend(_numbers(doc))
+    return out
+
+
+QUICK_FOLDER = re.compile(r"^quick(?:[-_][\w-]*)?$", re.I)  # quick/, quick-archive/, quick_tasks/
+QUICK_KEYS = ("quick_id", "task_id")
+
+
+def is_quick_task(doc) -> bool:
+    """A quick task (`quick/NNN-slug/NNN-PLAN.md`, `quick-archive/DATE-slug/PLAN.md`, or
+    frontmatter `type: quick`, `quick_id`, `task_id`): one ad-hoc plan outside any phase."""
+    folders = doc.path.replace("\\", "/").split("/")[:-1]
+    if any(QUICK_FOLDER.match(folder) for folder in folders):
+        return True
+    meta = doc.frontmatter.data if isinstance(doc.frontmatter.data, dict) else {}
+    kind = meta.get("type")
+    return (isinstance(kind, str) and kind.strip().lower() in ("quick", "quick-plan")) or \
+        any(key in meta for key in QUICK_KEYS)
+
+
+def _top_level(key: str) -> bool:
+    return bool(key) and "." not in key and "[" not in key
+
+
+def _compute_recovered(doc, ctx, out) -> dict[str, list[Violation]]:
+    """Values of a frontmatter that does not parse, validated as far as it was recovered (PP110
+    reports the lines that were skipped). Missing keys are not reported: they may be on the
+    skipped lines."""
+    from planproof.claims.extract import frontmatter_of
+
+    recovered = frontmatter_of(doc)
+    if not recovered.skipped:
+        return out
+    lines = ", ".join(str(n) for n in recovered.skipped)
+    lines = f"lines {lines}, which do" if len(recovered.skipped) > 1 else f"line {lines}, which does"
+    found = _compute(_RecoveredDoc(doc, recovered.frontmatter), ctx)
+    for code, violations in found.items():
+        for violation in violations:
+            if code == "PP202" or violation.message.startswith("missing"):
+                continue
+            violation.message += f" (frontmatter read without {lines} not parse)"
+            violation.evidence = {**violation.evidence, "frontmatter_read_without_lines":
+                                  recovered.skipped}
+            out[code].append(violation)
     return out
 
 
@@ -349,7 +408,9 @@ rule("PP202", "missing-required-key", "error",
         for nested entries such as an artifact without `path`). Documents without any
         frontmatter are not checked. A PLAN requires phase, plan, type, wave, depends_on,
         files_modified and autonomous; a VERIFICATION phase and status; a UAT phase and
-        status; a SUMMARY phase.
+        status; a SUMMARY phase. Quick tasks (`quick/`, `quick-archive/`, or frontmatter
+        `type: quick`, `quick_id`, `task_id`) have their own shape and are not asked for the
+        top-level keys of a phase plan.
      """,
      why="""
         Without `wave` or `depends_on` a plan cannot be scheduled; an artifact without `path`
@@ -445,7 +506,7 @@ rule("PP204", "key-spelling-variant", "info",
         ---
         # Summary
      """,
-     example_path="03-01-SUMMARY.md")(_from("PP204"))
+     example_path="03-01-SUMMARY.md", default=False)(_from("PP204"))
 
 rule("PP205", "number-not-string", "info",
      summary="`phase` or `plan` is written as a number; the canonical form is a quoted string.",
@@ -480,4 +541,4 @@ rule("PP205", "number-not-string", "info",
         autonomous: true
         ---
         # Plan
-     """)(_from("PP205"))
+     """, default=False)(_from("PP205"))

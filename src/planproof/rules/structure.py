@@ -68,9 +68,37 @@ def tag_span(element) -> Span:
                 element.content_column or element.column + 1)
 
 
+# Task dialects real teams write besides the template's <name>/<action>: `<task id="3"
+# title="...">` with the action as the element's text, <title>/<instructions>, TDD <feature>
+# blocks (<name>, <behavior>, <implementation>).
+NAME_ELEMENTS = ("name", "title")
+ACTION_ELEMENTS = ("action", "instructions", "implementation", "behavior", "steps", "description")
+
+
+def task_name(task) -> str:
+    """What the task is called, in whichever dialect it is written ('' when it has no name)."""
+    holders = [task] + [f for f in (task.child("feature"),) if f is not None]
+    for holder in holders:
+        for name in NAME_ELEMENTS:
+            element = holder.child(name)
+            if element is not None and element.text:
+                return re.sub(r"\s+", " ", element.text)
+    return next((task.attrs[key].strip() for key in ("title", "name")
+                 if task.attrs.get(key, "").strip()), "")
+
+
+def has_action(task) -> bool:
+    """Whether the task says what to do: an action-like element, a TDD <feature>, or its own
+    text outside any child element (`<task id="3" title="...">Do this.</task>`)."""
+    if any(task.child(n) is not None and task.child(n).text for n in ACTION_ELEMENTS):
+        return True
+    if task.child("feature") is not None:
+        return True
+    return bool(re.search(r"\w", task.own_text()))
+
+
 def label(task, index: int) -> str:
-    name = task.child("name")
-    text = re.sub(r"\s+", " ", name.text) if name is not None and name.text else ""
+    text = task_name(task)
     return f"task {index} ({text[:60]})" if text else f"task {index}"
 
 
@@ -95,13 +123,12 @@ def _must_haves(doc) -> dict | None:
 
 # --- tasks ----------------------------------------------------------------------------------
 
-def _auto_tasks_missing(doc, names: tuple[str, ...], need_text: bool = False):
+def _auto_tasks_missing(doc, names: tuple[str, ...]):
     """(number, task, missing element names) for each non-checkpoint task lacking some of `names`."""
     for index, task in enumerate(tasks(doc), 1):
         if is_checkpoint(task):
             continue
-        missing = [n for n in names
-                   if task.child(n) is None or (need_text and not task.child(n).text)]
+        missing = [n for n in names if task.child(n) is None]
         if missing:
             yield index, task, missing
 
@@ -110,8 +137,10 @@ def _auto_tasks_missing(doc, names: tuple[str, ...], need_text: bool = False):
       summary="An auto task has no <name> or no <action>.",
       what="""
         Every `<task>` that is not a checkpoint (`type="auto"`, `tdd="true"` or no type) needs a
-        `<name>` that says what it achieves and an `<action>` that says what to do. Checkpoint
-        tasks are checked by PP303 against their own elements instead.
+        `<name>` that says what it achieves and an `<action>` that says what to do. Other
+        dialects count: a `title` attribute or `<title>` as the name, `<instructions>`, a TDD
+        `<feature>` (`<name>`, `<behavior>`, `<implementation>`) or the task's own text as the
+        action. Checkpoint tasks are checked by PP303 against their own elements instead.
       """,
       why="An executor given a task without an action has nothing to do, and will guess.",
       bad=_plan() + """
@@ -136,7 +165,13 @@ def _auto_tasks_missing(doc, names: tuple[str, ...], need_text: bool = False):
         </tasks>
       """)
 def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
-    for index, task, missing in _auto_tasks_missing(doc, ("name", "action"), need_text=True):
+    for index, task in enumerate(tasks(doc), 1):
+        if is_checkpoint(task):
+            continue
+        missing = [n for n, present in (("name", task_name(task)), ("action", has_action(task)))
+                   if not present]
+        if not missing:
+            continue
         what = " and ".join(f"<{n}>" for n in missing)
         yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
                         hint="say what the task achieves in <name> and what to do in <action>",
@@ -146,8 +181,9 @@ def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
 @rule("PP302", "task-missing-details", "warning",
       summary="An auto task has no <files>, <verify> or <done>.",
       what="""
-        Auto tasks are expected to list the files they touch (`<files>`), how to check them
-        (`<verify>`) and when they are done (`<done>`). Each missing element is named.
+        Auto tasks written in the template's dialect (with an `<action>`) are expected to list
+        the files they touch (`<files>`), how to check them (`<verify>`) and when they are done
+        (`<done>`). Each missing element is named. Tasks in other dialects are not held to it.
       """,
       why="Without <verify> and <done> nobody can tell whether the task was carried out.",
       bad=_plan() + """
@@ -172,6 +208,8 @@ def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
       """)
 def missing_details(doc, ctx) -> Iterator[Violation]:
     for index, task, missing in _auto_tasks_missing(doc, ("files", "verify", "done")):
+        if task.child("action") is None:
+            continue  # another dialect (title/instructions, a TDD feature, plain text): no schema
         what = ", ".join(f"<{n}>" for n in missing)
         yield Violation(f"{label(task, index)} has no {what}", tag_span(task),
                         hint="add the missing elements so the task can be checked",
@@ -391,7 +429,8 @@ def declared_file_unused(doc, ctx) -> Iterator[Violation]:
       summary="A file a task creates (<action>) or checks for (`test -f` in <verify>) is not in files_modified.",
       what="""
         Reads ``Create `PATH` `` in `<action>` and `test -f PATH` / `[ -f PATH ]` in
-        `<verify>`; each such relative path should appear in `files_modified`.
+        `<verify>`; each such relative path should appear in `files_modified`. A path the same
+        task lists in `<files>` is left to PP306, so one omission is reported once.
       """,
       why="A file the plan creates but does not declare escapes conflict checks and verification.",
       bad=_plan() + """
@@ -422,6 +461,8 @@ def created_file_not_declared(doc, ctx) -> Iterator[Violation]:
         return
     reported = set()
     for index, task in enumerate(tasks(doc), 1):
+        if task.child("files") is not None and not checking_task(task):
+            reported.update(planfiles.task_files(task.child("files").content))  # PP306's
         sources = [("action", "creates", planfiles.created_files),
                    ("verify", "checks for", planfiles.verified_files)]
         for name, verb, extract in sources:
@@ -541,7 +582,7 @@ def truth_is_mapping(doc, ctx) -> Iterator[Violation]:
       """,
       why="Users should know which links planproof verify can check and which it cannot.",
       bad=_linked("the database"),
-      good=_linked("src/db.py", source="app.py"))
+      good=_linked("src/db.py", source="app.py"), default=False)
 def key_link_unverifiable(doc, ctx) -> Iterator[Violation]:
     must = _must_haves(doc)
     if must is None:
@@ -572,7 +613,8 @@ def key_link_unverifiable(doc, ctx) -> Iterator[Violation]:
       what="""
         Compares the numbers of `NN-MM-PLAN.md` / `NN-MM-SUMMARY.md` with `phase` and `plan`
         in the frontmatter: `09.1` equals `9.1`, `05-coverage` counts as phase 5, a lettered
-        plan `15-04a` matches `plan: 04a` or `plan: 4`. Names that do not start with the two
+        plan `15-04a` matches `plan: 04a` or `plan: 4`, and `plan: 22-02` (phase-plan form) is
+        plan 2. Names that do not start with the two
         numbers (quick plans, `PLAN.md`) are not checked.
       """,
       why="Tools find plans by file name and report them by frontmatter: the two must agree.",
@@ -586,7 +628,7 @@ def plan_id_mismatch(doc, ctx) -> Iterator[Violation]:
         return
     for key, expected in zip(("phase", "plan"), named):
         value = doc.meta.get(key)
-        written = planfiles.number(value)
+        written = (planfiles.plan_number if key == "plan" else planfiles.number)(value)
         if written is None or written == expected:
             continue
         if key == "plan" and re.sub(r"[a-z]$", "", expected) == written:
@@ -621,7 +663,7 @@ def plan_id_mismatch(doc, ctx) -> Iterator[Violation]:
             - src/app.py
         ---
       """,
-      example_path="03-01-SUMMARY.md")
+      example_path="03-01-SUMMARY.md", default=False)
 def key_files_entry_not_a_path(doc, ctx) -> Iterator[Violation]:
     if doc.kind != "SUMMARY":
         return

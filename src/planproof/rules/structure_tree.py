@@ -24,7 +24,7 @@ class PlanInfo:
 
 def _info(doc) -> PlanInfo:
     meta = doc.meta
-    phase, plan = planfiles.number(meta.get("phase")), planfiles.number(meta.get("plan"))
+    phase, plan = planfiles.number(meta.get("phase")), planfiles.plan_number(meta.get("plan"))
     declared = (phase, plan) if phase and plan else None
     named = planfiles.id_from_name(doc.path)
     if declared and named and declared == (named[0], named[1].rstrip(LETTERS)):

@@ -67,7 +67,8 @@ Plans:
         marks it Complete in its progress table) or its VERIFICATION has status `passed`, every
         PLAN must have a SUMMARY (`12-03-PLAN.md` -> `12-03-SUMMARY.md`). Plans that were never
         executed in a phase that says it is done are reported at the PLAN. Archived milestones
-        (`milestones/vX.Y-phases/`) are history and are not checked.
+        (`milestones/vX.Y-phases/`) are history and are not checked. A verified phase with no
+        SUMMARY at all is PP730's finding, reported once for the phase.
       """,
       why="""
         A SUMMARY is the record that a plan was executed. A phase signed off with an unexecuted
@@ -81,6 +82,18 @@ Plans:
         plan: 1
         ---
         # Plan 04-01
+        <!-- file: .planning/phases/04-agent/04-02-PLAN.md -->
+        ---
+        phase: 04-agent
+        plan: 2
+        ---
+        # Plan 04-02
+        <!-- file: .planning/phases/04-agent/04-02-SUMMARY.md -->
+        ---
+        phase: 04-agent
+        plan: 2
+        ---
+        # Summary 04-02
         <!-- file: .planning/phases/04-agent/04-VERIFICATION.md -->
         ---
         phase: 04-agent
@@ -117,8 +130,8 @@ def plan_without_summary(docs, ctx):
             if not visible(ctx, phase.folder):
                 continue
             claims = tree.completion(phase)
-            if not claims:
-                continue
+            if not claims or (phase.verifications and not phase.summaries):
+                continue  # nothing executed but verified: PP730 says it once for the phase
             for entry in phase.plans:
                 if entry.summary is None:
                     expected = f"{entry.stem}-SUMMARY.md" if entry.stem else "SUMMARY.md"
@@ -258,8 +271,11 @@ def completed_phase_without_folder(docs, ctx):
       summary="A phase folder's number appears nowhere in the ROADMAP.",
       what="""
         When a ROADMAP is part of the run, every active phase folder (`phases/NN-slug/`) should
-        appear in it: as a checklist entry, a `### Phase NN:` section, or a progress-table row.
-        Reported once per folder, at its first document. Archived phases are not checked.
+        appear in it: as a checklist entry, a `### Phase NN:` section, a progress-table row, or
+        any line that names it (a collapsed milestone line `- [x] Phase 27: Name (4/4 plans)`,
+        prose, a range `Phases 57-62` that covers it, inserted `58.1` included). Reported once
+        per folder, at its first document. Archived phases and GSD's `999.x` backlog folders
+        are not checked.
       """,
       why="""
         Work outside the ROADMAP is invisible to whoever reads it to know where the project
@@ -298,6 +314,8 @@ def phase_not_in_roadmap(docs, ctx):
         for phase in tree.active_phases():
             if phase.number is None or tree.roadmap.mentions(phase.number):
                 continue
+            if phase.number.split(".")[0] == "999":
+                continue  # GSD's backlog parking lot (999.1, 999.2 ...): not a missing phase
             doc = _first(phase)
             yield doc, Violation(
                 f"{_phase_label(phase)} ({phase.display}) does not appear in {tree.roadmap.doc.path}",
@@ -410,7 +428,8 @@ def checked_plan_without_summary(docs, ctx):
       summary="A plan is unchecked in the ROADMAP or a phase README although its SUMMARY exists.",
       what="""
         A checklist line `- [ ] 12-03: ...` (ROADMAP or phase README) for a plan whose SUMMARY
-        is part of the run: the plan was executed and the checklist was not updated.
+        is part of the run: the plan was executed and the checklist was not updated. The stale
+        lines of one phase are reported together, at the first of them.
       """,
       why="""
         A stale checklist makes finished work look pending; people plan around what the ROADMAP
@@ -459,19 +478,35 @@ def checked_plan_without_summary(docs, ctx):
       example_path=".planning/ROADMAP.md")
 def unchecked_plan_with_summary(docs, ctx):
     for tree in build_forest(docs):
+        stale: dict[tuple[int, str], list] = {}  # one finding per checklist and phase folder
         for doc, item, phase in _checklists(tree):
             if item.checked or phase is None:
                 continue
             entry = phase.entry(item.id)
             if entry is None or entry.summary is None:
                 continue
-            label = display_id(item.id)
-            yield doc, Violation(
-                f"plan {label} is unchecked but its SUMMARY exists ({entry.summary.path})",
-                Span(item.line, item.column, item.line, item.end_column),
-                hint="check the plan off: - [x]",
-                evidence={"plan": label, "phase": phase.display, "summary": entry.summary.path,
-                          "line": item.text})
+            stale.setdefault((id(doc), phase.display), []).append((doc, item, phase, entry))
+        for group in stale.values():
+            yield _stale_checklist(group)
+
+
+def _stale_checklist(group: list) -> tuple:
+    doc, first, phase, entry = group[0]
+    labels = [display_id(item.id) for _, item, _, _ in group]
+    span = Span(first.line, first.column, first.line, first.end_column)
+    evidence = {"plan": labels[0], "phase": phase.display, "summary": entry.summary.path,
+                "line": first.text}
+    if len(group) == 1:
+        return doc, Violation(
+            f"plan {labels[0]} is unchecked but its SUMMARY exists ({entry.summary.path})",
+            span, hint="check the plan off: - [x]", evidence=evidence)
+    lines = [item.line for _, item, _, _ in group]
+    evidence.update(plans=labels, lines=lines,
+                    summaries=[e.summary.path for _, _, _, e in group])
+    return doc, Violation(
+        f"plans {', '.join(labels[:-1])} and {labels[-1]} are unchecked but their SUMMARYs "
+        f"exist ({_phase_label(phase)}, lines {', '.join(map(str, lines))})",
+        span, hint="check the plans off: - [x]", evidence=evidence)
 
 
 @rule("PP708", "checklist-names-missing-plan", "warning", scope="tree",
@@ -655,6 +690,11 @@ def requirement_not_planned(docs, ctx):
                 yield from _unplanned(tree, ctx, rid, requirement)
 
 
+def _completed_by_summary(rid: str, entries) -> bool:
+    return any(rid in {r for r, _ in cited_requirements(e.summary, "requirements-completed")}
+               for e in entries if e.summary is not None)
+
+
 def _unplanned(tree: PlanningTree, ctx, rid: str, requirement):
     targets = []
     if requirement.plans:
@@ -673,6 +713,8 @@ def _unplanned(tree: PlanningTree, ctx, rid: str, requirement):
             continue  # this team does not list requirements in plans
         if any(rid in {r for r, _ in cited_requirements(e.plan)} for e in entries):
             continue
+        if _completed_by_summary(rid, entries if requirement.plans else phase.entries):
+            continue  # delivered: a SUMMARY records it (a missing PLAN is PP702's finding)
         yield requirement.doc, Violation(
             f"requirement {rid} is mapped to {what} but no plan there lists it in `requirements`",
             Span(requirement.line, requirement.column, requirement.line, requirement.column + len(rid)),
