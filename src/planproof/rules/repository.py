@@ -65,6 +65,8 @@ URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://
 SUBSET_AFTER = lazyre.compile(r"\s*(?:are\s+|were\s+|still\s+)?(?:failing|failed|fail|skipped|broken|"
                               r"erroring|errored|flaky|xfail\w*|pending|fixed|updated|modified)\b",
                               re.I)
+FAILURES = lazyre.compile(r"\b(?:fail(?:s|ed|ing|ures?)|broken|skipped|xfail\w*|flaky|"
+                          r"pre-?existing)\b", re.I)
 ADDED = lazyre.compile(r"\b(?:added|adds|adding|new)\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
@@ -659,7 +661,8 @@ class _Checker:
         if counted.lower_bound and counted.count < claimed:
             return  # a lower bound below the claim refutes nothing
         if claimed < counted.count and (ADDED.search(line[:claim.start()])
-                                        or SUBSET_AFTER.match(line, claim.end())):
+                                        or SUBSET_AFTER.match(line, claim.end())
+                                        or FAILURES.search(line)):
             return  # `added 5 tests`, `10 tests failing`: some of the file's tests, not all
         classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text,
                                      resolved.relative)
