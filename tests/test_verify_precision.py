@@ -399,3 +399,23 @@ it('top level', () => {});
     summary(repo, "- `web/src/parser.test.ts` - the 'parser' describe block has 3 tests")
     [finding] = by_code(verify(repo), "PP541")
     assert finding.evidence["found"]["classes"] == {"parser": 2}
+
+
+def test_the_live_roadmap_is_read_at_a_commit_before_the_milestone_was_archived(tmp_path):
+    from verify_helpers import git
+
+    root = make_repo(tmp_path / "project", {".planning/ROADMAP.md": "- [x] 01-01-PLAN.md\n"})
+    write_plan(root, plan(artifacts='''
+        - path: ".planning/ROADMAP.md"
+          contains: "[x] 01-01-PLAN.md"
+    '''))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "docs(01-01): complete")
+    (root / ".planning/milestones").mkdir()
+    git(root, "mv", PHASE, ".planning/milestones/v1.0-phases")
+    git(root, "mv", ".planning/ROADMAP.md", ".planning/milestones/v1.0-ROADMAP.md")
+    write(root, ".planning/ROADMAP.md", "# v2.0\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "chore: archive v1.0")
+    findings = verify(root)
+    assert by_code(findings, "PP501") == [] and by_code(findings, "PP502") == []

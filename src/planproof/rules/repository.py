@@ -150,7 +150,8 @@ class _Checker:
                 return resolved
             document = os.path.relpath(self.doc.abspath, root).replace(os.sep, "/")
             edition = archived_edition(root, document, resolved.relative)
-            return self.ev.resolve(self.doc, edition) if edition else resolved
+            found = self.ev.resolve(self.doc, edition) if edition else None
+            return found if found is not None and found.exists else resolved
         listing = self.files(root).listing(os.path.dirname(resolved.relative))
         for candidate in [*archived_candidates(root, resolved.relative),
                           prefixed_twin(listing, resolved.relative)]:
