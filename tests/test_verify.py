@@ -401,12 +401,12 @@ phase: "01"
 
 | Artifact | Expected | Status | Details |
 |----------|----------|--------|---------|
-| `src/app/big.py` | min 30 lines | VERIFIED | 51 lines |
+| `src/app/big.py` | min 30 lines | VERIFIED | 52 lines |
 """)
     findings = verify(repo)
     lines = by_code(findings, "PP540")
     assert [(f.evidence["resolved"], f.evidence["expected"]["lines"]) for f in lines] == [
-        ("src/app/lexer.py", 12), ("src/app/big.py", 40), ("src/app/big.py", 51)]
+        ("src/app/lexer.py", 12), ("src/app/big.py", 40), ("src/app/big.py", 52)]
     assert lines[0].evidence["found"] == {"lines": 2, "counted_as": "wc -l"}
     tests = by_code(findings, "PP541")
     assert [f.evidence["expected"]["tests"] for f in tests] == [9]
@@ -539,7 +539,7 @@ def test_demo_project_is_deterministic(run_cli, tmp_path):
     assert code == 1 and first == second
     found = sorted((f["code"], f["severity"]) for f in data["findings"])
     assert found == [("PP501", "error"), ("PP503", "error"), ("PP504", "error"),
-                     ("PP507", "info"), ("PP510", "error"), ("PP522", "error"),
+                     ("PP507", "info"), ("PP510", "warning"), ("PP522", "error"),
                      ("PP530", "error"), ("PP541", "warning"), ("PP550", "info"),
                      ("PP550", "info")]
 

@@ -214,7 +214,7 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
                     f"{where} score {achieved}/{total} leaves {total - achieved} not verified, but "
                     f"the frontmatter lists {len(still_open)} open gaps: {lines}{extra}", evidence)
                 continue
-        tables = truth_tables(doc)
+        tables = truth_tables(doc) if score.origin == "body" or not superseded_body(doc) else []
         if len(tables) == 1 and ("truth" in score.noun.lower() or "must" in score.noun.lower()
                                  or score.origin == "frontmatter"):
             table = tables[0]
@@ -343,9 +343,27 @@ def body_status_lines(doc) -> list[tuple[int, str, str]]:
     return out
 
 
+CLOSURE_HEADING = lazyre.compile(r"\bgap[- ]closure\b|\bre-?verification\b", re.I)
+
+
+def superseded_body(doc) -> bool:
+    """The body's Status/Score lines are the initial report and a later verdict was recorded:
+    the frontmatter says so (`re_verification: true`, a `gap_closure...` key) or a gap-closure
+    or re-verification section follows them. The frontmatter is then the newer of the two."""
+    data = frontmatter_of(doc).data
+    if data.get("re_verification") or any(str(key).startswith("gap_closure") for key in data):
+        return True
+    status_lines = [line for line, _, _ in body_status_lines(doc)]
+    first = min(status_lines) if status_lines else 0
+    return any(number > first and CLOSURE_HEADING.search(text)
+               for number, _, text in body_lines(doc).headings)
+
+
 def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     recovered = frontmatter_of(doc)
     data = recovered.data
+    if superseded_body(doc):
+        return
     status = normalise_status(data.get("status"))
     if status in KNOWN_STATUSES:
         lines = [entry for entry in body_status_lines(doc) if entry[2] in REPORT_STATUSES]

@@ -42,6 +42,7 @@ _UNSIGNED = r"(?:(?:~|≈)\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _INT = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _PCT = rf"{_LEFT}(?P<{{name}}>{_NUM})\s?%(?P<{{name}}_plus>\+)?"
 _WORD = r"[A-Za-z][\w'’-]*"
+_ANY_WORD = r"[^\W\d_][\w'’-]*"  # a word in any script: `73/93 通过 (78.4%)`
 _ARROW = r"\s*(?:→|->|⟶|=>|⇒|➜|➡️?|â†’)\s*"
 _POINTS = r"(?:percentage[ -]points?|percent(?:age)?[ -]pts?|pp|p\.p\.|points?|pts?)"
 
@@ -63,13 +64,13 @@ RANGE = lazyre.compile(
     rf"(?P<high>{_UNSIGNED})(?P<pct>\s?%)(?P<plus>\+)?(?![-–]\d)")
 
 FRACTION_THEN_PERCENT = lazyre.compile(
-    rf"{FRACTION.pattern}(?P<words>(?:\s+{_WORD}){{0,4}}?)\s*(?:\(\s*|=\s*)"
+    rf"{FRACTION.pattern}(?P<words>(?:\s+{_ANY_WORD}){{0,4}}?)\s*(?:\(\s*|=\s*)"
     rf"{_pct('p')}(?=\s*(?:\)|,|;|(?:\s(?:pass(?:ing)?(?: rate)?|complete[d]?|done|"
     rf"verified|success(?: rate)?))\s*[),;]))")
 PERCENT_THEN_FRACTION = lazyre.compile(
-    rf"{_pct('p')}(?P<words>(?:\s+{_WORD}){{0,2}}?)\s*\(\s*"
+    rf"{_pct('p')}(?P<words>(?:\s+{_ANY_WORD}){{0,2}}?)\s*\(\s*"
     rf"{_LEFT}(?P<num>{_INT})\s?/\s?(?P<den>{_INT})(?![\w/]|[.,]\d)"
-    rf"(?P<after>(?:\s+{_WORD}){{0,2}})\s*[),;]")
+    rf"(?P<after>(?:\s+{_ANY_WORD}){{0,2}})\s*[),;]")
 
 _DELTA = (rf"(?P<delta>[+\-−±]?\s?{_UNSIGNED})(?P<delta_pct>\s?%)?(?P<delta_plus>\+)?"
           rf"(?:\s*(?P<points>{_POINTS}))?")
@@ -91,6 +92,7 @@ _OPERATOR = r"(?:\s*(?:×|Ã—|\*|✕)\s*|\s+(?:x|\+|-|−)\s+)"
 ARITHMETIC = lazyre.compile(
     rf"(?P<expr>{_OPERAND}(?:{_OPERATOR}{_OPERAND})+)\s*(?P<eq>=|≈)\s*"
     rf"(?P<result>{_NUM})(?P<result_pct>\s?%)?(?P<result_unit>(?:\s+{_WORD})?)(?![\w/]|[.,]\d)")
+PARTIAL_SUM_BEFORE = lazyre.compile(r"[^\W\d_][\w'’)\]]*\s*(?:\+|×|\*|✕)\s*$")
 OPERAND_PARTS = lazyre.compile(rf"(?P<num>{_NUM})(?P<pct>\s?%)?(?P<unit>(?:\s+{_WORD}){{0,2}})")
 OPERATOR_PARTS = lazyre.compile(r"×|Ã—|\*|✕|\s(?:x|\+|-|−)\s")
 
@@ -103,6 +105,14 @@ SCORE_TAIL = lazyre.compile(
 BREAKDOWN = lazyre.compile(
     r"(?<![\w/.])(\d+)\s+(failed|failing|partial(?:ly verified)?|uncertain|missing|blocked|"
     r"stub(?:bed)?|human[- ]needed|needs? human|unverified|not verified)\b", re.I)
+
+ITEM_LABEL_BEFORE = lazyre.compile(
+    r"(?:\b(?:truth|item|test|task|check|criterion|requirement|req|step|case|row|phase|plan|"
+    r"sc|must[- ]have|gap|issue|bug|no\.)\s*#?|#)\s*$", re.I)
+
+OTHER_NOUN_AFTER = lazyre.compile(r"\s+([A-Za-z][\w-]*)")
+GENERIC_AFTER = frozenset("and or plus with but vs so in on at after before because due since "
+                          "pending remaining overall total each item items one ones".split())
 
 PROGRESSION_ITEM = lazyre.compile(
     rf"^\s*(?:\*\*|__)?(?P<label>[A-Za-z][^:*\n]{{0,39}}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
@@ -237,7 +247,14 @@ def _score_found(text: str, match: re.Match, start: int) -> _Found | None:
         pct = re.fullmatch(rf"\s*({_NUM})\s?%\s*", paren)
         if pct:
             percent = _num(pct.group(1), True)
-        for count, word in BREAKDOWN.findall(paren):
+        for found in BREAKDOWN.finditer(paren):
+            if ITEM_LABEL_BEFORE.search(paren, 0, found.start()):
+                continue  # `(Truth 3 failed)` names an item, it does not count failures
+            counted = OTHER_NOUN_AFTER.match(paren, found.end())
+            if counted and counted.group(1).lower() not in noun.lower() \
+                    and counted.group(1).lower() not in GENERIC_AFTER:
+                continue  # `1 partial documentation issue` counts issues, not the score's truths
+            count, word = found.groups()
             key = word.lower().split()[0].replace("-", "_")
             key = {"failing": "failed", "stubbed": "stub", "needs": "human_needed",
                    "human": "human_needed", "not": "unverified"}.get(key, key)
@@ -247,6 +264,12 @@ def _score_found(text: str, match: re.Match, start: int) -> _Found | None:
     return _Found(ScoreClaim, start, end,
                   {"achieved": achieved, "total": total, "noun": noun, "percent": percent,
                    "breakdown": breakdown}, unit=noun.split()[0].lower() if noun else None)
+
+
+def _two_sizes(numerator: Num, denominator: Num, percent: Num) -> bool:
+    """`60% (1865 / 1127 stmts)`: a part cannot exceed its whole, so a 'fraction' larger than
+    one beside a percentage of at most 100 is two sizes side by side, not that percentage."""
+    return numerator.value > denominator.value and percent.value <= 100
 
 
 def _delta(match: re.Match) -> tuple[Num | None, str]:
@@ -331,7 +354,8 @@ def _collect(text: str, add) -> None:
                 continue  # `2/3 tasks with coverage (85%)`: the percentage measures something else
             numerator, denominator = _num(match.group("num")), _num(match.group("den"))
             percent = _num(match.group("p"), True, bool(match.group("p_plus")))
-            if numerator and denominator and percent:
+            if numerator and denominator and percent and not _two_sizes(numerator, denominator,
+                                                                        percent):
                 close = text.find(")", match.end())
                 end = close + 1 if 0 <= close - match.end() <= 1 else match.end()
                 add(_Found(FractionPercentClaim, match.start(), end,
@@ -341,7 +365,8 @@ def _collect(text: str, add) -> None:
         for match in PERCENT_THEN_FRACTION.finditer(text):
             numerator, denominator = _num(match.group("num")), _num(match.group("den"))
             percent = _num(match.group("p"), True, bool(match.group("p_plus")))
-            if numerator and denominator and percent:
+            if numerator and denominator and percent and not _two_sizes(numerator, denominator,
+                                                                        percent):
                 add(_Found(FractionPercentClaim, match.start(), match.end(),
                            {"numerator": numerator, "denominator": denominator,
                             "percent": percent, "order": "percent_first"},
@@ -371,6 +396,8 @@ def _collect(text: str, add) -> None:
 
 
 def _arithmetic(match: re.Match) -> _Found | None:
+    if PARTIAL_SUM_BEFORE.search(match.string, 0, match.start()):
+        return None  # `chassis + 7 + 2 = ~16`: a term without a number, the sum is partial
     expr = match.group("expr")
     operators = [op.strip().replace("Ã—", "×").replace("*", "×").replace("✕", "×")
                  .replace("x", "×").replace("−", "-") for op in OPERATOR_PARTS.findall(expr)]

@@ -23,6 +23,7 @@ class CommitAnswers:
 
     statuses: dict[str, str] = field(default_factory=dict)
     full: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)  # object type of a not-commit hash
     problem: str | None = None  # no-git | no-repository | no-commits | git-failed | too-many
     detail: str = ""
     shallow: bool = False
@@ -61,7 +62,8 @@ def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
         answers.detail = f"no .git folder at or above {root}"
         return answers
     answers.shallow = _is_shallow(top)
-    request = "HEAD\n" + "".join(f"{h}^{{commit}}\n" for h in wanted)
+    # each hash twice: peeled to a commit, and as it is (a blob or tree hash is no missing commit)
+    request = "HEAD\n" + "".join(f"{h}^{{commit}}\n{h}\n" for h in wanted)
     try:
         completed = run_git(["cat-file", "--batch-check=%(objectname) %(objecttype)"],
                             cwd=root, stdin=request.encode("ascii"), timeout=TIMEOUT)
@@ -70,7 +72,7 @@ def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
         answers.detail = str(exc)
         return answers
     lines = completed.stdout.decode("utf-8", "replace").splitlines()
-    if completed.returncode != 0 or len(lines) != len(wanted) + 1:
+    if completed.returncode != 0 or len(lines) != 2 * len(wanted) + 1:
         answers.problem = "git-failed"
         answers.detail = (completed.stderr.strip() or f"git exited {completed.returncode}")[:500]
         if "not a git repository" in answers.detail:
@@ -79,15 +81,17 @@ def check_commits(root: str, hashes: list[str]) -> CommitAnswers:
     if lines[0].endswith(" missing"):
         answers.problem, answers.detail = "no-commits", "the repository has no commits (HEAD is unborn)"
         return answers
-    for wanted_hash, line in zip(wanted, lines[1:]):
-        parts = line.rsplit(" ", 1)
-        if line.endswith(" missing"):
-            answers.statuses[wanted_hash] = "missing"
-        elif line.endswith(" ambiguous"):
-            answers.statuses[wanted_hash] = "ambiguous"
-        elif len(parts) == 2 and parts[1] == "commit":
+    for index, wanted_hash in enumerate(wanted):
+        peeled, plain = lines[1 + 2 * index], lines[2 + 2 * index]
+        parts = peeled.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1] == "commit":
             answers.statuses[wanted_hash] = "found"
             answers.full[wanted_hash] = parts[0]
+        elif peeled.endswith(" ambiguous") or plain.endswith(" ambiguous"):
+            answers.statuses[wanted_hash] = "ambiguous"  # several objects: it exists
+        elif plain.endswith(" missing"):
+            answers.statuses[wanted_hash] = "missing"
         else:
             answers.statuses[wanted_hash] = "not-commit"
+            answers.types[wanted_hash] = plain.rsplit(" ", 1)[-1]
     return answers

@@ -181,7 +181,7 @@ def _has_loop(path: str) -> bool:
     try:
         os.path.realpath(path, strict=True)
     except OSError as exc:
-        return exc.errno == errno.ELOOP or "loop" in str(exc).lower()
+        return exc.errno == errno.ELOOP  # never the message: it holds the file name
     except RuntimeError:
         return True
     return False

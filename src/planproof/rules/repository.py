@@ -16,6 +16,16 @@ from dataclasses import dataclass, field
 
 from planproof import lazyre
 from planproof.claim_fixes import count_fix
+from planproof.evidence.imports import imports
+from planproof.evidence.locate import (
+    FileIndex,
+    archived_candidates,
+    archived_edition,
+    git_ignored,
+    names_a_file,
+    prefixed_twin,
+)
+from planproof.evidence.test_classes import named_class_counts
 from planproof.findings import FILE_START, Fix, Severity, Span, Violation
 from planproof.rules import rule
 from planproof.rules.examples import EXECUTED_PLAN, SOURCES, artifact, key_link, summary_line
@@ -37,7 +47,8 @@ COUNT = lazyre.compile(
     r"module|stub|helper|fixture|run|plan|group|categor|area|scenario))", re.I)
 AT_LEAST_BEFORE = lazyre.compile(r"(?:\bmin(?:imum)?\.?|\bat least|>=|≥|\bover|\bmore than)\s*:?\s*$", re.I)
 SKIP_BEFORE = lazyre.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|<=|≤|<|\bin|\bof|\bfor|"
-                             r"\bacross|\bamong|\bfrom|\bto|\bper|\bby)\s*:?\s*$", re.I)
+                             r"\bacross|\bamong|\bfrom|\bto|\bper|\bby|"
+                             r"\b(?:plan|phase|task|wave|step|truth|item)\s*#?)\s*:?\s*$", re.I)
 TEST_VETO = lazyre.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
 COUNT_VETO = lazyre.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
                             r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
@@ -47,6 +58,18 @@ HASH = lazyre.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
 COMMIT_WORD = lazyre.compile(r"commit", re.I)
 NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
                               r"token|\bkey\b|\bid\b", re.I)
+NEAR_NOT_A_COMMIT = lazyre.compile(r"\bpods?\b|replicaset|container|\bimage\b|actions/|\buses:|"
+                                   r"\bpinned\b|\betag\b", re.I)
+TABLE_RULE = lazyre.compile(r"^\s*\|?\s*:?-{3,}")
+COMMIT_HEADER = lazyre.compile(r"commit", re.I)
+COMMIT_JUST_BEFORE = lazyre.compile(r"\bcommit(?:s|ted)?\b[\s:*`#(]{0,4}$", re.I)
+URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://bucket/key`
+SUBSET_AFTER = lazyre.compile(r"\s*(?:are\s+|were\s+|still\s+)?(?:failing|failed|fail|skipped|broken|"
+                              r"erroring|errored|flaky|xfail\w*|pending|fixed|updated|modified)\b",
+                              re.I)
+FAILURES = lazyre.compile(r"\b(?:fail(?:s|ed|ing|ures?)|broken|skipped|xfail\w*|flaky|"
+                          r"pre-?existing)\b", re.I)
+ADDED = lazyre.compile(r"\b(?:added|adds|adding|new)\b", re.I)
 APPROX_TOLERANCE = 0.10  # `~968 lines` accepts 10% either way (at least 2 lines)
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
 
@@ -107,7 +130,7 @@ class _Checker:
 
     def resolve(self, written: str, span: Span, what: str):
         """Resolve a path; refusals become PP506 (PP507 for home paths) and return None."""
-        resolved = self.ev.resolve(self.doc, written)
+        resolved = self.moved(self.ev.resolve(self.doc, written))
         if resolved.refused:
             code = "PP507" if resolved.refused == "home" else "PP506"
             self.report(code, f"{what} '{written}' is not checked: "
@@ -118,6 +141,36 @@ class _Checker:
                         resolved.evidence())
             return None
         return resolved
+
+    def moved(self, resolved):
+        """A missing path GSD's archiving moved, or a migration its tool prefixed with an id:
+        the file it became (see evidence/locate.py), else `resolved`."""
+        if resolved.refused:
+            return resolved
+        root = self.ev.root_for(self.doc)
+        if resolved.exists:
+            if not resolved.relative.endswith(("ROADMAP.md", "REQUIREMENTS.md")):
+                return resolved
+            document = os.path.relpath(self.doc.abspath, root).replace(os.sep, "/")
+            edition = archived_edition(root, document, resolved.relative)
+            found = self.ev.resolve(self.doc, edition) if edition else None
+            return found if found is not None and found.exists else resolved
+        listing = self.files(root).listing(os.path.dirname(resolved.relative))
+        for candidate in [*archived_candidates(root, resolved.relative),
+                          prefixed_twin(listing, resolved.relative)]:
+            found = self.ev.resolve(self.doc, candidate) if candidate else None
+            if found is not None and found.exists:  # at the commit being judged, too
+                return found
+        return resolved
+
+    def files(self, root: str) -> FileIndex:
+        return self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
+
+    def ignored(self, resolved) -> str:
+        """A note when a missing path is git-ignored: a local output no clone has."""
+        if git_ignored(self.ev.root_for(self.doc), resolved.relative):
+            return " here: .gitignore excludes it, so it is a local output no clone has"
+        return ""
 
     # artifacts ---------------------------------------------------------------------------
     def artifacts(self) -> None:
@@ -141,6 +194,10 @@ class _Checker:
                 unchecked.append({"index": index, "entry": entry,
                                   "why": "not a mapping with a string 'path'"})
                 continue
+            if URI.match(entry["path"].strip()):
+                unchecked.append({"index": index, "entry": entry["path"],
+                                  "why": "a URI (a cluster or cloud object), not a file"})
+                continue
             resolved = self.resolve(entry["path"], self.span(f"{where}.path"), "artifact path")
             if resolved is None:
                 unchecked.append({"index": index, "entry": entry["path"], "why": "path refused"})
@@ -148,19 +205,24 @@ class _Checker:
             checkable += 1
             self.artifact(entry, resolved, where)
         if not checkable:
+            objects = all(u["why"].startswith("a URI") for u in unchecked)
             self.report("PP505", f"none of the {len(entries)} artifacts can be checked, so "
-                        "nothing was verified", self.span(key),
+                        "nothing was verified" + (" (they are cluster or cloud objects)"
+                                                  if objects else ""), self.span(key),
                         "give every artifact a 'path' relative to the repository root",
-                        {"checkable": 0, "unchecked": unchecked})
+                        {"checkable": 0, "unchecked": unchecked},
+                        Severity.INFO if objects else None)
 
     def artifact(self, entry: dict, resolved, where: str) -> None:
         path_span = self.span(f"{where}.path")
         wants_file = any(k in entry for k in ("contains", "min_lines", "exports"))
         if not resolved.exists:
-            self.report("PP501", f"artifact {entry['path']} does not exist", path_span,
+            local = self.ignored(resolved)
+            self.report("PP501", f"artifact {entry['path']} does not exist" + local, path_span,
                         "create the file, or correct the path in the plan",
                         {**resolved.evidence(), "expected": "a file" if wants_file else
-                         "a file or directory"}, plan_claim=True)
+                         "a file or directory"}, Severity.INFO if local else None,
+                        plan_claim=True)
             return
         if wants_file and not resolved.is_file:
             found = {"dir": "a directory", "other": "a special file (pipe, device or socket)"}
@@ -312,7 +374,7 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             return None, "empty"
         text = value.strip()
-        from planproof.evidence.paths import clean
+        from planproof.evidence.paths import HOME_PREFIX, clean
 
         cleaned = clean(text)
         candidates = []
@@ -325,15 +387,35 @@ class _Checker:
                 candidates.append((by_name[token], "artifact name"))
             candidates.append((token, "first path-like token"))
         for written, how in candidates:
-            resolved = self.ev.resolve(self.doc, written)
+            if written.startswith("/") and not HOME_PREFIX.match(written):
+                continue  # `/api/v1/items`: a URL route, not a path on this machine
+            resolved = self.moved(self.ev.resolve(self.doc, written))
             if resolved.refused:
                 self.resolve(written, self.span(where), "key link path")
                 return None, "refused"
             if resolved.exists:
                 return resolved, how
+        # `tiger.county` is a column, `geo-api-secret` a k8s object: only file names can be missing
+        candidates = [(w, how) for w, how in candidates if names_a_file(w) or how == "artifact name"]
+        for written, how in candidates:
+            found = self.abbreviated(written)
+            if found is not None:
+                return found, f"{how}, found as {found.relative}"
         if candidates:
             return self.ev.resolve(self.doc, candidates[0][0]), "missing"
         return None, "not a path"
+
+    def abbreviated(self, written: str):
+        """`services/cascade.py` for `src/app/services/cascade.py`, a bare file name of the phase
+        folder: the one file it can mean, or None."""
+        if written.startswith(("./", "../")):
+            return None
+        if "/" not in written:
+            local = self.ev.resolve(self.doc, "./" + written)
+            if local.exists:
+                return local
+        found = self.files(self.ev.root_for(self.doc)).unique_suffix(written)
+        return self.ev.resolve(self.doc, found) if found else None
 
     def key_link(self, link: dict, where: str, by_name: dict) -> None:
         source, source_how = self.endpoint(link.get("from"), f"{where}.from", by_name)
@@ -346,7 +428,7 @@ class _Checker:
         base = {"from": link.get("from"), "to": link.get("to"),
                 "from_resolved": source.relative if source else None,
                 "to_resolved": target.relative if target else None}
-        if source_how == "missing" and (not patterns or target_how != "path"):
+        if source_how == "missing":  # a pattern found in 'to' does not make 'from' exist
             self.report("PP510", f"key link source {source.relative} does not exist",
                         self.span(f"{where}.from"), "correct 'from', or create the file",
                         {**base, "expected": "an existing file", "found": "nothing"},
@@ -414,18 +496,39 @@ class _Checker:
                             "exponentially", {**base, "pattern": pattern[:200],
                                               "searched": endpoint.relative, "limit": result.status})
                 return
-            if result.found:
-                return
+            if result.found or self.ev.regex.search(pattern, _line_pairs(text.text)).found:
+                return  # the second search lets `.*` reach the next line, and no further
         if not searched:
             self.report("PP512", "key link cannot be checked: neither 'from' nor 'to' is a file in "
                         "the repository", span, "write 'from' as a path relative to the root",
                         base, Severity.INFO)
             return
+        evidence = {**base, "expected": {"pattern": pattern}, "searched": searched,
+                    "found": "no match"}
+        wired = self.wired(source, target)
+        if wired:
+            importer, imported, statement = wired
+            self.report("PP510", f"key link pattern '{pattern}' not found in "
+                        f"{' or '.join(searched)}, but {importer} imports "
+                        f"{imported}: the link looks wired and the pattern is stale", span,
+                        "update the pattern to what the code says now",
+                        {**evidence, "import": statement}, Severity.WARNING, plan_claim=True)
+            return
         self.report("PP510", f"key link pattern '{pattern}' not found in "
                     f"{' or '.join(searched)}", span,
                     "the link is not wired, or the pattern is stale: correct one of them",
-                    {**base, "expected": {"pattern": pattern}, "searched": searched,
-                     "found": "no match"}, plan_claim=True)
+                    evidence, plan_claim=True)
+
+    def wired(self, source, target) -> tuple[str, str, str] | None:
+        """(importer, imported, statement) when one endpoint imports the other (a package's
+        `__init__` often imports the module that the link starts from)."""
+        if source is None or target is None or not source.is_file or not target.is_file:
+            return None
+        for one, other in ((source, target), (target, source)):
+            statement = imports(one.relative, self.ev.repo.read(one.abspath).text, other.relative)
+            if statement:
+                return one.relative, other.relative, statement
+        return None
 
     # files and references ------------------------------------------------------------------
     def files_modified(self) -> None:
@@ -441,19 +544,26 @@ class _Checker:
                 continue
             name = os.path.basename(entry.strip().rstrip("/"))
             deleted = any(name in line and DELETION.search(line) for line in self.doc.lines)
+            local = self.ignored(resolved)
+            deleted = deleted or bool(local)
             self.report("PP520", f"files_modified lists {entry}, which does not exist although the "
                         "plan was executed" + (" (the plan mentions deleting or moving it)"
-                                               if deleted else ""), span,
+                                               if deleted and not local else local), span,
                         "correct the path, or say in the SUMMARY where the file went",
                         {**resolved.evidence(), "expected": "an existing file",
                          "summary": self.ev.summary_name(self.doc)},
                         Severity.INFO if deleted else None)
 
     def context_refs(self) -> None:
+        prose = {number for number, _ in _body_lines(self.doc)}
         for ref in self.doc.references:
             target = ref.target.strip().rstrip(".,;:)`'\"")
             if not _pathlike(target) or any(c in target for c in "(*?[{<"):
                 continue  # code (`@decorator(...)`) or a glob: not one file
+            if ref.line not in prose or _decorates(self.doc.lines, ref.line, target):
+                continue  # `@pytest.fixture` in a code sample: a decorator, not a file
+            if target.startswith("./"):
+                target = target[2:]  # GSD reads `@` paths from the project root, `./` included
             span = Span(ref.line, ref.column, ref.line, ref.column + len(ref.target) + 1)
             from planproof.evidence.paths import HOME_PREFIX
 
@@ -485,12 +595,13 @@ class _Checker:
                     resolved = self.resolve(written, span, f"{key}.{group} entry")
                     if resolved is None or resolved.exists:
                         continue
-                    ignored = UNTRACKED.search(entry) is not None  # never in any commit, by design
+                    untracked = UNTRACKED.search(entry) is not None  # never committed, by design
+                    local = self.ignored(resolved)
+                    note = " (the entry says it is not committed)" if untracked else local
                     self.report("PP522", f"{key}.{group} lists {written}, which does not exist"
-                                + (" (the entry says it is not committed)" if ignored else ""),
-                                span, "correct the path, or record where the file went",
+                                + note, span, "correct the path, or record where the file went",
                                 {**resolved.evidence(), "expected": "an existing file"},
-                                Severity.INFO if ignored else None)
+                                Severity.INFO if note else None)
 
     # counts in prose -----------------------------------------------------------------------
     def counts(self) -> None:
@@ -542,11 +653,12 @@ class _Checker:
             if vetoed:
                 return
             actual = self.ev.repo.line_count(resolved.abspath)
-            if actual is None or _count_agrees(claimed, actual, approx, at_least):
-                return
+            if actual is None or _count_agrees(claimed, actual, approx, at_least) \
+                    or claimed == actual + 1:
+                return  # `+ 1`: GSD's checker counts `content.split('\n').length`
             self.report("PP540", f"{resolved.relative} has {actual} lines, the document says "
                         f"{claim.group(0).strip()}", span,
-                        "update the number (counted like `wc -l`)" + (
+                        "update the number (counted like `wc -l`; `wc -l` + 1 is accepted too)" + (
                             f"; '~' allows {_tolerance(claimed)} lines either way" if approx else ""),
                         {**base, "expected": {"lines": claimed, "approximate": approx,
                                               "at_least": at_least},
@@ -562,12 +674,23 @@ class _Checker:
             return
         if counted.lower_bound and counted.count < claimed:
             return  # a lower bound below the claim refutes nothing
+        if claimed < counted.count and (ADDED.search(line[:claim.start()])
+                                        or SUBSET_AFTER.match(line, claim.end())
+                                        or FAILURES.search(line)):
+            return  # `added 5 tests`, `10 tests failing`: some of the file's tests, not all
+        classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text,
+                                     resolved.relative)
+        if classes and any(_count_agrees(claimed, n, approx, at_least)
+                           for n in [*classes.values(), sum(classes.values())]):
+            return  # the line counts the tests of the classes it names
         evidence = {**base, "expected": {"tests": claimed, "approximate": approx,
                                          "at_least": at_least},
                     "found": {"tests": counted.count, "lower_bound": counted.lower_bound,
                               "counted_as": f"static {counted.language} test count"}}
         if counted.notes:
             evidence["notes"] = sorted(set(counted.notes))
+        if classes:
+            evidence["found"]["classes"] = classes
         self.report("PP541", f"{resolved.relative} defines {'at least ' if counted.lower_bound else ''}"
                     f"{counted.count} tests, the document says {claim.group(0).strip()}", span,
                     "update the number (counted statically: test functions times literal "
@@ -634,9 +757,30 @@ def _check_document(doc, ctx) -> Outcomes:
 
 def _pathlike(text: str) -> bool:
     text = text.strip().strip("`'\"")
-    if not text or " " in text.strip() or len(text) > 1000:
+    if not text or " " in text.strip() or len(text) > 1000 or URI.match(text):
         return False
     return "/" in text or re.search(r"\.[A-Za-z0-9]{1,8}$", text) is not None
+
+
+DEFINITION = lazyre.compile(r"(?:async\s+)?def\b|class\b|function\b|export\b|public\b|private\b|"
+                            r"protected\b|static\b|(?:const|let|var)\s")
+
+
+def _decorates(lines: list[str], number: int, target: str) -> bool:
+    """`@name.attr` above a definition (other decorators between): code, not a reference."""
+    if "/" in target:
+        return False
+    for line in lines[number:number + 6]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("@"):
+            return DEFINITION.match(stripped) is not None
+    return False
+
+
+def _line_pairs(text: str) -> str:
+    """Each line joined with the next (one per line): a search here spans at most two lines."""
+    lines = text.split("\n")
+    return "\n".join(f"{a} {b.lstrip()}" for a, b in zip(lines, lines[1:]))
 
 
 def _element_text(element) -> str:
@@ -691,11 +835,17 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
     """(hash, line, column) of commit hashes written in a SUMMARY body, in commit context only:
     a code span holding just the hash, a line that says 'commit', or a table cell of its own."""
     found = []
+    header, previous = None, ""
     for number, line in _body_lines(doc):
+        table = line.lstrip().startswith("|")
+        if table and TABLE_RULE.match(line):
+            header = [cell.strip() for cell in previous.strip().strip("|").split("|")]
+        elif not table:
+            header = None
+        previous = line
         if not any(c in line for c in "0123456789"):
             continue
         commit_line = COMMIT_WORD.search(line) is not None
-        table = line.lstrip().startswith("|")
         for match in HASH.finditer(line):
             value = match.group(1)
             if value.isdigit() or not any(c.isdigit() for c in value):
@@ -703,9 +853,14 @@ def commit_claims(doc) -> list[tuple[str, int, int]]:
             before, after = line[:match.start()], line[match.end():]
             in_code = before.endswith("`") and after.startswith("`")
             own_cell = table and re.search(r"\|\s*`?$", before) and re.match(r"`?\s*(?:\|)", after)
-            near = COMMIT_WORD.search(before[-40:]) is not None
-            vetoed = NOT_A_COMMIT.search(line) is not None
-            if near or ((commit_line or in_code or own_cell) and not vetoed):
+            column = before.count("|") - 1 if own_cell and header else -1
+            commit_column = 0 <= column < len(header or ()) and COMMIT_HEADER.search(header[column])
+            vetoed = NOT_A_COMMIT.search(line) is not None or NEAR_NOT_A_COMMIT.search(before[-30:])
+            # `commit abc1234` or a Commit column is a commit whatever else the line says; a line
+            # that also names a migration or a UUID, or a pod or pinned action just before, holds
+            # other hex ids too
+            if COMMIT_JUST_BEFORE.search(before) or commit_column or (
+                    (commit_line or in_code or own_cell) and not vetoed):
                 found.append((value, number, match.start() + 1))
     return found
 
@@ -744,8 +899,9 @@ def check_commits(docs, ctx):
                 if status not in ("missing", "not-commit") or value in seen:
                     continue
                 seen.add(value)
+                kind = answers.types.get(value, "object")
                 message = (f"commit {value} does not exist in the repository" if status == "missing"
-                           else f"{value} names a git object that is not a commit")
+                           else f"{value} names a git {kind}, not a commit")
                 hint = ("the history was rewritten, or the hash is mistyped"
                         + ("; this is a shallow clone: fetch full history (fetch-depth: 0)"
                            if answers.shallow else ""))
@@ -753,7 +909,8 @@ def check_commits(docs, ctx):
                                      {"root": shown_root, "expected": {"commit": value},
                                       "found": status, "checked_with": "git cat-file --batch-check",
                                       "shallow": answers.shallow},
-                                     Severity.WARNING if answers.shallow else None)
+                                     Severity.WARNING if answers.shallow or status != "missing"
+                                     else None)
 
 
 def _split_commits(code: str):
@@ -767,6 +924,13 @@ def _split_commits(code: str):
 
     check.__qualname__ = f"repository_{code}"
     return check
+
+
+class _RootKey:
+    """Memo key for things computed once per root (the memo is keyed by a document path)."""
+
+    def __init__(self, root: str) -> None:
+        self.abspath = root
 
 
 class _TreeKey:
