@@ -327,7 +327,9 @@ def test_no_count_is_rewritten_where_the_claim_counts_part_of_the_file(tmp_path)
     settings = _settings(select=["PP540", "PP541"], root=str(repo))
     doc = repo / ".planning/phases/01-core/01-01-SUMMARY.md"
     findings = engine.run([str(doc)], settings, "verify").findings
-    assert len(findings) == 6 and all(f.fix is None for f in findings), [
+    # verify no longer calls most of these lines wrong (a class's count, tests added or failing,
+    # wc -l + 1); whatever it still reports about them must carry no fix
+    assert findings and all(f.fix is None for f in findings), [
         (f.line, f.message) for f in findings if f.fix]
 
 
