@@ -523,7 +523,7 @@ def test_demo_project_is_deterministic(run_cli):
     assert found == [("PP501", "error"), ("PP503", "error"), ("PP504", "error"),
                      ("PP507", "info"), ("PP510", "error"), ("PP522", "error"),
                      ("PP530", "error"), ("PP541", "warning"), ("PP550", "info"),
-                     ("PP550", "info")]
+                     ("PP550", "info"), ("PP576", "warning")]
 
 
 # -- rule documentation examples ------------------------------------------------------------

@@ -24,6 +24,8 @@ RULE_MODULES = (
     "planproof.rules.coverage",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
+    "planproof.rules.substance",
+    "planproof.rules.wiring",
 )
 
 
