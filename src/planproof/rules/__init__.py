@@ -26,6 +26,8 @@ RULE_MODULES = (
     "planproof.rules.tree_rules",
     "planproof.rules.substance",
     "planproof.rules.wiring",
+    "planproof.rules.health",
+    "planproof.rules.audits",
 )
 
 
