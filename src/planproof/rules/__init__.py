@@ -26,6 +26,7 @@ RULE_MODULES = (
     "planproof.rules.tree_rules",
     "planproof.rules.substance",
     "planproof.rules.wiring",
+    "planproof.rules.derived",
     "planproof.rules.health",
     "planproof.rules.audits",
 )
