@@ -124,19 +124,20 @@ def scan_python(text: str) -> StubScan:
         result.notes.append(f"the file does not parse as Python: {exc}")
         return result
     functions = _python_functions(tree)
-    lines = text.splitlines()
+    nodes = list(ast.walk(tree))
+    comments = _python_comments(text)
+    by_line = dict(comments)
     found = [(owner, stub) for node, owner in functions
-             if (stub := _python_function_stub(node, owner, lines)) is not None]
-    exempt = _interface_classes(tree, functions, found)
+             if (stub := _python_function_stub(node, owner, by_line)) is not None]
+    exempt = _interface_classes(nodes, functions, found)
     result.stubs.extend(stub for owner, stub in found if owner is None or id(owner) not in exempt)
-    docstrings = _docstring_nodes(tree) | _raised_strings(tree)
-    for node in ast.walk(tree):
+    docstrings = _docstring_nodes(nodes) | _raised_strings(nodes)
+    for node in nodes:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) \
                 and id(node) not in docstrings and placeholder_text(node.value):
             result.stubs.append(Stub("placeholder", node.lineno, _enclosing(functions, node.lineno),
                                      _clip(node.value)))
-    comment_markers(_python_comments(text), result.stubs,
-                    lambda line: _enclosing(functions, line))
+    comment_markers(comments, result.stubs, lambda line: _enclosing(functions, line))
     result.stubs.sort(key=lambda s: (s.line, s.kind))
     return result
 
@@ -161,7 +162,7 @@ def _python_functions(tree) -> list[tuple[ast.AST, ast.ClassDef | None]]:
     return out
 
 
-def _interface_classes(tree, functions, found) -> set[int]:
+def _interface_classes(nodes, functions, found) -> set[int]:
     """Classes whose empty methods are a design, not a stub: every method is empty (an interface
     or null object), or another class in the file derives from it (a base with hooks)."""
     stubbed: dict[int, int] = {}
@@ -173,7 +174,7 @@ def _interface_classes(tree, functions, found) -> set[int]:
         if owner is not None and not (node.name.startswith("__") and node.name.endswith("__")):
             methods[id(owner)] = methods.get(id(owner), 0) + 1
     exempt = {key for key, count in stubbed.items() if count >= 2 and count == methods.get(key)}
-    classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
+    classes = [n for n in nodes if isinstance(n, ast.ClassDef)]
     derived = {_decorator_name(base) for c in classes for base in c.bases}
     exempt |= {id(c) for c in classes if c.name in derived}
     return exempt
@@ -194,9 +195,9 @@ def _enclosing(functions, line: int) -> str:
     return best
 
 
-def _docstring_nodes(tree) -> set[int]:
+def _docstring_nodes(nodes) -> set[int]:
     out = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
@@ -205,9 +206,9 @@ def _docstring_nodes(tree) -> set[int]:
     return out
 
 
-def _raised_strings(tree) -> set[int]:
+def _raised_strings(nodes) -> set[int]:
     """Strings inside `raise`: an error message, never placeholder copy."""
-    return {id(sub) for node in ast.walk(tree) if isinstance(node, ast.Raise)
+    return {id(sub) for node in nodes if isinstance(node, ast.Raise)
             for sub in ast.walk(node) if isinstance(sub, ast.Constant)}
 
 
@@ -248,7 +249,7 @@ def _decorator_name(node) -> str:
     return getattr(node, "id", "")
 
 
-def _python_function_stub(node, owner, lines: list[str]) -> Stub | None:
+def _python_function_stub(node, owner, comments_by_line: dict[int, str]) -> Stub | None:
     if owner is NESTED or owner is CONDITIONAL:
         return None  # a local callback handed to an API, or a fallback shim
     if node.name.startswith("__") and node.name.endswith("__") or _abstract_context(node, owner) \
@@ -261,12 +262,15 @@ def _python_function_stub(node, owner, lines: list[str]) -> Stub | None:
         docstring = body.pop(0).value.value
     if not body:
         return None  # a docstring alone specifies an interface (hook specifications)
-    source = "\n".join(lines[node.lineno - 1:getattr(node, "end_lineno", node.lineno)])
-    comments = _comments_of(source)
+    empty = all(_is_nothing(s) for s in body)
+    if not empty and not any(_is_log(s) for s in body):
+        return None
+    comments = " ".join(comments_by_line[n] for n in range(node.lineno, getattr(node, "end_lineno", node.lineno) + 1)
+                        if n in comments_by_line)
     name = f"{owner.name}.{node.name}" if owner else node.name
     if NOOP_NOTE.search(docstring or "") or NOOP_NOTE.search(comments):
         return None
-    if all(_is_nothing(s) for s in body):
+    if empty:
         if any(isinstance(s, ast.Raise) for s in body):
             return Stub("stub-body", node.lineno, name, f"{name}() only raises NotImplementedError")
         explained = comments and not MARKER.search(comments)
@@ -281,10 +285,6 @@ def _python_function_stub(node, owner, lines: list[str]) -> Stub | None:
 
 def _real_bases(owner: ast.ClassDef) -> bool:
     return any(_decorator_name(b) not in ("object", "") for b in owner.bases)
-
-
-def _comments_of(source: str) -> str:
-    return " ".join(text for _, text in _python_comments(source + "\n"))
 
 
 def _is_nothing(statement) -> bool:
