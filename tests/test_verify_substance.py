@@ -372,3 +372,25 @@ def test_without_grammars_markers_are_still_found_by_comment_syntax(monkeypatch)
 def test_broken_source_gives_notes_not_exceptions(path, data):
     result = scan(path, data)
     assert result.stubs == [] and result.notes
+
+
+def test_type_checking_declarations_in_classes_are_not_stubs():
+    text = ("from typing import TYPE_CHECKING\n\nclass Stat:\n    if TYPE_CHECKING:\n        @property\n"
+            "        def size(self) -> int: ...\n\n    def real(self):\n        return 1\n")
+    assert _kinds("src/stat.py", text) == {}
+
+
+@pytest.mark.parametrize("comment, kinds", [
+    ("# FIXME handle timeouts", ["marker"]),
+    ("# note: XXX: breaks on empty input", ["marker"]),
+    ("/* TODO later */", ["todo"]),
+    ("# possibly a FIXME, but too weird to change", []),
+    ("# TODO(#12): retry", []),
+    ("# FIXME see https://example.com/issues/3", []),
+])
+def test_markers_lead_their_comment_and_have_no_reference(comment, kinds):
+    from planproof.evidence.stubs import Stub, comment_markers
+
+    found: list[Stub] = []
+    comment_markers([(1, comment)], found)
+    assert [s.kind for s in found] == kinds

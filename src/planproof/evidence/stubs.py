@@ -98,6 +98,9 @@ def comment_markers(comments, out: list[Stub], name_at=lambda line: "") -> None:
         found = MARKER.search(text)
         if not found or REFERENCE.search(text):
             continue
+        lead = text[:found.start()].strip(" \t#/*!-<>;")
+        if lead and not re.match(r"[:(]", text[found.end():]):
+            continue  # "possibly a FIXME" in prose: a marker leads its comment or takes a colon
         word = found.group(1)
         if word == "XXX" and re.search(r"XXX[-.]|[-.]XXX|XXXX", text):
             continue  # a format mask such as 555-XXX-XXXX, not a marker
@@ -153,7 +156,8 @@ def _python_functions(tree) -> list[tuple[ast.AST, ast.ClassDef | None]]:
                 visit(child, NESTED)
             elif isinstance(child, ast.ClassDef):
                 visit(child, child)
-            elif isinstance(child, (ast.If, ast.Try)) and owner is None:
+            elif isinstance(child, (ast.If, ast.Try)) and owner is None or \
+                    isinstance(child, ast.If) and "TYPE_CHECKING" in ast.dump(child.test):
                 visit(child, CONDITIONAL)  # `if TYPE_CHECKING:` / `except ImportError:` shims
             else:
                 visit(child, owner)
