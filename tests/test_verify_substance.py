@@ -394,3 +394,13 @@ def test_markers_lead_their_comment_and_have_no_reference(comment, kinds):
     found: list[Stub] = []
     comment_markers([(1, comment)], found)
     assert [s.kind for s in found] == kinds
+
+
+def test_files_loaded_through_a_dynamic_specifier_are_wired(tmp_path):
+    files = {"lib/commands/install.js": "module.exports = function install() { return 1 }\n",
+             "lib/cli.js": "const run = (name) => require(`./commands/${name}.js`)\nmodule.exports = run\n",
+             "src/geo/__init__.py": "", "src/geo/plugins/osm.py": PY_MODULE,
+             "src/geo/loader.py": "import importlib\n\ndef load(n):\n    return importlib.import_module(f\"geo.plugins.{n}\")\n"}
+    root = _project(tmp_path, files, "- path: lib/commands/install.js\n  provides: a command\n"
+                                     "- path: src/geo/plugins/osm.py\n  provides: a plugin")
+    assert by_code(verify(root, select=("PP576",)), "PP576") == []

@@ -11,6 +11,9 @@ records, for each file, the other files that import it:
 - JavaScript/TypeScript (import syntax: `import ... from`, `export ... from`, `import()`,
   `require()`): relative specifiers, and the `paths`/`baseUrl` of a `tsconfig.json` or
   `jsconfig.json` at the root, resolved with the usual extensions and `index.*` files.
+- Dynamic loading: a template literal such as require(`./commands/${name}.js`) uses every file
+  under `./commands/`, and `import_module(f"pkg.plugins.{name}")` every module under
+  `pkg.plugins`.
 
 Besides imports, a file counts as used when another file of the repository (code, configuration,
 scripts, documentation outside `.planning/`) mentions its path or its dotted module name: entry
@@ -38,6 +41,8 @@ TEXT_NAMES = {"Dockerfile", "Makefile", "Procfile", "Justfile", "Taskfile", "Con
 JS_SPECIFIER = re.compile(
     r"""(?:\bimport\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?|\bexport\s+(?:type\s+)?[\w*{}\s,$]*\s+from\s+|"""
     r"""\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]""")
+JS_DYNAMIC = re.compile(r"""\b(?:require|import)\s*\(\s*`(\.{1,2}/[^`$]*)\$\{""")
+PY_DYNAMIC = re.compile(r"""import_module\(\s*f?["']([\w.]+\.)\{""")
 JSON_COMMENT = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/', re.S)
 JS_RESOLVE = ("", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".d.ts",
               "/index.ts", "/index.tsx", "/index.js", "/index.jsx", "/index.mjs")
@@ -127,6 +132,8 @@ def _python_targets(relative: str, text: str, index: SourceIndex) -> set[str]:
     package = own[0].rsplit(".", 1)[0] if own and not relative.endswith("__init__.py") else \
         own[0] if own else ""
     found: set[str] = set()
+    for prefix in PY_DYNAMIC.findall(text):  # import_module(f"pkg.plugins.{name}"): every plugin
+        found.update(f for name, f in index.modules.items() if name.startswith(prefix))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -184,6 +191,9 @@ def _js_targets(relative: str, text: str, index: SourceIndex, aliases) -> set[st
     known = set(index.files)
     found = set()
     folder = os.path.dirname(relative)
+    for prefix in JS_DYNAMIC.findall(text):  # require(`./commands/${name}.js`): the whole folder
+        base = os.path.normpath(os.path.join(folder, prefix)).replace(os.sep, "/")
+        found.update(f for f in known if f.startswith(base) and f != relative)
     for specifier in JS_SPECIFIER.findall(text):
         candidates = []
         if specifier.startswith("."):

@@ -149,7 +149,9 @@ rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
      what="""
         For the Python and JS/TS artifacts of executed PLANs: Python imports are resolved through
         the package layout (the root, `src/`, `lib/`, pyproject `where`), JS/TS import
-        specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`. A file is also used
+        specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`; a dynamic
+        require(`./commands/${name}.js`) or `import_module(f"pkg.plugins.{name}")` uses
+        every file under that folder or package. A file is also used
         when configuration or code names its path or dotted module name (pyproject scripts,
         Dockerfiles, CI, `"pkg.mod:app"`). Entry points are not orphans: tests, `__main__`
         guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
