@@ -1,7 +1,8 @@
 """Who uses a source file: imports resolved through the package layout, and mentions by name.
 
 One `SourceIndex` per root and run. It walks the root once (skipping vendored and generated
-folders, at most MAX_FILES source files), reads every source file through `Repository`, and
+folders, at most MAX_FILES files and MAX_BYTES of source; beyond that the index is incomplete and
+no file is called an orphan), reads every source file through `Repository`, and
 records, for each file, the other files that import it:
 
 - Python (`ast`): `import a.b`, `from a.b import c` (c may be a submodule), relative imports.
@@ -29,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 MAX_FILES = 20000
+MAX_BYTES = 64 * 1024 * 1024  # source read for one index; beyond it the index is incomplete
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__",
              ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build",
              ".next", ".nuxt", "coverage", "htmlcov", "site-packages", ".planning", "target",
@@ -72,8 +74,13 @@ def build_index(root: str, repo) -> SourceIndex:
                 index.modules.setdefault(name, relative)
                 index.names_of.setdefault(relative, []).append(name)
     aliases = _ts_aliases(root, repo)
+    total = 0
     for relative in index.files:
         text = repo.read(os.path.join(root, relative)).text
+        total += len(text)
+        if total > MAX_BYTES:
+            index.complete = False  # too much to read: the orphan rules stay silent
+            return index
         targets = _python_targets(relative, text, index) if relative.endswith(PY_EXT) \
             else _js_targets(relative, text, index, aliases)
         for target in targets:
