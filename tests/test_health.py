@@ -168,3 +168,22 @@ def test_three_way_requirements_audit(tmp_path):
     assert found["CORE-01"].evidence["roadmap"] == {"phase": "1", "complete": True}
     assert found["CORE-01"].evidence["verification"]["status"] == "satisfied"
     assert json.dumps(found["CORE-01"].evidence)
+
+
+def test_a_stale_traceability_row_is_one_finding(tmp_path):
+    write(tmp_path, {".planning/REQUIREMENTS.md": """
+        # Requirements
+        - [x] **STORE-01**: a
+        - [x] **STORE-02**: b
+        - [x] **JOB-01**: c
+
+        ## Traceability
+        | Requirement | Phase | Status |
+        |---|---|---|
+        | STORE-01..02 | Phase 3 | Not started |
+        | JOB-01 | Phase 4 | Pending |
+    """})
+    found = sorted((f.line, f.message) for f in lint(tmp_path, ("PP745",)))
+    assert found == [(4, "JOB-01 is checked off but its traceability row says 'Pending'"),
+                     (9, "traceability row 'STORE-01..02' says 'Not started' but STORE-01, STORE-02 are "
+                         "checked off")]

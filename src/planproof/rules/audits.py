@@ -222,12 +222,12 @@ def _roadmap_requirements(tree) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _table_status(doc, rid: str) -> str | None:
-    """The Status cell of the traceability row naming `rid` (also `ID-01..04` ranges)."""
+def _table_status(doc, rid: str) -> tuple[str, int, str] | None:
+    """(Status cell, line, first cell) of the traceability row naming `rid` (`ID-01..04` too)."""
     from planproof.tree import _expand
 
     header = None
-    for _, line in iter_text_lines(doc):
+    for number, line in iter_text_lines(doc):
         if not line.strip().startswith("|"):
             header = None
             continue
@@ -239,7 +239,7 @@ def _table_status(doc, rid: str) -> str | None:
         if column is None or column >= len(cells) or not header[0].startswith(("req", "id")):
             continue
         if rid in _expand(cells[0].strip("*` ")):
-            return cells[column].strip("*` ")
+            return cells[column].strip("*` "), number, cells[0].strip("*` ")
     return None
 
 
@@ -258,13 +258,15 @@ def _verification_status(phases, rid: str) -> tuple[str, str] | None:
 
 
 def _sources(tree, requirement, mapped) -> dict:
-    cell = _table_status(requirement.doc, requirement.id)
+    row = _table_status(requirement.doc, requirement.id)
+    cell = row[0] if row else None
     table = "done" if cell and TABLE_DONE.match(cell) else "open" if cell and TABLE_OPEN.match(cell) else None
     phase = mapped[0] if mapped else requirement.phase
     phases = tree.find_phases(phase, archived=False) if phase else []
     roadmap = tree.roadmap.completion(phase) if tree.roadmap is not None and phase else None
     verification = _verification_status(phases, requirement.id)
-    return {"requirements": {"checkbox": requirement.checked, "traceability": cell, "table": table},
+    return {"requirements": {"checkbox": requirement.checked, "traceability": cell, "table": table,
+                             "traceability_row": {"line": row[1], "ids": row[2]} if row else None},
             "roadmap": {"phase": phase, "complete": bool(roadmap)} if phase else None,
             "verification": {"status": verification[0], "at": verification[1], "report_status": verification[2]}
             if verification else None}
@@ -328,7 +330,9 @@ _AUDIT_EXAMPLE = """
         SATISFIED/✅/✓ or BLOCKED/FAILED/❌/PARTIAL). Reported: a checkbox and a traceability
         row that disagree; a requirement complete in REQUIREMENTS that VERIFICATION says is not
         satisfied; a requirement still pending although VERIFICATION says it is satisfied and
-        the phase is complete in the ROADMAP or its VERIFICATION passed. The evidence lists the status in each source.
+        the phase is complete in the ROADMAP or its VERIFICATION passed. The evidence lists the
+        status in each source. Checkboxes that disagree with one traceability row naming several
+        IDs (`STORE-01..04`) are one finding, on the row.
       """,
       why="""
         Milestones are signed off from REQUIREMENTS.md; when it disagrees with the verified
@@ -340,6 +344,7 @@ _AUDIT_EXAMPLE = """
 def requirement_status_disagrees(docs, ctx):
     for tree in build_forest(docs):
         mapped = _roadmap_requirements(tree)
+        stale_rows: dict[tuple, list] = {}
         for rid, definitions in sorted(tree.requirements.items()):
             requirement = next((r for r in definitions if not r.deferred and
                                 os.path.basename(r.doc.path).upper() == "REQUIREMENTS.MD"), None)
@@ -347,9 +352,38 @@ def requirement_status_disagrees(docs, ctx):
                 continue
             sources = _sources(tree, requirement, mapped.get(rid))
             problem = _disagreement(sources)
-            if problem:
-                yield requirement.doc, Violation(
-                    f"{rid} {problem}", Span(requirement.line, requirement.column, requirement.line,
-                                             requirement.column + len(rid)),
-                    "update REQUIREMENTS.md (checkbox and traceability row) to what the verified phase shows",
-                    {"id": rid, **sources})
+            if problem is None:
+                continue
+            row = sources["requirements"]["traceability_row"]
+            if "traceability row" in problem and row:
+                stale_rows.setdefault((requirement.doc.path, row["line"]), []).append((requirement, problem, sources))
+                continue
+            yield requirement.doc, _requirement_violation(requirement, problem, sources)
+        yield from _row_violations(stale_rows)
+
+
+def _requirement_violation(requirement, problem, sources) -> Violation:
+    rid = requirement.id
+    return Violation(f"{rid} {problem}", Span(requirement.line, requirement.column, requirement.line,
+                                              requirement.column + len(rid)),
+                     "update REQUIREMENTS.md (checkbox and traceability row) to what the verified phase shows",
+                     {"id": rid, **sources})
+
+
+def _row_violations(stale_rows):
+    """Checkboxes that disagree with one traceability row (`STORE-01..04`): one finding per row."""
+    for (_, line), items in sorted(stale_rows.items()):
+        requirement, problem, sources = items[0]
+        if len(items) == 1:
+            yield requirement.doc, _requirement_violation(requirement, problem, sources)
+            continue
+        doc = requirement.doc
+        cell = sources["requirements"]["traceability"]
+        checked = [r.id for r, _, s in items if s["requirements"]["checkbox"]]
+        what = "checked off" if checked else "unchecked"
+        yield doc, Violation(
+            f"traceability row '{sources['requirements']['traceability_row']['ids']}' says '{cell}' but "
+            f"{', '.join(r.id for r, _, _ in items)} are {what}", Span(line, 1, line, doc.line_length(line) + 1),
+            "update the row's Status (or the checkboxes) so REQUIREMENTS.md agrees with itself",
+            {"ids": [r.id for r, _, _ in items], "row_status": cell,
+             "requirements": {r.id: s for r, _, s in items}})
