@@ -541,7 +541,7 @@ def test_demo_project_is_deterministic(run_cli, tmp_path):
     assert found == [("PP501", "error"), ("PP503", "error"), ("PP504", "error"),
                      ("PP507", "info"), ("PP510", "warning"), ("PP522", "error"),
                      ("PP530", "error"), ("PP541", "warning"), ("PP550", "info"),
-                     ("PP550", "info")]
+                     ("PP550", "info"), ("PP576", "warning")]
 
 
 def test_missing_commit_in_a_shallow_clone_is_a_warning_with_the_fetch_hint(tmp_path):

@@ -237,7 +237,9 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     base = cache.settings_key(settings, mode)
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
-    whole_run = cache.run_key(base, keys + list(scanned))  # tree rules depend on what was walked
+    from planproof.rules.health import config_inputs  # PP741 reads config.json: part of the key
+
+    whole_run = cache.run_key(base, keys + list(scanned) + config_inputs(scanned))  # tree rules depend on what was walked
     entry = store.get_run(whole_run)
     if entry is not None and len(entry.get("kinds", ())) == len(sources):
         documents = [CachedDocument(s, kind, settings.max_file_size)

@@ -27,6 +27,11 @@ RULE_MODULES = (
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
     "planproof.rules.safety",
+    "planproof.rules.substance",
+    "planproof.rules.wiring",
+    "planproof.rules.derived",
+    "planproof.rules.health",
+    "planproof.rules.audits",
 )
 
 

@@ -1,0 +1,118 @@
+"""`.planning/config.json`: its model, the published schema generated from it, and validation.
+
+    python -m planproof.planning_config --write    regenerate schemas/config.schema.json
+    python -m planproof.planning_config --check    exit 1 when the committed schema differs
+
+The schema is generated like the frontmatter schemas (`planproof.schema`): from a pydantic
+model, by the same generator. Unknown keys are allowed (GSD adds settings over time); the values
+of the settings GSD reads are checked: enums, booleans, the `workflow`/`git`/`planning` objects.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from pydantic import ConfigDict, Field
+
+from planproof.models import Model, OneOf
+
+
+class Workflow(Model):
+    research: bool | None = Field(None, description="Spawn the researcher while planning a phase.")
+    plan_check: bool | None = Field(None, description="Spawn the plan checker.")
+    verifier: bool | None = Field(None, description="Spawn the verifier after execution.")
+    nyquist_validation: bool | None = Field(None, description="Write NN-VALIDATION.md per phase.")
+    auto_advance: bool | None = None
+
+
+class Git(Model):
+    branching_strategy: OneOf("none", "phase", "milestone") | None = None
+    phase_branch_template: str | None = None
+    milestone_branch_template: str | None = None
+
+
+class Planning(Model):
+    commit_docs: bool | None = None
+    search_gitignored: bool | None = None
+
+
+class Parallelization(Model):
+    enabled: bool | None = None
+    plan_level: bool | None = None
+    task_level: bool | None = None
+    max_concurrent_agents: int | None = Field(None, ge=1)
+    min_plans_for_parallel: int | None = Field(None, ge=1)
+
+
+class PlanningConfig(Model):
+    """`.planning/config.json` as GSD writes and reads it."""
+
+    model_config = ConfigDict(title=".planning/config.json")
+
+    mode: OneOf("yolo", "interactive") | None = None
+    granularity: OneOf("coarse", "standard", "fine") | None = None
+    depth: OneOf("quick", "standard", "comprehensive") | None = None
+    model_profile: OneOf("quality", "balanced", "budget", "inherit") | None = None
+    parallelization: bool | Parallelization | None = None
+    commit_docs: bool | None = None
+    search_gitignored: bool | None = None
+    workflow: Workflow | None = None
+    git: Git | None = None
+    planning: Planning | None = None
+
+
+def render() -> str:
+    from pydantic.json_schema import GenerateJsonSchema
+
+    from planproof.schema import DIALECT, _nullable_types, schema_id
+
+    class Generator(GenerateJsonSchema):
+        def field_title_should_be_set(self, schema) -> bool:
+            return False
+
+    body = PlanningConfig.model_json_schema(by_alias=True, schema_generator=Generator)
+    document = _nullable_types({"$schema": DIALECT, "$id": schema_id("config"), **body})
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_file():
+    from planproof.schema import schema_dir
+
+    return schema_dir() / "config.schema.json"
+
+
+def problems(data: Any) -> list[tuple[str, str]]:
+    """(JSON pointer-like key path, message) for every schema violation of `data`."""
+    import jsonschema
+
+    schema = json.loads(schema_file().read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    out = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        while error.context:  # `T | null` branches: say what is wrong with the T branch
+            error = jsonschema.exceptions.best_match(
+                [e for e in error.context if e.validator_value != "null"] or error.context)
+        out.append((".".join(str(p) for p in error.absolute_path), error.message))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    target = schema_file()
+    if "--write" in argv:
+        target.write_text(render(), encoding="utf-8")
+        print(f"wrote {target}")
+        return 0
+    if "--check" in argv:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != render():
+            print(f"{target} differs from planproof.planning_config: run --write")
+            return 1
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

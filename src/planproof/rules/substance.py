@@ -1,0 +1,231 @@
+"""PP570-PP577: an artifact exists, but is it substantive (not a stub) and wired (used)? (verify only)
+
+GSD's verifier rates every artifact on three levels: it exists, it is substantive, it is wired.
+PP501-PP504 answer the first; these rules answer the other two from the code itself, for the
+`must_haves.artifacts` of executed PLANs (a plan not executed yet may legitimately point at a
+stub it is about to fill). Files are read through `ctx.evidence` like every PP5xx check.
+
+One finding per artifact and rule: the message names the first function and line, the evidence
+lists every site (`sites`). A file listed by several plans is reported once, at the last of them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from planproof.findings import FILE_START, Violation
+from planproof.rules import rule
+from planproof.rules.repository import _PLAN, _TreeKey
+
+KIND_CODE = {"stub-body": "PP570", "placeholder": "PP571", "marker": "PP572", "todo": "PP573",
+             "empty-return": "PP574", "log-only": "PP575"}
+KIND_TEXT = {
+    "stub-body": ("is a stub", "write the implementation (or remove the artifact from the plan)"),
+    "placeholder": ("shows placeholder text", "replace the placeholder with the real content"),
+    "marker": ("has a FIXME/XXX/TBD with no issue reference",
+               "fix it, or reference the issue that tracks it (#123, ABC-123, a URL)"),
+    "todo": ("has a TODO/HACK with no issue reference",
+             "finish it, or reference the issue that tracks it (#123, ABC-123, a URL)"),
+    "empty-return": ("returns nothing useful", "render or return the real result, or call the "
+                     "real handler"),
+    "log-only": ("only logs", "do the work the function is named for"),
+}
+
+
+class _FileKey:
+    """A memo slot for one repository file (Evidence.memo keys by `abspath`)."""
+
+    def __init__(self, abspath: str) -> None:
+        self.abspath = abspath
+
+
+def executed_artifacts(doc, ctx):
+    """(entry path, span of the path, resolved) for the existing file artifacts of an executed PLAN."""
+    if doc.kind != "PLAN" or doc.skipped or not ctx.evidence.executed(doc):
+        return []
+    must = doc.meta.get("must_haves")
+    entries = must.get("artifacts") if isinstance(must, dict) else None
+    if not isinstance(entries, list):
+        return []
+    out = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        resolved = ctx.evidence.resolve(doc, entry["path"])
+        if resolved.refused or not resolved.is_file:
+            continue
+        span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path") \
+            if doc.frontmatter.present else FILE_START
+        out.append((entry["path"], span, resolved))
+    return out
+
+
+def stub_scan(ctx, resolved):
+    from planproof.evidence.stubs import StubScan, scan
+
+    def compute():
+        text = ctx.evidence.repo.read(resolved.abspath)
+        if text.error:
+            return StubScan("text", f"not read: {text.error}")
+        result = scan(resolved.abspath, text.text)
+        if text.truncated:
+            result.notes.append("only the first part of the file was read")
+        return result
+
+    return ctx.evidence.memo(_FileKey(resolved.abspath), "stubs", compute)
+
+
+def _stub_findings(doc, ctx) -> dict[str, list[Violation]]:
+    out: dict[str, list[Violation]] = {}
+    seen = set()
+    for written, span, resolved in executed_artifacts(doc, ctx):
+        if resolved.abspath in seen:
+            continue
+        seen.add(resolved.abspath)
+        result = stub_scan(ctx, resolved)
+        by_kind: dict[str, list] = {}
+        for stub in result.stubs:
+            by_kind.setdefault(stub.kind, []).append(stub)
+        for kind, stubs in by_kind.items():
+            out.setdefault(KIND_CODE[kind], []).append(_violation(written, span, resolved, result, kind, stubs))
+    return out
+
+
+def _violation(written, span, resolved, result, kind, stubs) -> Violation:
+    what, hint = KIND_TEXT[kind]
+    first = stubs[0]
+    where = f"{first.name}() at line {first.line}" if first.name else f"line {first.line}"
+    more = f" (and {len(stubs) - 1} more)" if len(stubs) > 1 else ""
+    message = f"{written} {what}: {where}: {first.detail}{more}"
+    evidence = {"path": resolved.relative, "language": result.language, "method": result.method,
+                "sites": [s.to_dict() for s in stubs[:50]]}
+    if result.notes:
+        evidence["notes"] = result.notes
+    return Violation(message, span, hint, evidence)
+
+
+def deduplicated(docs, ctx, key: str, per_plan) -> dict[str, list]:
+    """Run `per_plan` on every PLAN; a finding about a file that several plans list as an
+    artifact is reported once, at the last of them in path order (the most recent phase; archived
+    milestones sort first), with the other plans in `also_listed_in`."""
+    def compute():
+        kept: dict[tuple, tuple] = {}
+        for doc in sorted((d for d in docs if d.kind == "PLAN" and not d.skipped), key=lambda d: d.path):
+            for code, violations in per_plan(doc, ctx).items():
+                for violation in violations:
+                    slot = (code, violation.message)
+                    earlier = kept.get(slot)
+                    others = (earlier[2] + [earlier[0].path]) if earlier else []
+                    kept[slot] = (doc, violation, others)
+        out: dict[str, list] = {}
+        for (code, _), (doc, violation, others) in kept.items():
+            if others:
+                violation.evidence["also_listed_in"] = others
+            out.setdefault(code, []).append((doc, violation))
+        return out
+
+    return ctx.evidence.memo(_TreeKey, key, compute)
+
+
+def _reporter(code: str):
+    def check(docs, ctx):
+        yield from deduplicated(docs, ctx, "pp57-stubs", _stub_findings).get(code, [])
+
+    check.__qualname__ = f"substance_{code}"
+    return check
+
+
+# ------------------------------------------------------------------------------ declarations
+
+def _bad(path: str, holding: str) -> str:
+    """A failing example needs files in a repository: described here, run by
+    tests/test_verify_substance.py."""
+    return (f"(an executed PLAN, 01-01-SUMMARY.md next to it, whose artifact `{path}` holds "
+            f"{holding}; the plan lists it as:)\n" + textwrap.dedent(_PLAN.format(path=path, provides="...")))
+
+_GOOD = "---\nmust_haves:\n  artifacts: []\n---\n"
+
+
+def _declare(code, name, severity, summary, what, why, path, provides):
+    rule(code, name, severity, mode="verify", scope="tree", summary=summary, what=what, why=why,
+         bad=_bad(path, provides), good=_GOOD,
+         )(_reporter(code))
+
+
+_declare("PP570", "artifact-stub", "error",
+         "An artifact's function or component has no implementation (a stub).",
+         """
+         In an executed PLAN's artifacts: Python functions whose body is only `pass`, `...` or
+         `raise NotImplementedError` (parsed with `ast`); JS/TS functions and Go functions that
+         only throw/panic "not implemented"; Rust functions that only call `todo!()` or
+         `unimplemented!()` (tree-sitter grammars). Not stubs: abstract methods, Protocol/ABC
+         classes, classes named Base*/Abstract*/*Interface/*Mixin/*Handler/*Observer, classes
+         another class of the file derives from, classes whose methods are all empty (null
+         objects), `@overload` and hook specifications, a docstring alone (it specifies an
+         interface), `pass` overrides of a base-class method, dunder and nested functions,
+         shims under a module-level `if`/`try`, `NotImplementedError("use X instead")`, a body
+         whose comment explains it, and test files (test doubles). Example: `def
+         geocode(address): raise NotImplementedError` fails; `def geocode(address): return
+         lookup(address)` passes.
+         """,
+         "The file exists and the plan says it is done, but the feature is not there: the "
+         "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
+         "src/geo.py", "`def geocode(a): raise NotImplementedError`")
+
+_declare("PP571", "artifact-placeholder-text", "error",
+         "An artifact shows placeholder text (\"coming soon\", \"will be here\", \"lorem ipsum\").",
+         """
+         String literals and JSX text (not comments, docstrings, error messages or
+         `placeholder=` input hints) reading "coming soon", "will be here", "lorem ipsum",
+         "placeholder text/content/page/...", "this is a placeholder", or "not yet implemented".
+         Example: `<p>Coming soon</p>` in `src/Dashboard.tsx` fails; `<input
+         placeholder="Search" />` passes.
+         """,
+         "GSD rates placeholder text a blocker: users would see it.",
+         "src/Dashboard.tsx", "`<p>Coming soon</p>`")
+
+_declare("PP572", "unreferenced-fixme", "error",
+         "An artifact has a FIXME, XXX or TBD comment with no issue or PR reference.",
+         """
+         Comments (Python `tokenize`, tree-sitter comment nodes) holding FIXME, XXX or TBD as a
+         word, with no reference on the same line: `#123`, `ABC-123`, a URL, "issue 12", "PR 7".
+         Format masks such as `555-XXX-XXXX` are not markers. Example: `# FIXME handle
+         timeouts` fails; `# FIXME handle timeouts (#42)` passes.
+         """,
+         "GSD rates an untracked FIXME in shipped work a blocker: known breakage nobody tracks.",
+         "src/client.py", "`# FIXME handle timeouts`")
+
+_declare("PP573", "unreferenced-todo", "warning",
+         "An artifact has a TODO or HACK comment with no issue or PR reference.",
+         """
+         Like PP572 for TODO and HACK, which GSD rates as warnings. Example: `// TODO: retry`
+         fails; `// TODO(#88): retry` passes.
+         """,
+         "Work the plan calls done still says it is not; without a reference nobody will find it.",
+         "src/client.ts", "`// TODO: retry`")
+
+_declare("PP574", "empty-return", "warning",
+         "An artifact's function or component only returns null/undefined/{}/[] or has an empty body.",
+         """
+         JS/TS/TSX: a function or component whose only statement returns `null`, `undefined`,
+         `{}`, `[]` or `<></>`; a named function, method or JSX event handler (`onClick={() =>
+         {}}`) with an empty body. Go: a function with an empty body. Callbacks passed as call
+         arguments (`.catch(() => {})`), constructors and bodies holding a comment are not
+         reported; early returns next to other statements are normal code. Example: `export
+         function Chart() { return null }` fails; `export function Chart({data}) { if (!data)
+         return null; return <svg/> }` passes.
+         """,
+         "GSD rates empty returns as warnings: a component that renders nothing is a stub that "
+         "compiles.",
+         "src/Chart.tsx", "`export function Chart() { return null }`")
+
+_declare("PP575", "log-only-function", "warning",
+         "An artifact's function only logs.",
+         """
+         A function whose statements are all logging calls (`print`, `logger.*`, `logging.*`,
+         `console.*`, `log.*`/`fmt.Print*`, `println!`/`info!`), optionally followed by a bare
+         return. Example: `def sync(): logger.info("sync")` fails; `def sync():
+         logger.info("sync"); push()` passes.
+         """,
+         "GSD rates functions that only log as warnings: the handler was stubbed with a trace.",
+         "src/sync.py", "`def sync(): logger.info('sync')`")
