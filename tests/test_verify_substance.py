@@ -407,11 +407,11 @@ def test_files_loaded_through_a_dynamic_specifier_are_wired(tmp_path):
 
 
 def test_an_index_too_large_to_read_reports_no_orphans(tmp_path, monkeypatch):
-    from planproof.evidence import imports
+    from planproof.evidence import source_index
 
-    monkeypatch.setattr(imports, "MAX_BYTES", 10)
+    monkeypatch.setattr(source_index, "MAX_BYTES", 10)
     root = _project(tmp_path, {"src/geo/__init__.py": "", "src/geo/cache.py": PY_MODULE},
                     "- path: src/geo/cache.py\n  provides: the cache")
     assert by_code(verify(root, select=("PP576",)), "PP576") == []
-    monkeypatch.setattr(imports, "MAX_BYTES", 10 ** 6)
+    monkeypatch.setattr(source_index, "MAX_BYTES", 10 ** 6)
     assert len(by_code(verify(root, select=("PP576",)), "PP576")) == 1

@@ -8,6 +8,8 @@ finding says so. Only what a criterion writes in a code span is taken (`docs/BRA
 
 from __future__ import annotations
 
+import textwrap
+
 import os
 import re
 
@@ -140,6 +142,15 @@ _EXAMPLE = """
     # Plan 29-01
 """
 
+_EXECUTED = """<!-- file: .planning/phases/29-cutover/29-01-SUMMARY.md -->
+---
+phase: 29-cutover
+plan: 1
+---
+# Summary 29-01
+"""
+_BRANCHING = "<!-- file: docs/BRANCHING.md -->\n# Branching\n\nTrunk-based; release branches per tag.\n"
+
 rule("PP578", "must-haves-derived", "info", mode="verify", scope="tree",
      summary="A PLAN has no must_haves: checks were derived from its phase's ROADMAP success criteria.",
      what="""
@@ -169,7 +180,7 @@ rule("PP579", "derived-must-have-missing", "warning", mode="verify", scope="tree
         Reported on the ROADMAP line, with the plans it was derived for.
      """,
      why="The phase says it is done; the file its own success criteria name is not there.",
-     bad="(an executed plan without must_haves whose phase's criterion names `docs/BRANCHING.md`, "
-         "which does not exist; tested in tests/test_verify_derived.py)",
-     good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
+     bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
+     good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
+     + _BRANCHING,
      example_path=".planning/phases/29-cutover/29-01-PLAN.md")(_reporter("PP579"))

@@ -49,3 +49,22 @@ def key_link(pattern: str) -> str:
 def summary_line(line: str) -> str:
     return (SOURCES + "<!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->\n---\n"
             f"phase: \"01\"\n---\n# Summary\n\n{line}\n")
+
+
+def executed_artifact(path: str, files: dict[str, str], extra: str = "") -> str:
+    """An executed plan (its SUMMARY beside it) whose one artifact is `path`, with the
+    repository `files` it is checked against; `extra` is more YAML under the artifact."""
+    sections = "".join(f"<!-- file: {name} -->\n{text.rstrip()}\n" for name, text in files.items())
+    return (sections + """<!-- file: .planning/phases/01-geo/01-01-SUMMARY.md -->
+---
+phase: "01"
+plan: "01"
+---
+# Summary
+<!-- file: .planning/phases/01-geo/01-01-PLAN.md -->
+---
+phase: "01"
+plan: "01"
+must_haves:
+  artifacts:
+""" + f"    - path: {path}\n      provides: the feature\n{extra}---\n# Plan\n")

@@ -11,11 +11,11 @@ lists every site (`sites`). A file listed by several plans is reported once, at 
 
 from __future__ import annotations
 
-import textwrap
 
 from planproof.findings import FILE_START, Violation
 from planproof.rules import rule
-from planproof.rules.repository import _PLAN, _TreeKey
+from planproof.rules.examples import executed_artifact
+from planproof.rules.repository import _TreeKey
 
 KIND_CODE = {"stub-body": "PP570", "placeholder": "PP571", "marker": "PP572", "todo": "PP573",
              "empty-return": "PP574", "log-only": "PP575"}
@@ -137,18 +137,10 @@ def _reporter(code: str):
 
 # ------------------------------------------------------------------------------ declarations
 
-def _bad(path: str, holding: str) -> str:
-    """A failing example needs files in a repository: described here, run by
-    tests/test_verify_substance.py."""
-    return (f"(an executed PLAN, 01-01-SUMMARY.md next to it, whose artifact `{path}` holds "
-            f"{holding}; the plan lists it as:)\n" + textwrap.dedent(_PLAN.format(path=path, provides="...")))
-
-_GOOD = "---\nmust_haves:\n  artifacts: []\n---\n"
-
-
-def _declare(code, name, severity, summary, what, why, path, provides):
+def _declare(code, name, severity, summary, what, why, path, stub, real):
+    """`stub` and `real`: the artifact's code in the failing and the passing example."""
     rule(code, name, severity, mode="verify", scope="tree", summary=summary, what=what, why=why,
-         bad=_bad(path, provides), good=_GOOD,
+         bad=executed_artifact(path, {path: stub}), good=executed_artifact(path, {path: real}),
          )(_reporter(code))
 
 
@@ -170,7 +162,8 @@ _declare("PP570", "artifact-stub", "error",
          """,
          "The file exists and the plan says it is done, but the feature is not there: the "
          "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
-         "src/geo.py", "`def geocode(a): raise NotImplementedError`")
+         "src/geo.py", "def geocode(address):\n    raise NotImplementedError\n",
+         "def geocode(address):\n    return address.strip().lower()\n")
 
 _declare("PP571", "artifact-placeholder-text", "error",
          "An artifact shows placeholder text (\"coming soon\", \"will be here\", \"lorem ipsum\").",
@@ -182,7 +175,9 @@ _declare("PP571", "artifact-placeholder-text", "error",
          placeholder="Search" />` passes.
          """,
          "GSD rates placeholder text a blocker: users would see it.",
-         "src/Dashboard.tsx", "`<p>Coming soon</p>`")
+         "src/Dashboard.tsx", "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n",
+         "export function Dashboard({ rows }) {\n"
+         "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n")
 
 _declare("PP572", "unreferenced-fixme", "error",
          "An artifact has a FIXME, XXX or TBD comment with no issue or PR reference.",
@@ -193,7 +188,9 @@ _declare("PP572", "unreferenced-fixme", "error",
          timeouts` fails; `# FIXME handle timeouts (#42)` passes.
          """,
          "GSD rates an untracked FIXME in shipped work a blocker: known breakage nobody tracks.",
-         "src/client.py", "`# FIXME handle timeouts`")
+         "src/client.py", "def fetch(session, url):\n    # FIXME handle timeouts\n"
+         "    return session.get(url)\n",
+         "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n    return session.get(url)\n")
 
 _declare("PP573", "unreferenced-todo", "warning",
          "An artifact has a TODO or HACK comment with no issue or PR reference.",
@@ -202,7 +199,9 @@ _declare("PP573", "unreferenced-todo", "warning",
          fails; `// TODO(#88): retry` passes.
          """,
          "Work the plan calls done still says it is not; without a reference nobody will find it.",
-         "src/client.ts", "`// TODO: retry`")
+         "src/client.ts", "export async function load(url: string) {\n  // TODO: retry\n"
+         "  return fetch(url);\n}\n",
+         "export async function load(url: string) {\n  // TODO(#12): retry\n  return fetch(url);\n}\n")
 
 _declare("PP574", "empty-return", "warning",
          "An artifact's function or component only returns null/undefined/{}/[] or has an empty body.",
@@ -217,7 +216,9 @@ _declare("PP574", "empty-return", "warning",
          """,
          "GSD rates empty returns as warnings: a component that renders nothing is a stub that "
          "compiles.",
-         "src/Chart.tsx", "`export function Chart() { return null }`")
+         "src/Chart.tsx", "export function Chart() {\n  return null;\n}\n",
+         "export function Chart({ points }) {\n"
+         "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n")
 
 _declare("PP575", "log-only-function", "warning",
          "An artifact's function only logs.",
@@ -228,4 +229,7 @@ _declare("PP575", "log-only-function", "warning",
          logger.info("sync"); push()` passes.
          """,
          "GSD rates functions that only log as warnings: the handler was stubbed with a trace.",
-         "src/sync.py", "`def sync(): logger.info('sync')`")
+         "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+         "def sync(store):\n    logger.info('sync')\n",
+         "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+         "def sync(store):\n    logger.info('sync')\n    return store.flush()\n")

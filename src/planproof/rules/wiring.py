@@ -12,8 +12,9 @@ import re
 
 from planproof.findings import Violation
 from planproof.rules import rule
+from planproof.rules.examples import executed_artifact
 from planproof.rules.substance import (
-    _GOOD, _FileKey, _bad, deduplicated, executed_artifacts, stub_scan,
+    _FileKey, deduplicated, executed_artifacts, stub_scan,
 )
 
 CODE_EXT = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
@@ -144,6 +145,11 @@ def _reporter(code: str):
     return check
 
 
+_CACHE = "_STORE = {}\n\n\ndef lookup(key):\n    return _STORE.get(key)\n\n\ndef warm_cache(keys):\n" \
+    "    for key in keys:\n        _STORE[key] = key.upper()\n"
+_API = "from geo import cache\n\n\ndef answer(key):\n    return cache.lookup(key)\n\n\n"
+
+
 rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
      summary="A code artifact exists and is substantive, but no other file imports or names it.",
      what="""
@@ -163,8 +169,9 @@ rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
         GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
         reaches users because nothing calls it. `exists` and `contains` cannot see that.
      """,
-     bad=_bad("src/geo/cache.py", "code that no other file imports or names"),
-     good=_GOOD)(_reporter("PP576"))
+     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
+     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                 "src/geo/api.py": _API}))(_reporter("PP576"))
 
 rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
      summary="A name a plan says an artifact exports is used by no other source file.",
@@ -183,5 +190,8 @@ rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
         GSD's export-level spot check: a symbol the plan promised to other code that nothing
         calls is dead code or a missing wire, which GSD rates as a warning.
      """,
-     bad=_bad("src/geo/cache.py", "`def warm_cache(keys)`, which no other file calls"),
-     good=_GOOD)(_reporter("PP577"))
+     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
+     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                 "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
+                            "      exports: [lookup, warm_cache]\n"))(_reporter("PP577"))
