@@ -136,6 +136,67 @@ def test_task_file_missing_from_files_modified_is_reported_where_written():
     assert (finding.line, finding.column) == (18, 20)
 
 
+def files_task(listed: str) -> str:
+    return task(FULL.replace("<files>src/app.py</files>", f"<files>{listed}</files>"))
+
+
+def test_several_undeclared_files_of_one_task_are_one_finding_listing_them():
+    body = files_task("src/app.py, k8s/a.yaml, k8s/b.yaml, k8s/c.yaml")
+    [finding] = found(plan(body), "PP306")
+    assert finding.message == ("task 1 (Entry point) lists k8s/a.yaml, k8s/b.yaml and k8s/c.yaml "
+                               "in <files>, but files_modified does not")
+    assert finding.hint == "add k8s/a.yaml, k8s/b.yaml and k8s/c.yaml to files_modified"
+    assert finding.evidence["paths"] == ["k8s/a.yaml", "k8s/b.yaml", "k8s/c.yaml"]
+    assert (finding.line, finding.column) == (18, 20)  # the first undeclared file, on <files>
+
+
+def test_a_long_list_names_the_first_few_and_keeps_all_in_evidence():
+    names = [f"docs/{n}.md" for n in "abcdef"]
+    [finding] = found(plan(files_task(", ".join(names))), "PP306")
+    assert finding.message == ("task 1 (Entry point) lists docs/a.md, docs/b.md, docs/c.md and 3 "
+                               "more files in <files>, but files_modified does not")
+    assert finding.evidence["paths"] == names
+
+
+def test_each_task_gets_its_own_finding():
+    body = files_task("docs/a.md, docs/b.md").replace("</tasks>\n", "") + \
+        task(FULL.replace("<files>src/app.py</files>", "<files>docs/c.md</files>")).replace("<tasks>\n", "")
+    findings = found(plan(body), "PP306")
+    assert [(f.evidence["task"], f.evidence["paths"]) for f in findings] == \
+        [(1, ["docs/a.md", "docs/b.md"]), (2, ["docs/c.md"])]
+
+
+@pytest.mark.parametrize("manifest, lock", [
+    ("pyproject.toml", "uv.lock"), ("pyproject.toml", "poetry.lock"),
+    ("web/package.json", "web/package-lock.json"), ("web/package.json", "web/yarn.lock"),
+    ("package.json", "pnpm-lock.yaml"), ("Cargo.toml", "Cargo.lock"), ("go.mod", "go.sum"),
+])
+def test_a_lock_file_goes_with_its_undeclared_manifest(manifest, lock):
+    [finding] = found(plan(files_task(f"{manifest}, {lock}")), "PP306")
+    assert finding.message == (f"task 1 (Entry point) lists {manifest} (with {lock}) in <files>, "
+                               "but files_modified does not")
+    assert finding.evidence["paths"] == [manifest, lock]
+
+
+def test_a_lock_file_alone_still_fires_when_its_manifest_is_declared():
+    [finding] = found(plan(files_task("pyproject.toml, uv.lock"),
+                           files="[src/app.py, pyproject.toml]"), "PP306")
+    assert finding.message == "task 1 (Entry point) lists uv.lock in <files>, but files_modified does not"
+    assert finding.hint == "add uv.lock to files_modified"
+
+
+def test_a_lock_file_in_another_folder_is_not_part_of_the_manifest_change():
+    [finding] = found(plan(files_task("pyproject.toml, api/uv.lock")), "PP306")
+    assert finding.message == ("task 1 (Entry point) lists pyproject.toml and api/uv.lock in "
+                               "<files>, but files_modified does not")
+
+
+def test_manifest_of_a_lock_file():
+    assert planfiles.manifest_of("api/uv.lock") == "api/pyproject.toml"
+    assert planfiles.manifest_of("./go.sum") == "go.mod"
+    assert planfiles.manifest_of("src/app.py") is None
+
+
 @pytest.mark.parametrize("files_modified, listed", [
     ("[src/]", "src/app.py"),  # a folder covers its files
     ('["src/**/*.py"]', "src/app/main.py"),  # a glob

@@ -82,6 +82,19 @@ def declared(path: str, entries) -> bool:
     return any(covers(entry, path) for entry in entries)
 
 
+# Generated lock files and the manifest they are generated from, in the same folder.
+LOCK_FILES = {"uv.lock": "pyproject.toml", "poetry.lock": "pyproject.toml",
+              "package-lock.json": "package.json", "yarn.lock": "package.json",
+              "pnpm-lock.yaml": "package.json", "Cargo.lock": "Cargo.toml", "go.sum": "go.mod"}
+
+
+def manifest_of(path: str) -> str | None:
+    """The manifest beside a generated lock file (`api/uv.lock` -> `api/pyproject.toml`)."""
+    folder, _, name = clean_path(path).rpartition("/")
+    manifest = LOCK_FILES.get(name)
+    return None if manifest is None else (f"{folder}/{manifest}" if folder else manifest)
+
+
 def number(value, slug: bool = True) -> str | None:
     """'09.1' -> '9.1', '04a' -> '4a', 5 -> '5', and with `slug` '05-coverage' -> '5';
     None when not numbered."""

@@ -333,12 +333,16 @@ def _files_modified(doc) -> list[str] | None:
 
 
 @rule("PP306", "task-file-not-declared", "warning",
-      summary="A file in a task's <files> is missing from files_modified.",
+      summary="Files in a task's <files> are missing from files_modified.",
       what="""
         Every path listed in a task's `<files>` should appear in `files_modified` (a folder or a
         glob there covers the files under it; the same file written relative to another working
-        directory counts). Tasks named for verification (`Verify ...`, `Full test suite ...`,
-        `smoke test`, `quality gate`) are skipped: their `<files>` are what they run or read.
+        directory counts). One finding per task names all its undeclared files; a generated lock
+        file (`uv.lock`, `poetry.lock`, `package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`,
+        `Cargo.lock`, `go.sum`) is named with its manifest when that is undeclared too, and on its
+        own only when the manifest beside it is declared. Tasks named for verification
+        (`Verify ...`, `Full test suite ...`, `smoke test`, `quality gate`) are skipped: their
+        `<files>` are what they run or read.
       """,
       why="""
         files_modified is what schedulers use to keep parallel plans from touching the same
@@ -348,19 +352,20 @@ def _files_modified(doc) -> list[str] | None:
         <tasks>
         <task type="auto">
           <name>Add config</name>
-          <files>src/app.py, src/config.py</files>
-          <action>Read settings in src/config.py.</action>
+          <files>src/app.py, src/config.py, pyproject.toml, uv.lock</files>
+          <action>Read settings in src/config.py; `uv add pydantic-settings`.</action>
           <verify>pytest</verify>
           <done>config read</done>
         </task>
         </tasks>
       """,
-      good=_plan().replace("[src/app.py]", "[src/app.py, src/config.py]") + """
+      good=_plan().replace("[src/app.py]", "[src/app.py, src/config.py, pyproject.toml, uv.lock]")
+      + """
         <tasks>
         <task type="auto">
           <name>Add config</name>
-          <files>src/app.py, src/config.py</files>
-          <action>Read settings in src/config.py.</action>
+          <files>src/app.py, src/config.py, pyproject.toml, uv.lock</files>
+          <action>Read settings in src/config.py; `uv add pydantic-settings`.</action>
           <verify>pytest</verify>
           <done>config read</done>
         </task>
@@ -374,12 +379,34 @@ def task_file_not_declared(doc, ctx) -> Iterator[Violation]:
         element = task.child("files")
         if element is None or checking_task(task):
             continue
-        for path in planfiles.task_files(element.content):
-            if not planfiles.declared(path, declared):
-                yield Violation(f"{label(task, index)} lists {path} in <files>, but files_modified "
-                                "does not", text_span(doc, element, path),
-                                hint=f"add {path} to files_modified",
-                                evidence={"task": index, "path": path})
+        paths = [p for p in dict.fromkeys(planfiles.task_files(element.content))
+                 if not planfiles.declared(p, declared)]
+        if not paths:
+            continue
+        named = _named_files(paths)
+        yield Violation(f"{label(task, index)} lists {named} in <files>, but files_modified "
+                        "does not", text_span(doc, element, paths[0]),
+                        hint=f"add {named} to files_modified",
+                        evidence={"task": index, "path": paths[0], "paths": paths})
+
+
+FEW_FILES = 3
+
+
+def _named_files(paths: list[str]) -> str:
+    """`a, b and c`, at most FEW_FILES names; a lock file rides along with its manifest
+    (`pyproject.toml (with uv.lock)`), since one `uv add` changes both."""
+    locks: dict[str, list[str]] = {}
+    for path in paths:
+        manifest = planfiles.manifest_of(path)
+        if manifest in paths:
+            locks.setdefault(manifest, []).append(path)
+    riding = {lock for group in locks.values() for lock in group}
+    names = [f"{p} (with {', '.join(locks[p])})" if p in locks else p
+             for p in paths if p not in riding]
+    if len(names) > FEW_FILES:
+        return ", ".join(names[:FEW_FILES]) + f" and {len(names) - FEW_FILES} more files"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @rule("PP307", "declared-file-unused", "info",
