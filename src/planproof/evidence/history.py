@@ -33,6 +33,7 @@ IMPORT_MIN_PHASES = 3
 PLAN_TAG = re.compile(r"^\w+\(([^)]*\d[^)]*)\)!?:")
 PHASE_FOLDER = re.compile(r"(?:^|/)(\d+(?:\.\d+)?[a-z]?)-[^/]+/[^/]+$")
 WALK_FORMAT = "--format=%x01%H%x00%ct%x00%s"
+MAX_VERSIONS = 21  # content versions kept per document: the recording one and 20 earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class History:
     head: str = ""
     shallow: set[str] = field(default_factory=set)
     records: dict[str, Recorded] = field(default_factory=dict)  # HEAD path -> recording commit
+    versions: dict[str, list[Recorded]] = field(default_factory=dict)  # HEAD path -> newest first
     head_blobs: dict[str, str] = field(default_factory=dict)  # HEAD path -> blob id
     imports: dict[str, int] = field(default_factory=dict)  # import commit -> documents it added
     walked: set[str] = field(default_factory=set)  # pathspecs walked
@@ -151,9 +153,11 @@ class History:
     def _record(self, commits) -> None:
         """Newest first: the first content change seen for a HEAD path is its recording commit."""
         alias: dict[str, str] = {}
+        versions = _Versions(self.head_blobs, self.versions)
         for commit, changes in commits:
             added = []
             for status, old, new in changes:
+                versions.see(commit, status, old, new)
                 head = alias.get(new, new)
                 if status == "R100":
                     if head not in self.records:
@@ -254,6 +258,30 @@ class History:
                 by_path.setdefault(path, []).append((index, commit, "R" if moved else status[:1],
                                                      moved))
         return order, by_path
+
+
+class _Versions:
+    """The commits that changed each HEAD document's content (renames followed, newest first,
+    bounded; stops at the commit that added it): the versions a claim's line can be dated by."""
+
+    def __init__(self, head_blobs: dict, versions: dict) -> None:
+        self.head_blobs, self.versions = head_blobs, versions
+        self.alias: dict[str, str] = {}
+        self.born: set[str] = set()
+
+    def see(self, commit: Commit, status: str, old: str, new: str) -> None:
+        head = self.alias.get(new, new)
+        if head not in self.head_blobs or head in self.born:
+            return
+        if status[0] == "R":
+            self.alias[old] = head
+        if status == "R100" or status[0] not in "AMTR":
+            return
+        kept = self.versions.setdefault(head, [])
+        if len(kept) < MAX_VERSIONS and (not kept or kept[-1].commit.sha != commit.sha):
+            kept.append(Recorded(commit, new))
+        if status == "A":
+            self.born.add(head)
 
 
 def _tail(path: str) -> str:

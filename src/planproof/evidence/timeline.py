@@ -103,6 +103,10 @@ class Timeline:
         return Point("commit", "written", recorded.commit, path, top,
                      recorded.commit.sha in history.imports, planned and planned.commit)
 
+    def git_path(self, abspath: str, top: str) -> str:
+        """`abspath` as a path in the repository whose top-level folder is `top`."""
+        return _relative(abspath, top, self._real)
+
     def revision(self, top: str) -> tuple[Commit | None, str]:
         if top not in self._revisions:
             self._revisions[top] = resolve_revision(top, self.as_of)

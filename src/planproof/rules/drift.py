@@ -48,7 +48,8 @@ def judge(doc, ctx, checker):
         merged = _run_at(doc, ctx, checker, merged_snapshot,
                          merged_snapshot.view(point.path, judged_at))
         _keep_failing_in_both(then, merged)
-    elif not references and snapshot.same_as_work_tree(view, doc):
+    references.update(_lines_written_earlier(doc, ctx, checker, point, then))
+    if merge is None and not references and snapshot.same_as_work_tree(view, doc):
         return then  # nothing the document claims has changed since: no drift to look for
     now = checker(doc, ctx, judged_at={"work_tree": True, "why": "today, to find what changed"}).run()
     _add_drift(doc, ctx.evidence, point, then, now, references)
@@ -95,6 +96,42 @@ def _committed_later(doc, ev, point, then) -> dict:
         if added:
             held[violation.span.as_tuple()] = (added[0], "added")
     then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() not in held]
+    return held
+
+
+def _lines_written_earlier(doc, ctx, checker, point, then) -> dict:
+    """A document edited again after a claim's line was written (an audit with a section
+    appended later) recorded that line earlier: a claim failing at the recording commit holds if
+    it held at the oldest version that already had its lines unchanged (evidence/written.py).
+    Plans are dated by their execution instead. {span: (commit, "line")} of those claims."""
+    failing = {v.span.as_tuple(): v.span for code in CLAIM_CODES for v in then.get(code)}
+    if doc.kind == "PLAN" or not failing:
+        return {}
+    from planproof.evidence.written import earlier_versions, version_lines, written_at
+
+    timeline = ctx.evidence.timeline
+    head_path = timeline.git_path(doc.abspath, point.top)
+    versions = earlier_versions(_history(point), head_path, point.commit.sha)
+    if not versions:
+        return {}
+    store = timeline.snapshot(doc, point.commit, point.top).store
+    wanted = {n for span in failing.values() for n in range(span.line, span.last_line + 1)}
+    dated = written_at(doc.lines, wanted, versions, version_lines(store, versions))
+    by_version: dict = {}
+    for key, span in failing.items():
+        lines = range(span.line, span.last_line + 1)
+        if all(n in dated for n in lines):  # dated by the newest of its lines
+            by_version.setdefault(min((dated[n] for n in lines), key=versions.index), []).append(key)
+    held: dict = {}
+    for version, keys in by_version.items():
+        snapshot = timeline.snapshot(doc, version.commit, point.top)
+        judged_at = {**point.judged_at(timeline.as_of), "commit": version.commit.sha,
+                     "date": version.commit.date}
+        there = _claims(_run_at(doc, ctx, checker, snapshot, snapshot.view(version.path, judged_at)))
+        held.update({key: (version.commit, "line") for key in keys if key not in there})
+    for code in CLAIM_CODES:
+        if code in then.by_code:
+            then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() not in held]
     return held
 
 
@@ -176,6 +213,8 @@ def _git_path(violation, point, ev, doc) -> str | None:
 
 def _label(doc, word: str = "completed") -> str:
     name = os.path.basename(doc.path)
+    if word == "line":
+        return "its line was written"
     plan = PLAN_NUMBER.match(name)
     if plan and doc.kind in ("PLAN", "SUMMARY"):
         return f"{plan.group(1)}-{plan.group(2)} was {word}"
@@ -290,7 +329,9 @@ rule("PP532", "claim-changed-since", "info", mode="verify", example_path="01-01-
         Every repository claim (artifacts, contains, min_lines, exports, key links,
         files_modified, key-files, @references, line and test counts) is judged at the commit
         that recorded it: a SUMMARY's or VERIFICATION's last content change (archiving moves are
-        followed back), a PLAN's SUMMARY. A claim that held then and fails in the work tree is
+        followed back), a PLAN's SUMMARY; a line kept unchanged from an earlier version of a
+        document edited later (an audit with a section appended) is judged at that version too.
+        A claim that held then and fails in the work tree is
         reported here instead of as an error, with the commit that changed it:
         "k8s/base/nominatim.yaml existed when 28-01 was completed (164f7b2, 2026-04-04); deleted
         in 6c5798d (2026-04-05, feat(31-01): ...)". `--as-of now` judges every claim against the
