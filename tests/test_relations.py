@@ -140,6 +140,8 @@ def test_total_row_sum_with_the_rows_counted():
     [finding] = rel(text)
     assert finding.code == "PP411" and finding.line == 7
     assert finding.evidence["sum"] == "35" and finding.evidence["rows_summed"] == [5, 6]
+    # planproof cannot know which side is stale: the hint must not blame the Total alone
+    assert "recount both" in finding.hint and "recompute the Total" not in finding.hint
 
 
 @pytest.mark.parametrize("table", [

@@ -4,7 +4,7 @@ frontmatter vs the body's own Status:/Score: lines. Used by planproof.rules.cons
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from planproof import lazyre
@@ -16,6 +16,7 @@ from planproof.claims.extract import (
     frontmatter_of,
     scan,
 )
+from planproof.claims.human_results import content_words, overlap, results_elsewhere
 from planproof.claims.lines import body_lines
 from planproof.claims.model import FractionClaim, ScoreClaim
 from planproof.findings import Span
@@ -114,6 +115,7 @@ class TruthTable:
     failed: int
     partial: int
     other: int
+    truths: list[str] = field(default_factory=list)
 
 
 def truth_tables(doc) -> list[TruthTable]:
@@ -132,6 +134,7 @@ def truth_tables(doc) -> list[TruthTable]:
                 continue
             cell = cells[status_col]
             counts.rows += 1
+            counts.truths.append(cells[truth_col] if truth_col < len(cells) else "")
             if FAIL_MARK.search(cell):
                 counts.failed += 1
             elif PARTIAL_MARK.search(cell):
@@ -187,16 +190,36 @@ def _as_int(num) -> int | None:
     return int(exact(num)) if num.decimals == 0 and not num.approximate else None
 
 
+def scored_open_gaps(doc, total: int) -> list[Gap]:
+    """The open gaps that count against a score of `total` items. None when the status is
+    passed: PP405 reports those gaps on the status line already. When the body's one truth table
+    has exactly `total` rows, only gaps about one of its truths: a gap about something else
+    (stale REQUIREMENTS.md text) is not one of the scored items."""
+    still_open = open_gaps(doc)
+    if not still_open or normalise_status(frontmatter_of(doc).data.get("status")) == "passed":
+        return []
+    tables = truth_tables(doc)
+    if len(tables) != 1 or tables[0].rows != total:
+        return still_open
+    rows = [content_words(CELL_MARKUP.sub("", truth)) for truth in tables[0].truths]
+    return [gap for gap in still_open
+            if any(_same_truth(content_words(gap.truth), row) for row in rows)]
+
+
+def _same_truth(gap: set[str], row: set[str]) -> bool:
+    return max(overlap(gap, row), overlap(row, gap)) >= 0.5
+
+
 def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
     front, body = scores(doc)
     listed = gaps(doc)
-    still_open = open_gaps(doc)
     for score in ([front] if front else []) + body[:1]:
         achieved, total = _as_int(score.achieved), _as_int(score.total)
         if achieved is None or total is None or total == 0 or achieved > total:
             continue  # a score above its total is reported on its own (PP404, claim check)
         where = "frontmatter" if score.origin == "frontmatter" else "body"
-        if still_open and score.origin == "frontmatter":
+        still_open = scored_open_gaps(doc, total) if score.origin == "frontmatter" else []
+        if still_open:
             if achieved + len(still_open) > total:
                 lines = ", ".join(f"{g.status} (line {g.span.line})" for g in still_open)
                 evidence = {"score": score.text, "verified": achieved, "total": total,
@@ -214,7 +237,8 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
                     f"{where} score {achieved}/{total} leaves {total - achieved} not verified, but "
                     f"the frontmatter lists {len(still_open)} open gaps: {lines}{extra}", evidence)
                 continue
-        tables = truth_tables(doc) if score.origin == "body" or not superseded_body(doc) else []
+        tables = truth_tables(doc) if score.origin == "body" or not (
+            superseded_body(doc) or _body_scores_same_whole(body, total)) else []
         if len(tables) == 1 and ("truth" in score.noun.lower() or "must" in score.noun.lower()
                                  or score.origin == "frontmatter"):
             table = tables[0]
@@ -227,6 +251,12 @@ def score_vs_statuses(doc) -> Iterator[tuple[Span, Verdict]]:
                     {"score": score.text, "table_line": table.line, "rows": table.rows,
                      "verified": table.verified, "failed": table.failed,
                      "partial": table.partial})
+
+
+def _body_scores_same_whole(body: list[ScoreClaim], total: int) -> bool:
+    """The body has its own Score line over the same whole: that line is compared with the
+    table, and the frontmatter with that line (PP406), so the frontmatter is not compared twice."""
+    return any(_as_int(claim.total) == total for claim in body[:1])
 
 
 def _headings(doc, pattern: re.Pattern) -> bool:
@@ -286,8 +316,10 @@ def _pending(item: Any) -> bool:
     return True
 
 
-def status_vs_content(doc) -> Iterator[tuple[Span, Verdict, str]]:
-    """(span, verdict, severity) for a frontmatter status its own content contradicts."""
+def status_vs_content(doc, siblings=()) -> Iterator[tuple[Span, Verdict, str]]:
+    """(span, verdict, severity) for a frontmatter status its own content contradicts.
+    `siblings`: the other documents of the run (a completed UAT of the phase records the
+    human checks)."""
     recovered = frontmatter_of(doc)
     data = recovered.data
     status = normalise_status(data.get("status"))
@@ -306,13 +338,15 @@ def status_vs_content(doc) -> Iterator[tuple[Span, Verdict, str]]:
                  "open_gaps": [{"truth": g.truth, "status": g.status, "line": g.span.line}
                                for g in still_open]}), "error"
         pending = [] if human_checks_confirmed(data) else [i for i in humans if _pending(i)]
-        if pending:
+        left, elsewhere = results_elsewhere(doc, pending, siblings) if pending else (0, {})
+        if left:
             yield span, Verdict(
                 "inconsistent",
-                f"status is passed, but {len(pending)} human verification item(s) have no "
+                f"status is passed, but {left} human verification item(s) have no "
                 "recorded result; the workflow gives human_needed until a person confirms them",
-                {"status": data.get("status"), "pending_human_items": len(pending),
-                 "human_verification_line": recovered.frontmatter.span("human_verification").line}
+                {"status": data.get("status"), "pending_human_items": left,
+                 "human_verification_line": recovered.frontmatter.span("human_verification").line,
+                 **elsewhere}
             ), "warning"
     elif status == "gaps_found":
         has_gaps = bool(data.get("gaps")) or any(t.failed or t.partial for t in truth_tables(doc))

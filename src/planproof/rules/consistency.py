@@ -7,6 +7,8 @@ The claims engine (planproof.claims) is imported inside the checks so `planproof
 
 from __future__ import annotations
 
+import os
+
 from planproof.claim_fixes import recount_fix
 from planproof.findings import Severity, Violation
 from planproof.rules import rule
@@ -189,7 +191,11 @@ rule("PP404", "score-status-mismatch", "error",
         in parentheses (verified + failed + partial cannot exceed the total), the frontmatter
         `gaps` with status failed or partial (each one is a must-have that is not verified), and
         the body's truth table when there is exactly one (its VERIFIED rows must equal N and its
-        rows M).
+        rows M). When that table has exactly M rows, only gaps about one of its truths count
+        (a gap about stale REQUIREMENTS.md text is not a scored item); under `status: passed`
+        the open gaps are PP405's error and are not reported twice; the frontmatter score is
+        compared with the table only when the body has no Score line of its own (frontmatter
+        against body is PP406).
      """,
      why="""
         The score is what people read first; when it counts more verified items than the
@@ -222,15 +228,23 @@ rule("PP404", "score-status-mismatch", "error",
      example_path="05-VERIFICATION.md")(_score_statuses)
 
 
-def _status_content(doc, ctx):
+def _status_content(docs, ctx):
+    """A tree rule only so that a report can see its phase's UAT document."""
     from planproof.claims.document_checks import status_vs_content
 
-    for span, result, severity in status_vs_content(doc):
-        yield Violation(result.message, span,
-                        hint="set status to what the content shows: gaps_found when a must-have "
-                             "failed, else human_needed when people must check, else passed",
-                        evidence=_recovery_note(doc, result.evidence),
-                        severity=Severity(severity))
+    by_folder: dict[str, list] = {}
+    for doc in docs:
+        by_folder.setdefault(os.path.dirname(doc.path), []).append(doc)
+    for doc in docs:
+        if not doc.frontmatter.present:
+            continue
+        for span, result, severity in status_vs_content(doc, by_folder[os.path.dirname(doc.path)]):
+            yield doc, Violation(result.message, span,
+                                 hint="set status to what the content shows: gaps_found when a "
+                                      "must-have failed, else human_needed when people must "
+                                      "check, else passed",
+                                 evidence=_recovery_note(doc, result.evidence),
+                                 severity=Severity(severity))
 
 
 rule("PP405", "status-content-mismatch", "error",
@@ -240,9 +254,15 @@ rule("PP405", "status-content-mismatch", "error",
         otherwise any human check gives `human_needed`, otherwise `passed`. Reports `passed`
         with failed or partial gaps (error), `passed` with human verification items that record
         no result (warning), `gaps_found` with no gap listed anywhere (warning) and
-        `human_needed` with no human item (warning).
+        `human_needed` with no human item (warning). A human item has a result when the item
+        records it, when the phase's UAT document (`NN-UAT.md` in the same folder) has `status:
+        complete` and every test passed, when a closed gap about the same check records the
+        outcome in its reason, or when the human-checks section writes down a disposition
+        ("deferred per operator decision", "accepted as-is"). The UAT is only seen when it is
+        part of the run (lint the phase folder, not the report alone).
      """,
      why="Tools and people act on the status: a `passed` that hides open gaps ships them.",
+     scope="tree",
      bad="""
         ---
         phase: 05-auth

@@ -109,7 +109,8 @@ rule("PP411", "total-row-mismatch", "error",
         | **TOTAL** | **8** | **8/8** |
      """,
      example_path="README.md")(_relation_check(
-         "total-row", "recompute the Total row from the rows above it"))
+         "total-row", "the Total row and its rows disagree: recount both (a row may be stale or "
+                      "missing as well as the Total)"))
 
 
 rule("PP412", "outcomes-exceed-total", "error",
