@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from test_verify_precision import link, links, write, write_plan
-from verify_helpers import PHASE, by_code, git, make_repo, plan, verify
+from verify_helpers import by_code, make_repo, plan, verify
 
 SOURCE = {
     "src/app/__init__.py": "",
@@ -56,3 +56,88 @@ def test_an_import_that_runs_still_makes_a_stale_pattern_a_warning(repo):
     [finding] = by_code(verify(repo), "PP510")
     assert finding.severity.value == "warning" and "looks wired" in finding.message
     assert finding.evidence["import"] == "from app.evaluator import Evaluator"
+
+
+# -- operational key links: the pattern is a command run on the file --------------------------
+
+MANIFESTS = {
+    "k8s/argocd-app.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Application\n",
+    "loadtests/locustfile.py": "from locust import HttpUser\n\n\nclass Geo(HttpUser):\n    pass\n",
+    "docs/DEPLOY.md": "# Deploy\n\nRun `helm upgrade --install geo ./chart`.\n",
+}
+
+
+def test_a_command_run_on_a_file_is_not_text_to_search_for(repo):
+    for relative, text in MANIFESTS.items():
+        write(repo, relative, text)
+    write_plan(repo, plan(key_links=links(
+        link("k8s/argocd-app.yaml", "ArgoCD in argocd namespace", "kubectl apply -f"),
+        link("loadtests/locustfile.py", "deployed service", "locust --headless"),
+        link("k8s/argocd-app.yaml", "the cluster", "helm upgrade --install"),
+        link("docs/DEPLOY.md", "the chart", "helm upgrade --install"),  # written there: found
+    )))
+    findings = verify(repo)
+    assert by_code(findings, "PP510") == []
+    unchecked = by_code(findings, "PP512")
+    assert len(unchecked) == 3 and all(f.severity.value == "info" for f in unchecked)
+    assert all("reads like a command" in f.message for f in unchecked)
+
+
+def test_a_command_missing_from_a_file_that_writes_commands_down_still_fires(repo):
+    for relative, text in MANIFESTS.items():
+        write(repo, relative, text)
+    write(repo, "Makefile", "deploy:\n\tkubectl apply -k k8s/\n")
+    write_plan(repo, plan(key_links=links(
+        link("docs/DEPLOY.md", "the chart", "helm rollback --wait"),
+        link("Makefile", "k8s/argocd-app.yaml", "kubectl apply -f"),
+        link("loadtests/locustfile.py", "deployed service", "HttpsUser"),  # not a command
+    )))
+    findings = verify(repo)
+    assert len(by_code(findings, "PP510")) == 3 and by_code(findings, "PP512") == []
+
+
+# -- a YAML key with its list item a few lines below ------------------------------------------
+
+KUSTOMIZATION = """\
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+
+resources:
+  - deployment.yaml
+  - service.yaml
+  - configmap.yaml
+  - nominatim.yaml
+
+commonLabels:
+  app.kubernetes.io/part-of: civpulse-geo
+"""
+
+
+def test_a_list_pattern_matches_an_item_listed_below_its_key(repo):
+    write(repo, "k8s/base/kustomization.yaml", KUSTOMIZATION)
+    write(repo, "k8s/base/nominatim.yaml", "kind: Deployment\n")
+    write_plan(repo, plan(key_links=link("k8s/base/kustomization.yaml", "nominatim.yaml",
+                                         r"resources:.*nominatim\\.yaml")))
+    assert by_code(verify(repo), "PP510") == []
+
+
+@pytest.mark.parametrize("pattern", [
+    r"nominatim\\.yaml.*resources:",            # the parts in the wrong order
+    r"apiVersion:.*part-of: civpulse",           # parts more than 30 lines apart
+    r"resources:.*valhalla\\.yaml",              # not listed at all
+])
+def test_a_list_pattern_with_parts_out_of_order_or_absent_still_fails(repo, pattern):
+    far = KUSTOMIZATION.replace("commonLabels:", "\n" * 40 + "commonLabels:")
+    write(repo, "k8s/base/kustomization.yaml", far)
+    write(repo, "k8s/base/nominatim.yaml", "kind: Deployment\n")
+    write_plan(repo, plan(key_links=link("k8s/base/kustomization.yaml", "nominatim.yaml", pattern)))
+    [finding] = by_code(verify(repo), "PP510")
+    assert finding.severity.value == "error"
+
+
+def test_code_does_not_get_the_multi_line_search(repo):
+    write(repo, "src/app/routes.py", "ROUTES = [\n    'health',\n    'geocode',\n]\n")
+    write_plan(repo, plan(key_links=link("src/app/routes.py", "src/app/evaluator.py",
+                                         r"ROUTES.*geocode")))
+    assert len(by_code(verify(repo), "PP510")) == 1
+
