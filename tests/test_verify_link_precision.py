@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from test_verify_precision import link, links, write, write_plan
-from verify_helpers import by_code, make_repo, plan, verify
+from verify_helpers import PHASE, by_code, git, make_repo, plan, verify
 
 SOURCE = {
     "src/app/__init__.py": "",
@@ -141,3 +141,61 @@ def test_code_does_not_get_the_multi_line_search(repo):
                                          r"ROUTES.*geocode")))
     assert len(by_code(verify(repo), "PP510")) == 1
 
+
+# -- a planning document GSD archived before it was ever committed at its live path ----------
+
+def audit_history(root, *, committed_live: bool = False):
+    """A plan that reads the v1.0 audit while it is untracked (or, with `committed_live`, after it
+    was committed and deleted at its live path); the archive commit then adds it under
+    milestones/ and moves the phase there."""
+    if committed_live:
+        write(root, ".planning/v1.0-MILESTONE-AUDIT.md", "# Audit\n")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "docs: audit")
+        git(root, "rm", "-q", ".planning/v1.0-MILESTONE-AUDIT.md")
+        git(root, "commit", "-q", "-m", "docs: drop the audit")
+    write_plan(root, plan(body="<context>\n@.planning/v1.0-MILESTONE-AUDIT.md\n"
+                               "@.planning/v2.0-MILESTONE-AUDIT.md\n</context>\n"))
+    write(root, f"{PHASE}/01-01-SUMMARY.md", "---\nphase: \"01\"\nkey-files:\n  created:\n"
+                                             "    - .planning/v1.0-MILESTONE-AUDIT.md\n---\n# Done\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "docs(01-01): complete")
+    (root / ".planning/milestones").mkdir()
+    git(root, "mv", PHASE, ".planning/milestones/v1.0-phases")
+    write(root, ".planning/milestones/v1.0-MILESTONE-AUDIT.md", "# Audit\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "chore: complete v1.0 milestone")
+
+
+def test_a_planning_document_first_committed_in_the_milestone_archive_is_not_missing(repo):
+    audit_history(repo)
+    findings = verify(repo)
+    [missing] = by_code(findings, "PP521")
+    assert "v2.0-MILESTONE-AUDIT.md" in missing.message  # nothing archived it: still missing
+    assert missing.evidence["judged_at"]["as_of"] == "written"
+    assert by_code(findings, "PP522") == [] and by_code(findings, "PP532") == []
+
+
+def test_a_planning_document_that_git_had_at_its_live_path_is_still_judged_there(repo):
+    audit_history(repo, committed_live=True)
+    findings = verify(repo)
+    assert sorted(f.evidence["resolved"] for f in by_code(findings, "PP521")) == [
+        ".planning/v1.0-MILESTONE-AUDIT.md", ".planning/v2.0-MILESTONE-AUDIT.md"]
+    [key_file] = by_code(findings, "PP522")
+    assert key_file.evidence["resolved"] == ".planning/v1.0-MILESTONE-AUDIT.md"
+
+
+def test_the_multi_line_search_is_bounded_in_time_and_windows():
+    import time
+
+    from planproof.evidence.regex import BoundedRegex, leading_part
+
+    assert leading_part(r"resources:.*nominatim\\.yaml") == "resources:"
+    assert leading_part(r"a|b.*c") is None and leading_part(r".*x") is None
+    searcher = BoundedRegex(per_search=0.05, budget=1.0)
+    started = time.perf_counter()
+    result = searcher.search_near(r"(a+)+$.*b", "a" * 5000 + "!\n" + "x\n" * 10)
+    assert not result.found and time.perf_counter() - started < 1.0
+    listed = "items:\n" + "  - filler\n" * 30
+    assert not searcher.search_near(r"items:.*target", listed + "  - target\n").found
+    assert searcher.search_near(r"items:.*target", listed[:-11] + "  - target\n").found
