@@ -242,6 +242,12 @@ class History:
         return {path: [(c, status, moved) for index, c, status, moved in reversed(by_path.get(path, []))
                        if index < limit] for path in paths}
 
+    def ever_committed(self, path: str) -> bool:
+        """Some commit of HEAD's history added, changed or deleted `path`."""
+        if self._changes is None:
+            self._changes = self._all_changes()
+        return path in self._changes[1]
+
     def _all_changes(self):
         log = self.git(["log", "-z", "--topo-order", "--no-color", "--no-ext-diff", "--no-textconv",
                         WALK_FORMAT, "--name-status", "--no-renames", "HEAD"], fatal=False)

@@ -44,7 +44,7 @@ def _python_import(source: str, text: str, target: str) -> str | None:
         return None
     wanted = _module_parts(target)
     package = source.split("/")[:-1]
-    for node in ast.walk(tree):
+    for node in _runtime_imports(tree):
         if isinstance(node, ast.Import):
             modules = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -61,6 +61,28 @@ def _python_import(source: str, text: str, target: str) -> str | None:
                for m in modules if m):
             return ast.get_source_segment(text, node) or f"import at line {node.lineno}"
     return None
+
+
+def _runtime_imports(tree: ast.AST):
+    """Import statements that run: those only under `if TYPE_CHECKING:` are read by type checkers,
+    never executed, so they wire nothing (their `else:` branch runs)."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+            continue
+        if isinstance(node, ast.If) and _type_checking(node.test):
+            pending.extend(reversed(node.orelse))
+            continue
+        pending.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _type_checking(test: ast.expr) -> bool:
+    """`TYPE_CHECKING` or `typing.TYPE_CHECKING` (any module alias)."""
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
 def _tail_matches(wanted: list[str], module: list[str], relative: bool) -> bool:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 MAX_PATTERN = 2000
 MAX_EXPANSION = 100_000  # items after expanding counted repeats: about 0.2 s and 40 MB to compile
 MAX_INPUT = 4 * 1024 * 1024
+NEAR_LINES = 30  # search_near: a window is the first part's line and this many more
+MAX_WINDOWS = 200
 PER_SEARCH = 0.25
 RUN_BUDGET = 5.0
 
@@ -70,10 +72,11 @@ class BoundedRegex:
         return SearchResult("found", line=subject.count("\n", 0, index) + 1, match=literal[:200],
                             truncated=truncated)
 
-    def compile(self, pattern: str):
+    def compile(self, pattern: str, dotall: bool = False):
         """The compiled pattern, or a SearchResult explaining why there is none."""
-        if pattern in self._compiled:
-            return self._compiled[pattern]
+        key = ("dotall", pattern) if dotall else pattern
+        if key in self._compiled:
+            return self._compiled[key]
         import regex
 
         if len(pattern) > MAX_PATTERN:
@@ -84,10 +87,10 @@ class BoundedRegex:
                                               f"{MAX_EXPANSION:,} items ({size:,} at least)")
         else:
             try:
-                result = regex.compile(pattern, regex.MULTILINE)
+                result = regex.compile(pattern, regex.MULTILINE | (regex.DOTALL if dotall else 0))
             except (regex.error, ValueError, TypeError, OverflowError, RecursionError) as exc:
                 result = SearchResult("invalid", str(exc))
-        self._compiled[pattern] = result
+        self._compiled[key] = result
         return result
 
     def search(self, pattern: str, text: str) -> SearchResult:
@@ -116,6 +119,63 @@ class BoundedRegex:
             return SearchResult("not-found", truncated=truncated)
         line = subject.count("\n", 0, match.start()) + 1
         return SearchResult("found", line=line, match=match.group(0)[:200], truncated=truncated)
+
+
+    def search_near(self, pattern: str, text: str, lines: int = NEAR_LINES) -> SearchResult:
+        """`pattern` with `.` matching line ends, searched only from a line where its first part
+        (up to its first top-level `.*` or `.+`) matches, through the `lines` lines after it: a
+        YAML key with its list item a few lines below. Parts far apart or out of order still
+        fail; a pattern without such a first part is not searched (not-found)."""
+        head = leading_part(pattern)
+        anchor = self.compile(head) if head else None
+        whole = self.compile(pattern, dotall=True)
+        if anchor is None or isinstance(anchor, SearchResult) or isinstance(whole, SearchResult):
+            return SearchResult("not-found")
+        if self.spent >= self.budget:
+            return SearchResult("budget", f"regex time budget of {self.budget:g} s for this run "
+                                          "is used up")
+        subject = text[:MAX_INPUT]
+        started = time.perf_counter()
+        try:
+            for count, match in enumerate(anchor.finditer(subject, timeout=self.per_search)):
+                start = subject.rfind("\n", 0, match.start()) + 1
+                end = start
+                for _ in range(lines + 1):
+                    end = subject.find("\n", end) + 1 or len(subject)
+                found = whole.search(subject, start, end, timeout=self.per_search)
+                if found is not None:
+                    return SearchResult("found", line=subject.count("\n", 0, found.start()) + 1,
+                                        match=found.group(0)[:200])
+                if count + 1 >= MAX_WINDOWS or time.perf_counter() - started > self.per_search:
+                    break
+        except TimeoutError:
+            return SearchResult("timeout", f"the search took longer than {self.per_search:g} s")
+        finally:
+            self.spent += time.perf_counter() - started
+        return SearchResult("not-found")
+
+
+def leading_part(pattern: str) -> str | None:
+    """`resources:` of `resources:.*nominatim\\.yaml`: the pattern up to its first top-level `.*`
+    or `.+`, when something follows it and no top-level `|` comes before; else None."""
+    depth, index = 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+            continue
+        if char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return None
+        elif char == "." and depth == 0 and pattern[index + 1:index + 2] in ("*", "+"):
+            rest = pattern[index + 2:].lstrip("?")
+            return pattern[:index] if index and rest else None
+        index += 1
+    return None
 
 
 LITERAL_ESCAPES = set(".()[]{}*+?|\\/-'\"# :=<>,;!@%&~`")

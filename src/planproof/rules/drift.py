@@ -40,6 +40,7 @@ def judge(doc, ctx, checker):
     if timeline.as_of != "written":
         return then
     references = _references_when_planned(doc, ctx, checker, point, then)
+    references.update(_committed_later(doc, ctx.evidence, point, then, "PP522", archived_only=True))
     merge = _history(point).merges_for(point.commit.sha, _tags(doc)) if _claims(then) else None
     if merge is not None:
         # made on a side branch: a claim holds if it holds where the branch joined the mainline
@@ -81,21 +82,22 @@ def _references_when_planned(doc, ctx, checker, point, then) -> dict:
     return held
 
 
-def _committed_later(doc, ev, point, then) -> dict:
+def _committed_later(doc, ev, point, then, code="PP521", archived_only=False) -> dict:
     """Planning documents are often committed after the plans that read them (a gap-closure plan
     reads the VERIFICATION that is committed with the last plan): a reference to a planning
     document that git adds later is not false when written; git only cannot date it."""
     planning = point.path.split("/", 1)[0] + "/" if point.path and "/" in point.path else None
     history, held = _history(point), {}
-    for violation in then.get("PP521"):
+    for violation in then.get(code):
         path = _git_path(violation, point, ev, doc)
         if planning is None or not path or not path.startswith(planning):
             continue
-        added = [c for c, status, _ in history.changes_after(point.commit, [path]).get(path, [])
-                 if status == "A"]
+        added = [] if archived_only else _added_after(history, point.commit, path)
+        added = added or _archived_later(doc, ev, point, violation, path)
         if added:
             held[violation.span.as_tuple()] = (added[0], "added")
-    then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() not in held]
+    if code in then.by_code:
+        then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() not in held]
     return held
 
 
@@ -133,6 +135,27 @@ def _lines_written_earlier(doc, ctx, checker, point, then) -> dict:
         if code in then.by_code:
             then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() not in held]
     return held
+
+
+def _added_after(history, commit, path: str) -> list:
+    return [c for c, status, _ in history.changes_after(commit, [path]).get(path, [])
+            if status == "A"]
+
+
+def _archived_later(doc, ev, point, violation, path: str) -> list:
+    """GSD writes a milestone audit at `.planning/vX.Y-MILESTONE-AUDIT.md`, leaves it untracked,
+    and commits it first under `.planning/milestones/` when it archives the milestone: a path git
+    never had, whose archived copy git adds later, is not false when written either."""
+    from planproof.evidence.locate import archived_candidates
+
+    history = _history(point)
+    if history.ever_committed(path):
+        return []  # it had a life at that path: where it went is the usual question
+    for candidate in archived_candidates(ev.root_for(doc), violation.evidence["resolved"]):
+        added = _added_after(history, point.commit, _top_relative(candidate, point, ev, doc))
+        if added:
+            return added
+    return []
 
 
 def _tags(doc) -> set[str]:
@@ -205,8 +228,10 @@ def _changed_path(violation) -> str | None:
 
 def _git_path(violation, point, ev, doc) -> str | None:
     relative = _changed_path(violation)
-    if relative is None:
-        return None
+    return None if relative is None else _top_relative(relative, point, ev, doc)
+
+
+def _top_relative(relative: str, point, ev, doc) -> str:
     prefix = os.path.relpath(os.path.realpath(ev.root_for(doc)), os.path.realpath(point.top))
     return relative if prefix == "." else f"{prefix.replace(os.sep, '/')}/{relative}"
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from planproof import lazyre
 from planproof.claim_fixes import count_fix
 from planproof.evidence.imports import imports
+from planproof.evidence.linkpatterns import holds_commands, lists_across_lines, reads_as_command
 from planproof.evidence.locate import (
     FileIndex,
     archived_candidates,
@@ -498,6 +499,9 @@ class _Checker:
                 return
             if result.found or self.ev.regex.search(pattern, _line_pairs(text.text)).found:
                 return  # the second search lets `.*` reach the next line, and no further
+            if lists_across_lines(endpoint.relative) and \
+                    self.ev.regex.search_near(pattern, text.text).found:
+                return  # `resources:.*x\.yaml`: a YAML list item a few lines below its key
         if not searched:
             self.report("PP512", "key link cannot be checked: neither 'from' nor 'to' is a file in "
                         "the repository", span, "write 'from' as a path relative to the root",
@@ -505,6 +509,13 @@ class _Checker:
             return
         evidence = {**base, "expected": {"pattern": pattern}, "searched": searched,
                     "found": "no match"}
+        if reads_as_command(pattern) and not any(holds_commands(p) for p in searched):
+            self.report("PP512", f"key link cannot be checked: the pattern '{pattern}' reads like "
+                        f"a command run on {' or '.join(searched)}, not text in it", span,
+                        "use a pattern the file contains (a name, a setting); list the command "
+                        "under <verify>", {**evidence, "found": "a command, not searched for"},
+                        Severity.INFO)
+            return
         wired = self.wired(source, target)
         if wired:
             importer, imported, statement = wired
@@ -1066,7 +1077,10 @@ rule("PP510", "key-link-not-found", "error", mode="verify",
         `from`/`to` resolve as a path, else as an artifact's file name, else as the first
         path-like token of the text. `pattern` is searched as a regular expression (bounded in time
         and input) in `from`, then in `to`; without a pattern, `from` must mention `to` (its path,
-        file name or stem).
+        file name or stem). `.*` may reach the next line; in configuration files (YAML, JSON,
+        TOML, ...) it may reach 30 lines below the line where the pattern's first part matches
+        (`resources:.*app\\.yaml` with the item listed under the key). An import under
+        `if TYPE_CHECKING:` only does not make an unmatched link look wired.
      """,
      why="Key links are the wiring between artifacts; a missing link is dead code that looks done.",
      bad="""
@@ -1089,7 +1103,12 @@ rule("PP511", "invalid-regex", "error", mode="verify",
 
 rule("PP512", "key-link-unresolvable", "info", mode="verify",
      summary="A key link cannot be checked: no file to search, or nothing to search for.",
-     what="Neither `from` nor `to` resolves to a file, or there is no pattern and `to` names nothing.",
+     what="""
+        Neither `from` nor `to` resolves to a file, or there is no pattern and `to` names nothing,
+        or the pattern is a command run on the file (`kubectl apply -f`, `locust --headless`: a
+        command word and option flags) and is not in it; files where commands are written as text
+        (docs, scripts, Makefiles, CI workflows) are searched for it as usual.
+     """,
      why="An unchecked link is not a verified link; planproof lists it instead of counting a pass.",
      bad="""
         ---
