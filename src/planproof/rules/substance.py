@@ -154,6 +154,7 @@ def _reporter(code: str):
 # ------------------------------------------------------------------------------ declarations
 
 WHEN = """
+
          Judged when the plan was recorded (its SUMMARY's commit), like every verify claim: a
          site is reported when it was there at that commit and is still there today (evidence
          `judged_at` names the commit; the line is today's). A stub fixed since, or one added
