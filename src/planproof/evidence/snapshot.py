@@ -165,6 +165,11 @@ class CommitRepository:
         twin = self.snapshot.twin(path, info[1])
         return ("work", twin) if twin else ("blob", info[1])
 
+    def source(self, abspath: str) -> tuple[str, str]:
+        """Where the file's text at this commit comes from: ("work", work-tree path) when the work
+        tree holds the same bytes there, ("blob", object id), or ("none", "") when not a file."""
+        return self._source(abspath)
+
     def _blob_text(self, oid: str) -> FileText:
         text = self._texts.get(oid)
         if text is None:

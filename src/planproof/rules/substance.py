@@ -3,7 +3,8 @@
 GSD's verifier rates every artifact on three levels: it exists, it is substantive, it is wired.
 PP501-PP504 answer the first; these rules answer the other two from the code itself, for the
 `must_haves.artifacts` of executed PLANs (a plan not executed yet may legitimately point at a
-stub it is about to fill). Files are read through `ctx.evidence` like every PP5xx check.
+stub it is about to fill). Files are read through `ctx.evidence` like every PP5xx check, at the
+commit that recorded the plan (substance_history.py).
 
 One finding per artifact and rule: the message names the first function and line, the evidence
 lists every site (`sites`). A file listed by several plans is reported once, at the last of them.
@@ -16,6 +17,7 @@ from planproof.findings import FILE_START, Violation
 from planproof.rules import rule
 from planproof.rules.examples import executed_artifact
 from planproof.rules.repository import _TreeKey
+from planproof.rules.substance_history import judged, scan_key, still_there
 
 KIND_CODE = {"stub-body": "PP570", "placeholder": "PP571", "marker": "PP572", "todo": "PP573",
              "empty-return": "PP574", "log-only": "PP575"}
@@ -39,9 +41,11 @@ class _FileKey:
         self.abspath = abspath
 
 
-def executed_artifacts(doc, ctx):
-    """(entry path, span of the path, resolved) for the existing file artifacts of an executed PLAN."""
-    if doc.kind != "PLAN" or doc.skipped or not ctx.evidence.executed(doc):
+def executed_artifacts(doc, ctx, view=None):
+    """(entry path, span of the path, resolved) for the existing file artifacts of an executed PLAN
+    (in the work tree, or at the commit of `view`, see substance_history.py)."""
+    ev = view or ctx.evidence
+    if doc.kind != "PLAN" or doc.skipped or not ev.executed(doc):
         return []
     must = doc.meta.get("must_haves")
     entries = must.get("artifacts") if isinstance(must, dict) else None
@@ -51,7 +55,7 @@ def executed_artifacts(doc, ctx):
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
             continue
-        resolved = ctx.evidence.resolve(doc, entry["path"])
+        resolved = ev.resolve(doc, entry["path"])
         if resolved.refused or not resolved.is_file:
             continue
         span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path") \
@@ -60,11 +64,15 @@ def executed_artifacts(doc, ctx):
     return out
 
 
-def stub_scan(ctx, resolved):
+def stub_scan(ctx, resolved, view=None):
     from planproof.evidence.stubs import StubScan, scan
 
+    key = resolved.abspath if view is None else scan_key(view, resolved)
+    if key is None:
+        return StubScan("text", "not a file at this commit")
+
     def compute():
-        text = ctx.evidence.repo.read(resolved.abspath)
+        text = (view or ctx.evidence).repo.read(resolved.abspath)
         if text.error:
             return StubScan("text", f"not read: {text.error}")
         result = scan(resolved.abspath, text.text)
@@ -72,22 +80,30 @@ def stub_scan(ctx, resolved):
             result.notes.append("only the first part of the file was read")
         return result
 
-    return ctx.evidence.memo(_FileKey(resolved.abspath), "stubs", compute)
+    return ctx.evidence.memo(_FileKey(key), "stubs", compute)
 
 
 def _stub_findings(doc, ctx) -> dict[str, list[Violation]]:
     out: dict[str, list[Violation]] = {}
     seen = set()
-    for written, span, resolved in executed_artifacts(doc, ctx):
+    when = judged(doc, ctx)
+    for written, span, resolved in executed_artifacts(doc, ctx, when.view):
         if resolved.abspath in seen:
             continue
         seen.add(resolved.abspath)
-        result = stub_scan(ctx, resolved)
+        result = stub_scan(ctx, resolved, when.view)
+        stubs = result.stubs
+        if when.still_there and stubs:
+            now = ctx.evidence.resolve(doc, written)
+            result = stub_scan(ctx, now) if now.is_file else result
+            stubs = still_there(stubs, result.stubs) if now.is_file else []
         by_kind: dict[str, list] = {}
-        for stub in result.stubs:
+        for stub in stubs:
             by_kind.setdefault(stub.kind, []).append(stub)
-        for kind, stubs in by_kind.items():
-            out.setdefault(KIND_CODE[kind], []).append(_violation(written, span, resolved, result, kind, stubs))
+        for kind, sites in by_kind.items():
+            violation = _violation(written, span, resolved, result, kind, sites)
+            violation.evidence["judged_at"] = when.judged_at
+            out.setdefault(KIND_CODE[kind], []).append(violation)
     return out
 
 
@@ -137,9 +153,20 @@ def _reporter(code: str):
 
 # ------------------------------------------------------------------------------ declarations
 
+WHEN = """
+
+         Judged when the plan was recorded (its SUMMARY's commit), like every verify claim: a
+         site is reported when it was there at that commit and is still there today (evidence
+         `judged_at` names the commit; the line is today's). A stub fixed since, or one added
+         after the plan, is not reported. `--as-of now` judges the work tree alone, `--as-of REV`
+         the file at REV.
+"""
+
+
 def _declare(code, name, severity, summary, what, why, path, stub, real):
     """`stub` and `real`: the artifact's code in the failing and the passing example."""
-    rule(code, name, severity, mode="verify", scope="tree", summary=summary, what=what, why=why,
+    rule(code, name, severity, mode="verify", scope="tree", summary=summary, what=what.rstrip() + WHEN,
+         why=why,
          bad=executed_artifact(path, {path: stub}), good=executed_artifact(path, {path: real}),
          )(_reporter(code))
 

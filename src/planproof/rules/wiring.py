@@ -2,7 +2,9 @@
 
 GSD's third level: WIRED means imported and used elsewhere. For the code artifacts (Python,
 JS/TS) of executed PLANs, `evidence/source_index.py` answers which other files import or name them,
-and whether the names a plan says the artifact `exports` are used outside it.
+and whether the names a plan says the artifact `exports` are used outside it. That index is of
+the work tree, so an artifact changed since the commit that recorded its plan is not judged
+(substance_history.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from planproof.rules.examples import executed_artifact
 from planproof.rules.substance import (
     _FileKey, deduplicated, executed_artifacts, stub_scan,
 )
+from planproof.rules.substance_history import judged, unchanged_since
 
 CODE_EXT = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 
@@ -39,10 +42,13 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
     entries = {os.path.normpath(e["path"]): e for e in must.get("artifacts") or []
                if isinstance(e, dict) and isinstance(e.get("path"), str)}
     seen = set()
+    when = judged(doc, ctx)
     for written, span, resolved in artifacts:
         if resolved.relative in seen or resolved.relative not in index.files:
             continue
         seen.add(resolved.relative)
+        if not unchanged_since(doc, when, written, resolved):
+            continue  # the index is of today: a file changed since the plan is not judged for wiring
         if any(s.kind == "stub-body" for s in stub_scan(ctx, resolved).stubs):
             continue  # a stub is reported as a stub (PP570), not as unwired
         from planproof.evidence.source_index import entry_point
@@ -53,12 +59,14 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
         entry = entry_point(resolved.relative, ctx.evidence.repo.read(resolved.abspath).text)
         orphan = None if entry else _orphan(ctx, index, resolved)
         if orphan:
+            orphan[2]["judged_at"] = when.judged_at
             out.setdefault("PP576", []).append(Violation(orphan[0], span, orphan[1], orphan[2]))
             continue
         declared = entries.get(os.path.normpath(written), {})
         if entry and "exports" not in declared:
             continue  # an entry point's functions are called by whoever runs it
         for violation in _unused_exports(ctx, index, resolved, declared, span):
+            violation.evidence["judged_at"] = when.judged_at
             out.setdefault("PP577", []).append(violation)
     return out
 
@@ -163,7 +171,9 @@ rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
         guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
         `app/**/page.tsx`, `pages/`), scripts, migrations and config files. A file imported
         only by tests is reported as such. Example: `src/geo/cache.py` that nothing imports
-        fails; the same file imported by `src/geo/api.py` passes.
+        fails; the same file imported by `src/geo/api.py` passes. Who imports a file is read
+        from the work tree only, so an artifact whose content changed since the commit that
+        recorded its plan is not judged for wiring (`--as-of now` judges every artifact).
      """,
      why="""
         GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
@@ -182,7 +192,8 @@ rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
         are not searched. For a Python artifact without `exports`, its top-level public
         functions without decorators that are not used in the file itself are searched the same
         way (decorated functions are registered by a framework: routes, commands, fixtures).
-        Example:
+        Like PP576, only an artifact unchanged since the commit that recorded its plan is
+        judged. Example:
         `exports: [warm_cache]` where only `src/geo/cache.py` itself says `warm_cache` fails;
         a call `cache.warm_cache()` in `src/geo/api.py` passes.
      """,
