@@ -15,6 +15,7 @@ from planproof.discovery import Source, discover, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.rules import Rule, all_rules, selection_rank
+from planproof.verify_cache import note_facts
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
 
@@ -162,6 +163,8 @@ def _load_and_check(sources: list[Source], settings: Settings, mode: str,
     for source in sources:
         doc = document_module.load(source.path, source.abspath, settings.max_file_size)
         out.append((doc, check_document(doc, selection, ctx)))
+        if mode == "verify":
+            note_facts(doc, settings)
     return out
 
 
