@@ -12,7 +12,8 @@ from planproof.config import Settings
 from planproof.document import Document
 from planproof.rules import coverage_claims as claims_module
 from planproof.verify_cache import coverage_relevant
-from verify_helpers import make_repo
+from test_verify_history import PARSER, PLAN_PATH, SUMMARY_PATH, commit, parser_plan, summary
+from verify_helpers import by_code, make_repo
 
 COVERED = "# Phase {n} summary\n\nMeasured coverage: 15.70% overall\n"
 PLAIN = "# Phase {n} summary\n\nEverything passed; see the plan.\n"
@@ -68,3 +69,67 @@ def test_test_result_claims_are_candidates_only_with_junit_files():
     assert claims_module.test_claims(doc)
     assert not coverage_relevant(doc, Settings())
     assert coverage_relevant(Document.from_text(doc.text, doc.path), Settings(junit=["r.xml"]))
+
+
+# --- the verify cache ----------------------------------------------------------------------------
+
+def _cached(root: Path, cache_dir: Path, as_of: str = "written", jobs: int = 1):
+    settings = Settings(jobs=jobs, root=str(root), as_of=as_of, cache_dir=str(cache_dir))
+    return engine.run([str(root / ".planning")], settings, "verify")
+
+
+@pytest.fixture
+def scopes(monkeypatch):
+    """The rule scopes each document was checked with (None: every rule)."""
+    seen: list = []
+    original = engine.check_document
+
+    def spy(doc, selection, ctx, only_mode=None):
+        seen.append(only_mode)
+        return original(doc, selection, ctx, only_mode)
+
+    monkeypatch.setattr(engine, "check_document", spy)
+    return seen
+
+
+def test_warm_verify_answers_what_an_uncached_run_does(tmp_path):
+    root = _tree(tmp_path / "repo")
+    cold, warm = (_cached(root, tmp_path / "cache", jobs=2) for _ in range(2))
+    assert _dicts(cold) == _dicts(warm) == _dicts(_run(root, jobs=2))
+    assert [p for p in (tmp_path / "cache").rglob("docs/*.json")]
+
+
+def _recorded(root: Path) -> Path:
+    commit(root, "feat(01-01): add the parser", {"src/parser.py": PARSER}, when=1)
+    commit(root, "docs(01-01): complete the parser plan",
+           {PLAN_PATH: parser_plan(), SUMMARY_PATH: summary(["src/parser.py"])}, when=2)
+    return root
+
+
+def test_a_changed_document_is_seen(tmp_path, scopes):
+    root = _recorded(tmp_path / "repo")
+    assert not by_code(_cached(root, tmp_path / "cache").findings, "PP522")
+    (root / SUMMARY_PATH).write_text(summary(["src/parser.py", "src/gone.py"]), encoding="utf-8")
+    scopes.clear()
+    missing = by_code(_cached(root, tmp_path / "cache").findings, "PP522")
+    assert [f.evidence["path"] for f in missing] == ["src/gone.py"]
+    assert sorted(scopes, key=str) == [None, "verify"]  # the plan from the cache, not the summary
+
+
+def test_a_changed_evidence_file_is_seen(tmp_path, scopes):
+    root = _recorded(tmp_path / "repo")
+    assert not by_code(_cached(root, tmp_path / "cache", as_of="now").findings, "PP502")
+    (root / "src/parser.py").write_text("def split(text):\n    return text\n", encoding="utf-8")
+    scopes.clear()
+    assert by_code(_cached(root, tmp_path / "cache", as_of="now").findings, "PP502")
+    assert scopes == ["verify", "verify"]  # both documents answered from the cache
+
+
+def test_a_new_commit_is_seen(tmp_path, scopes):
+    root = _recorded(tmp_path / "repo")
+    assert not by_code(_cached(root, tmp_path / "cache").findings, "PP532")
+    commit(root, "feat(02-01): replace the parser", delete=["src/parser.py"], when=3)
+    scopes.clear()
+    drift = by_code(_cached(root, tmp_path / "cache").findings, "PP532")
+    assert drift and "deleted" in drift[0].message
+    assert scopes == ["verify", "verify"]
