@@ -58,11 +58,19 @@ def test_no_cache_writes_nothing(write, tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
-def test_verify_is_never_answered_from_the_cache(write, tmp_path):
+def test_verify_keeps_only_lint_scope_findings_in_the_cache(write, tmp_path):
+    from planproof.rules import all_rules
+
     _tree(write)
-    run([str(tmp_path / "tree")], Settings(select=["PP1"], cache_dir=str(tmp_path / "cache"), root=str(tmp_path)),
-        mode="verify")
-    assert not (tmp_path / "cache").exists()
+    write("tree/01-01-SUMMARY.md", "---\nphase: '01'\nkey-files:\n  created: [src/gone.py]\n---\n")
+    result = run([str(tmp_path / "tree")], Settings(select=["PP1", "PP5"], root=str(tmp_path),
+                                                    cache_dir=str(tmp_path / "cache")), mode="verify")
+    assert "PP522" in {f.code for f in result.findings}
+    entries = [json.loads(shard.read_bytes().partition(b"\n")[2])
+               for shard in (tmp_path / "cache").rglob("docs/*.json")]
+    cached = [f["code"] for shard in entries for entry in shard.values() for f in entry["findings"]]
+    assert "PP110" in cached  # what the bytes alone decide is kept
+    assert all(all_rules()[code].mode == "lint" for code in cached)  # a verdict on the repository never
 
 
 def test_corrupt_entries_are_ignored(write, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from planproof.discovery import Source, discover, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.rules import Rule, all_rules, selection_rank
+from planproof.verify_cache import note_facts
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
 
@@ -102,10 +104,13 @@ def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Fi
                    evidence)
 
 
-def check_document(doc: Document, selection: Selection, ctx: Context) -> list[Finding]:
+def check_document(doc: Document, selection: Selection, ctx: Context,
+                   only_mode: str | None = None) -> list[Finding]:
     ignored = selection.ignored_for(doc.path)
     findings = []
     for rule in selection.active("document"):
+        if only_mode and rule.mode != only_mode:
+            continue
         if any(rule.code.startswith(c.upper()) for c in ignored):
             continue
         try:
@@ -154,15 +159,39 @@ class Result:
         return 1 if any(f.severity in failing for f in self.findings) else 0
 
 
-def _load_and_check(sources: list[Source], settings: Settings, mode: str,
-                    root: str | None) -> list[tuple[Document, list[Finding]]]:
-    selection = Selection(settings, mode)
-    ctx = Context(settings, mode, root)
+def _load_and_check(sources: list[Source], settings: Settings, mode: str, root: str | None,
+                    known: dict[str, bool] | None = None,
+                    run: tuple | None = None) -> list[tuple[Document, list[Finding]]]:
+    """`known`: documents whose lint-scope findings and facts the verify cache holds (path ->
+    facts); only their verify-scope rules run. `run`: the token of a pooled run."""
+    selection, ctx = _worker_context(settings, mode, root, run)
     out = []
     for source in sources:
         doc = document_module.load(source.path, source.abspath, settings.max_file_size)
-        out.append((doc, check_document(doc, selection, ctx)))
+        facts = known.get(source.path) if known else None
+        only = "verify" if facts is not None else None  # lint-scope findings come from the cache
+        out.append((doc, check_document(doc, selection, ctx, only)))
+        if mode == "verify":
+            note_facts(doc, settings, facts)
     return out
+
+
+_WORKER: dict[tuple, tuple[Selection, Context]] = {}
+_RUNS = itertools.count()
+
+
+def _worker_context(settings: Settings, mode: str, root: str | None,
+                    run: tuple | None) -> tuple[Selection, Context]:
+    """One selection and context per process and run, shared by the chunks a worker is given:
+    the evidence they open (history, snapshots, file reads) is then read once per worker, not
+    once per chunk. A new run (a new `run` token) never sees an older run's evidence."""
+    if run is None:
+        return Selection(settings, mode), Context(settings, mode, root)
+    key = (os.getpid(), run)
+    if key not in _WORKER:
+        _WORKER.clear()
+        _WORKER[key] = (Selection(settings, mode), Context(settings, mode, root))
+    return _WORKER[key]
 
 
 def _chunks(items: list, count: int) -> list[list]:
@@ -179,8 +208,8 @@ def _one_of_each_kind(sources: list[Source]) -> list[int]:
     return sorted(first.values())
 
 
-def check_sources(sources: list[Source], settings: Settings,
-                   mode: str) -> list[tuple[Document, list[Finding]]]:
+def check_sources(sources: list[Source], settings: Settings, mode: str,
+                  known: dict[str, bool] | None = None) -> list[tuple[Document, list[Finding]]]:
     """Read and check each document, in a process pool when there are enough of them.
 
     One document of each kind is checked here before the pool forks, so that every worker
@@ -192,14 +221,15 @@ def check_sources(sources: list[Source], settings: Settings,
 
         warm = _one_of_each_kind(sources)
         checked = dict(zip(warm, _load_and_check([sources[i] for i in warm], settings, mode,
-                                                 settings.root)))
+                                                 settings.root, known)))
         rest = [i for i in range(len(sources)) if i not in checked]
-        work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root)
+        work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root,
+                       known=known, run=(os.getpid(), next(_RUNS)))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             parts = pool.map(work, _chunks([sources[i] for i in rest], jobs))
             checked.update(zip(rest, (pair for part in parts for pair in part)))
         return [checked[i] for i in range(len(sources))]
-    return _load_and_check(sources, settings, mode, settings.root)
+    return _load_and_check(sources, settings, mode, settings.root, known)
 
 
 def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
@@ -273,16 +303,21 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
 def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") -> Result:
     """Lint (or verify) the files under `paths` and return every finding, sorted.
 
-    Lint results are cached when `settings.cache` is on; verify reads the working tree and
-    coverage data, so it is never answered from the cache.
+    Lint results are cached when `settings.cache` is on; verify caches only what depends on a
+    document's bytes (verify_cache.py): its verdicts on the repository are recomputed every run.
     """
     settings = settings or Settings()
     sources = discover(paths, settings.exclude, settings.respect_gitignore)
     scanned = scanned_directories(paths)
-    if settings.cache and mode == "lint" and sources:  # nothing read: nothing written
+    if settings.cache and sources:  # nothing read: nothing written
         from planproof.cache import Cache, default_directory
 
-        return _run_cached(sources, settings, mode, Cache(default_directory(settings)), scanned)
+        store = Cache(default_directory(settings))
+        if mode == "verify":
+            from planproof.verify_cache import run_cached
+
+            return run_cached(sources, settings, store, scanned)
+        return _run_cached(sources, settings, mode, store, scanned)
     return finish(check_sources(sources, settings, mode), settings, mode, scanned)
 
 

@@ -22,6 +22,7 @@ Verdicts and exit codes: ready (0), not ready (1), ready pending human checks (3
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -154,7 +155,8 @@ def signoff(phase_arg: str, paths: list[str], settings) -> Signoff:
     from planproof.tree import build_forest
 
     tree, phase = find_phase(phase_arg, paths, settings)
-    result = engine.run(_run_paths(tree, phase), settings, "verify")
+    # one phase is quick to check, and signoff has no cache options: it writes nothing
+    result = engine.run(_run_paths(tree, phase), dataclasses.replace(settings, cache=False), "verify")
     # the same phase, seen through the documents of the verify run
     phase_docs = {os.path.abspath(d.abspath) for d in result.documents
                   if os.path.dirname(os.path.abspath(d.abspath)) == phase.folder

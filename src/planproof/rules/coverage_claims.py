@@ -33,6 +33,7 @@ from typing import Any
 from planproof.claims.test_results import MODAL_BEFORE
 from planproof.rules.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
 from planproof.findings import Severity, Span, Violation
+from planproof.verify_cache import coverage_relevant
 
 SOURCE_EXT = frozenset(
     "py pyx pyi js jsx mjs cjs ts tsx go rs rb java kt kts scala c cc cpp cxx h hpp cs php swift m "
@@ -555,6 +556,8 @@ def outcomes(docs, ctx) -> list[tuple[Any, Outcome]]:
     run = run_evidence(ctx, docs)
     result: list[tuple[Any, Outcome]] = []
     for doc in docs:
+        if not coverage_relevant(doc, ctx.settings):  # known from the worker that read it: no body to parse
+            continue
         doc_ctx = DocContext(doc)
         claims = coverage_claims(doc, doc_ctx)
         if claims:
