@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED, dedent, lint_text
+from conftest import dedent, lint_text, shared
 from planproof.claims.relations import relations
 from planproof.document import Document
 
@@ -229,7 +229,7 @@ def test_average_silent(text):
 
 
 def test_threshold_against_current_figures():
-    text = (SHARED / "seeds" / "30-README.md").read_text(encoding="utf-8")
+    text = (shared("seeds") / "30-README.md").read_text(encoding="utf-8")
     [finding] = [f for f in rel(text) if f.code == "PP416"]
     assert finding.line == 9 and len(finding.evidence["outside"]) == 4
 
@@ -248,7 +248,7 @@ def test_threshold_about_measured_results_is_silent():
 # --- PP417 section sums ------------------------------------------------------------------
 
 def test_sprint_impacts_against_the_sprint_target():
-    text = (SHARED / "seeds" / "sprint-plan-coverage-85.md").read_text(encoding="utf-8")
+    text = (shared("seeds") / "sprint-plan-coverage-85.md").read_text(encoding="utf-8")
     found_ = [f for f in rel(text) if f.code == "PP417"]
     assert [f.line for f in found_] == [53, 57]
     assert found_[0].evidence["sum"] == "25" and found_[0].evidence["target_delta"] == "15.33"
@@ -303,7 +303,7 @@ def test_count_stated_above_its_parts():
 
 
 def test_test_count_progression_against_the_sprints_plans():
-    text = (SHARED / "seeds" / "sprint-plan-coverage-85.md").read_text(encoding="utf-8")
+    text = (shared("seeds") / "sprint-plan-coverage-85.md").read_text(encoding="utf-8")
     found_ = [f for f in rel(text) if f.code == "PP418"]
     assert [(f.line, f.evidence["planned"]) for f in found_] == [(739, 165), (740, 285), (741, 450)]
     assert found_[0].evidence["planned_by_line"] == {117: 25, 180: 30, 199: 40, 242: 50, 283: 20}
@@ -370,7 +370,7 @@ def test_total_row_of_plan_counts_but_not_of_phase_numbers():
 
 
 def test_pass_count_of_a_kind_against_the_files_of_that_kind():
-    text = (SHARED / "seeds" / "12-VERIFICATION.md").read_text(encoding="utf-8")
+    text = (shared("seeds") / "12-VERIFICATION.md").read_text(encoding="utf-8")
     found_ = [f for f in rel(text, "12-VERIFICATION.md") if f.code == "PP419"]
     assert [(f.line, f.evidence["sum"]) for f in found_] == [(121, "88/89"), (122, "94/126")]
     assert found_[0].evidence["rows_summed"] == [132, 134, 135, 136]

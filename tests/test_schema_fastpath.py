@@ -24,7 +24,7 @@ from planproof._schema_validators import VALIDATORS, JsonSchemaValueException
 from planproof.document import Document, kind_from_name
 
 KINDS = schema.KINDS
-DOCUMENT_DIRS = ["corpus", "seeds"]  # in ../shared: corpus-wide tests
+DOCUMENT_DIRS = ["corpus", "seeds"]  # real documents beside the checkout: corpus-wide tests
 FIXTURE_DIRS = [REPO / "tests", REPO / "fixtures"]
 
 
