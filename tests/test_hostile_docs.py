@@ -110,3 +110,38 @@ def test_an_export_past_the_read_limit_is_unconfirmed_not_missing(tmp_path):
     [finding] = report["findings"]
     assert "not confirmed" in finding["message"] and finding["evidence"]["truncated"]
     assert code == 1
+
+
+def _planning_with_config(tmp_path: Path) -> Path:
+    planning = tmp_path / "repo" / ".planning"
+    planning.mkdir(parents=True)
+    (planning / "ROADMAP.md").write_text("# Roadmap\n")
+    return planning
+
+
+def test_a_config_json_that_is_a_named_pipe_is_never_opened_for_a_blocking_read(tmp_path):
+    """PP741 reads .planning/config.json, and the lint cache key hashes it: a FIFO must not hang
+    either (a subprocess with a deadline, so a regression fails instead of hanging the suite)."""
+    import subprocess
+    import sys
+
+    planning = _planning_with_config(tmp_path)
+    os.mkfifo(planning / "config.json")
+    done = subprocess.run([sys.executable, "-m", "planproof", "lint", str(planning), "--format",
+                           "json", "--cache-dir", str(tmp_path / "cache")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["findings"] == []
+
+
+def test_a_config_json_linked_outside_its_folder_is_not_read(tmp_path):
+    planning = _planning_with_config(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET not JSON\n")
+    (planning / "config.json").symlink_to(secret)
+    code, report = _run("lint", str(planning))
+    assert code == 0 and report["findings"] == []
+    (planning / "config.json").unlink()
+    (planning / "config.json").write_text("not json\n")  # the same content inside is read
+    code, report = _run("lint", str(planning))
+    assert [f["code"] for f in report["findings"]] == ["PP741"]

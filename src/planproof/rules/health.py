@@ -14,7 +14,7 @@ import json
 import os
 import re
 
-from planproof.document import Document
+from planproof.document import UNREADABLE, Document, read_bytes
 from planproof.findings import Severity, Span, Violation
 from planproof.rules import rule
 from planproof.tree import build_forest, iter_text_lines, visible
@@ -81,16 +81,28 @@ def project_section_missing(doc, ctx):
 
 # -- PP741 config.json -----------------------------------------------------------------------------
 
+CONFIG_LIMIT = 1 << 20
+
+
+def read_config(path: str, folder: str) -> bytes | None:
+    """`config.json` in `folder`, read the way documents are: a regular file only (a named pipe
+    would block), at most CONFIG_LIMIT bytes, and never through a link that leaves `folder`
+    (a committed `config.json -> /etc/passwd` is not read)."""
+    top = os.path.realpath(folder)
+    if os.path.commonpath([os.path.realpath(path), top]) != top:
+        return None
+    data, size = read_bytes(path, CONFIG_LIMIT)
+    return data if size != UNREADABLE and data else None
+
+
 def config_inputs(scanned) -> list[str]:
     """Cache-key inputs for the config.json files a lint run may read (engine run cache)."""
     out = []
     for folder in scanned:
-        for candidate in (os.path.join(folder, "config.json"), os.path.join(folder, ".planning", "config.json")):
-            try:
-                with open(candidate, "rb") as handle:
-                    out.append(candidate + "\0" + hashlib.sha256(handle.read(1 << 20)).hexdigest())
-            except OSError:
-                continue
+        for where in (folder, os.path.join(folder, ".planning")):
+            data = read_config(os.path.join(where, "config.json"), where)
+            if data is not None:
+                out.append(os.path.join(where, "config.json") + "\0" + hashlib.sha256(data).hexdigest())
     return out
 
 
@@ -99,12 +111,10 @@ def _config_doc(tree, docs, ctx) -> Document | None:
         if os.path.basename(doc.path) == "config.json" and os.path.dirname(doc.abspath) == tree.root:
             return doc
     path = os.path.join(tree.root, "config.json")
-    if tree.roadmap is None or not visible(ctx, tree.root) or not os.path.isfile(path):
+    if tree.roadmap is None or not visible(ctx, tree.root):
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(1 << 20)
-    except OSError:
+    data = read_config(path, tree.root)
+    if data is None:
         return None
     shown = os.path.join(tree.display_root, "config.json")
     return Document.from_text(data.decode("utf-8", errors="replace"), shown)
