@@ -145,3 +145,24 @@ def test_a_config_json_linked_outside_its_folder_is_not_read(tmp_path):
     (planning / "config.json").write_text("not json\n")  # the same content inside is read
     code, report = _run("lint", str(planning))
     assert [f["code"] for f in report["findings"]] == ["PP741"]
+
+
+def test_a_root_gitignore_that_is_a_named_pipe_does_not_hang_verify(tmp_path):
+    """verify asks the root .gitignore whether a missing file is a local output: a FIFO there
+    must not block (a subprocess with a deadline, so a regression fails instead of hanging)."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    phase = root / ".planning" / "phases" / "01-a"
+    phase.mkdir(parents=True)
+    (phase / "01-01-PLAN.md").write_text(
+        '---\nphase: "01"\nplan: "01"\nfiles_modified: [src/gone.py]\n---\n# Plan\n')
+    (phase / "01-01-SUMMARY.md").write_text('---\nphase: "01"\nplan: "01"\n---\n# Summary\n')
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    os.mkfifo(root / ".gitignore")
+    done = subprocess.run([sys.executable, "-m", "planproof", "verify", str(root / ".planning"),
+                           "--root", str(root), "--select", "PP520", "--format", "json",
+                           "--no-cache"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert [f["code"] for f in json.loads(done.stdout)["findings"]] == ["PP520"]

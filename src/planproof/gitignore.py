@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 
+# git check-ignore answers in milliseconds; a committed .gitignore that is a named pipe makes git
+# wait on it: then nothing is treated as ignored (every file is checked) after this many seconds
+CHECK_IGNORE_TIMEOUT = 5.0
+
 
 def ignored(folder: str, paths: list[str]) -> set[str]:
     """The members of `paths` (absolute) git ignores, asked in the work tree holding `folder`.
@@ -23,7 +27,8 @@ def ignored(folder: str, paths: list[str]) -> set[str]:
     asked = [folder, *paths]
     try:
         done = run_git(["check-ignore", "-z", "--stdin"], folder,
-                       stdin=b"\0".join(os.fsencode(p) for p in asked) + b"\0")
+                       stdin=b"\0".join(os.fsencode(p) for p in asked) + b"\0",
+                       timeout=CHECK_IGNORE_TIMEOUT)
     except GitUnavailable:
         return set()
     if done.returncode != 0:  # 1: nothing ignored; 128: not a work tree

@@ -155,11 +155,10 @@ class FileIndex:
 
 @functools.lru_cache(maxsize=64)
 def _ignore_patterns(gitignore: str, mtime: float) -> tuple[str, ...]:
-    try:
-        with open(gitignore, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read(200_000).splitlines()
-    except OSError:
-        return ()
+    from planproof.document import read_bytes  # regular files only: a named pipe would block
+
+    data, _ = read_bytes(gitignore, 200_000)
+    lines = data.decode("utf-8", errors="replace").splitlines()
     return tuple(line.strip() for line in lines
                  if line.strip() and not line.lstrip().startswith(("#", "!")))
 
