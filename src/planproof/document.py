@@ -133,6 +133,17 @@ def read_bytes(abspath: str, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> tupl
         return stream.read(max_file_size + 1), info.st_size
 
 
+def read_inside(abspath: str, folder: str, limit: int) -> bytes | None:
+    """A planning-tree file that is not a document (`.planning/config.json`), read as documents
+    are: a regular file only (a named pipe would block), nothing over `limit` bytes, and never
+    through a link that leaves `folder` (a committed `config.json -> /etc/passwd`)."""
+    top = os.path.realpath(folder)
+    if os.path.commonpath([os.path.realpath(abspath), top]) != top:
+        return None
+    data, size = read_bytes(abspath, limit)
+    return data if size != UNREADABLE and data else None
+
+
 def _why_unreadable(abspath: str) -> str:
     try:
         info = os.stat(abspath)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import traceback
@@ -30,6 +31,12 @@ class Context:
     root: str | None = None
     documents: list[Document] = field(default_factory=list)  # every document of the run
     scanned: tuple[str, ...] = ()  # absolute directories the run read completely (tree rules)
+
+    def read_planning_file(self, abspath: str, folder: str) -> bytes | None:
+        """A tree file that is not a document (`config.json`), read safely (document.read_inside)."""
+        from planproof.tree import CONFIG_LIMIT
+
+        return document_module.read_inside(abspath, folder, CONFIG_LIMIT)
 
     @cached_property
     def evidence(self):
@@ -267,9 +274,10 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     base = cache.settings_key(settings, mode)
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
-    from planproof.rules.health import config_inputs  # PP741 reads config.json: part of the key
+    from planproof.tree import config_files  # PP741 reads config.json: part of the key
 
-    whole_run = cache.run_key(base, keys + list(scanned) + config_inputs(scanned))  # tree rules depend on what was walked
+    configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]
+    whole_run = cache.run_key(base, keys + list(scanned) + configs)  # tree rules depend on what was walked
     entry = store.get_run(whole_run)
     if entry is not None and len(entry.get("kinds", ())) == len(sources):
         documents = [CachedDocument(s, kind, settings.max_file_size)

@@ -611,3 +611,22 @@ def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, 
     docs = [Document.from_text(body, name) for name, body in sections]
     common = os.path.commonpath([os.path.dirname(d.abspath) for d in docs])
     return docs, (common,)
+
+
+CONFIG_NAME = "config.json"  # GSD's settings, next to the ROADMAP: the one non-markdown tree file
+CONFIG_LIMIT = 1 << 20
+
+
+def config_files(scanned) -> list[tuple[str, bytes]]:
+    """The `config.json` files a run over the `scanned` folders may read (PP741), with their
+    bytes: the lint run cache keys on them."""
+    from planproof.document import read_inside
+
+    out = []
+    for folder in scanned:
+        for where in (folder, os.path.join(folder, ".planning")):
+            path = os.path.join(where, CONFIG_NAME)
+            data = read_inside(path, where, CONFIG_LIMIT)
+            if data is not None:
+                out.append((path, data))
+    return out

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from planproof import lazyre
+from planproof.claims.extract import CELL_MARKUP
 from planproof.claims.lines import LineTable, body_lines
 from planproof.findings import Span
 
-MARKUP = lazyre.compile(r"\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`")
+MARKUP = lazyre.compile(CELL_MARKUP.pattern + "|`")  # emphasis as in table cells, and code ticks
 FRACTION = lazyre.compile(r"(?<![\w.,/:#@\-])(?P<n>\d+)\s?/\s?(?P<m>\d+)(?![\w/]|[.,]\d|\s?/)")
 VERB = lazyre.compile(
     r"^\s*(?P<noun>(?:[A-Za-z][\w-]*\s+){0,3}?)(?P<verb>verified|passed|passing|pass|wired|"

@@ -9,15 +9,14 @@ the run read that folder completely.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 
-from planproof.document import UNREADABLE, Document, read_bytes
+from planproof.document import Document
 from planproof.findings import Severity, Span, Violation
 from planproof.rules import rule
-from planproof.tree import build_forest, iter_text_lines, visible
+from planproof.tree import CONFIG_NAME, build_forest, iter_text_lines, visible
 
 PROJECT_SECTIONS = ("What This Is", "Core Value", "Requirements")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -81,42 +80,17 @@ def project_section_missing(doc, ctx):
 
 # -- PP741 config.json -----------------------------------------------------------------------------
 
-CONFIG_LIMIT = 1 << 20
-
-
-def read_config(path: str, folder: str) -> bytes | None:
-    """`config.json` in `folder`, read the way documents are: a regular file only (a named pipe
-    would block), at most CONFIG_LIMIT bytes, and never through a link that leaves `folder`
-    (a committed `config.json -> /etc/passwd` is not read)."""
-    top = os.path.realpath(folder)
-    if os.path.commonpath([os.path.realpath(path), top]) != top:
-        return None
-    data, size = read_bytes(path, CONFIG_LIMIT)
-    return data if size != UNREADABLE and data else None
-
-
-def config_inputs(scanned) -> list[str]:
-    """Cache-key inputs for the config.json files a lint run may read (engine run cache)."""
-    out = []
-    for folder in scanned:
-        for where in (folder, os.path.join(folder, ".planning")):
-            data = read_config(os.path.join(where, "config.json"), where)
-            if data is not None:
-                out.append(os.path.join(where, "config.json") + "\0" + hashlib.sha256(data).hexdigest())
-    return out
-
-
 def _config_doc(tree, docs, ctx) -> Document | None:
     for doc in tree.docs:
-        if os.path.basename(doc.path) == "config.json" and os.path.dirname(doc.abspath) == tree.root:
+        if os.path.basename(doc.path) == CONFIG_NAME and os.path.dirname(doc.abspath) == tree.root:
             return doc
-    path = os.path.join(tree.root, "config.json")
+    path = os.path.join(tree.root, CONFIG_NAME)
     if tree.roadmap is None or not visible(ctx, tree.root):
         return None
-    data = read_config(path, tree.root)
+    data = ctx.read_planning_file(path, tree.root)
     if data is None:
         return None
-    shown = os.path.join(tree.display_root, "config.json")
+    shown = os.path.join(tree.display_root, CONFIG_NAME)
     return Document.from_text(data.decode("utf-8", errors="replace"), shown)
 
 
