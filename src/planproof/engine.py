@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import traceback
@@ -274,6 +273,8 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     base = cache.settings_key(settings, mode)
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
+    import hashlib
+
     from planproof.tree import config_files  # PP741 reads config.json: part of the key
 
     configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]

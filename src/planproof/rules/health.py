@@ -130,8 +130,6 @@ def _key_line(doc, key_path: str) -> int:
       """,
       example_path=".planning/ROADMAP.md")
 def config_invalid(docs, ctx):
-    from planproof.planning_config import problems
-
     for tree in build_forest(docs):
         doc = _config_doc(tree, docs, ctx)
         if doc is None:
@@ -144,6 +142,8 @@ def config_invalid(docs, ctx):
                                  Span(line, column), "fix the syntax (GSD's tools cannot read the file)",
                                  {"path": doc.path, "error": str(exc)}, Severity.ERROR)
             continue
+        from planproof.planning_config import problems  # pydantic: only when a config exists
+
         for key, message in problems(data):
             yield doc, Violation(f"config.json: {key or 'the file'}: {message}", _span(doc, _key_line(doc, key)),
                                  "use a value the schema allows (schemas/config.schema.json)",

@@ -16,17 +16,6 @@ from dataclasses import dataclass, field
 
 from planproof import lazyre
 from planproof.claim_fixes import count_fix
-from planproof.evidence.imports import imports
-from planproof.evidence.linkpatterns import holds_commands, lists_across_lines, reads_as_command
-from planproof.evidence.locate import (
-    FileIndex,
-    archived_candidates,
-    archived_edition,
-    git_ignored,
-    names_a_file,
-    prefixed_twin,
-)
-from planproof.evidence.test_classes import named_class_counts
 from planproof.findings import FILE_START, Fix, Severity, Span, Violation
 from planproof.rules import rule
 from planproof.rules.examples import EXECUTED_PLAN, SOURCES, artifact, key_link, summary_line
@@ -146,6 +135,8 @@ class _Checker:
     def moved(self, resolved):
         """A missing path GSD's archiving moved, or a migration its tool prefixed with an id:
         the file it became (see evidence/locate.py), else `resolved`."""
+        from planproof.evidence.locate import archived_candidates, archived_edition, prefixed_twin
+
         if resolved.refused:
             return resolved
         root = self.ev.root_for(self.doc)
@@ -164,11 +155,15 @@ class _Checker:
                 return found
         return resolved
 
-    def files(self, root: str) -> FileIndex:
+    def files(self, root: str):
+        from planproof.evidence.locate import FileIndex
+
         return self.ev.memo(_RootKey(root), "file-index", lambda: FileIndex(root))
 
     def ignored(self, resolved) -> str:
         """A note when a missing path is git-ignored: a local output no clone has."""
+        from planproof.evidence.locate import git_ignored
+
         if git_ignored(self.ev.root_for(self.doc), resolved.relative):
             return " here: .gitignore excludes it, so it is a local output no clone has"
         return ""
@@ -397,6 +392,8 @@ class _Checker:
             if resolved.exists:
                 return resolved, how
         # `tiger.county` is a column, `geo-api-secret` a k8s object: only file names can be missing
+        from planproof.evidence.locate import names_a_file
+
         candidates = [(w, how) for w, how in candidates if names_a_file(w) or how == "artifact name"]
         for written, how in candidates:
             found = self.abbreviated(written)
@@ -499,6 +496,8 @@ class _Checker:
                 return
             if result.found or self.ev.regex.search(pattern, _line_pairs(text.text)).found:
                 return  # the second search lets `.*` reach the next line, and no further
+            from planproof.evidence.linkpatterns import lists_across_lines
+
             if lists_across_lines(endpoint.relative) and \
                     self.ev.regex.search_near(pattern, text.text).found:
                 return  # `resources:.*x\.yaml`: a YAML list item a few lines below its key
@@ -509,6 +508,8 @@ class _Checker:
             return
         evidence = {**base, "expected": {"pattern": pattern}, "searched": searched,
                     "found": "no match"}
+        from planproof.evidence.linkpatterns import holds_commands, reads_as_command
+
         if reads_as_command(pattern) and not any(holds_commands(p) for p in searched):
             self.report("PP512", f"key link cannot be checked: the pattern '{pattern}' reads like "
                         f"a command run on {' or '.join(searched)}, not text in it", span,
@@ -533,6 +534,8 @@ class _Checker:
     def wired(self, source, target) -> tuple[str, str, str] | None:
         """(importer, imported, statement) when one endpoint imports the other (a package's
         `__init__` often imports the module that the link starts from)."""
+        from planproof.evidence.imports import imports
+
         if source is None or target is None or not source.is_file or not target.is_file:
             return None
         for one, other in ((source, target), (target, source)):
@@ -689,6 +692,8 @@ class _Checker:
                                         or SUBSET_AFTER.match(line, claim.end())
                                         or FAILURES.search(line)):
             return  # `added 5 tests`, `10 tests failing`: some of the file's tests, not all
+        from planproof.evidence.test_classes import named_class_counts
+
         classes = named_class_counts(line, self.ev.repo.read(resolved.abspath).text,
                                      resolved.relative)
         if classes and any(_count_agrees(claimed, n, approx, at_least)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planproof.evidence.timeline import WRITTEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +49,8 @@ def _judged(doc, ctx) -> Judged:
     for _, _, resolved in executed_artifacts(doc, ctx, probe):
         probe.repo.read(resolved.abspath)
     snapshot.prefetch(probe)
+    from planproof.evidence.timeline import WRITTEN  # verify only: kept off lint's start-up
+
     return Judged(judged_at, view, timeline.as_of == WRITTEN)
 
 
