@@ -10,6 +10,7 @@ from typing import Any
 
 from planproof import frontmatter as fm_parser
 from planproof.findings import Violation
+from planproof.memo import Memo
 from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
 KINDS = (
@@ -65,6 +66,7 @@ class Document:
         self.frontmatter = fm_parser.parse(self.lines) if not self.skipped else fm_parser.Frontmatter()
         self.problems: list[tuple[str, Violation]] = text.problems + self.frontmatter.problems
         self.kind = kind_from_name(path) or kind_from_keys(self.frontmatter.data) or "GENERIC"
+        self.memo = Memo()  # facts derived from this document (planproof.memo)
 
     @classmethod
     def from_text(cls, text: str, path: str = "document.md") -> "Document":
@@ -104,13 +106,14 @@ class Document:
     def __getstate__(self) -> dict:
         """Documents cross process boundaries under -j: send only what cannot be rebuilt."""
         state = dict(self.__dict__)
-        for derived in ("body", "elements", "references", "text"):
+        for derived in ("body", "elements", "references", "text", "memo"):
             state.pop(derived, None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self.text = "\n".join(self.lines)
+        self.memo = Memo()
 
 
 UNREADABLE = -1  # the size read_bytes gives a file it could not or would not read

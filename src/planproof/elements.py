@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from planproof import fences
+
 # A closing tag may follow a word (`Guide</name>`); an opening one may not (`List<String>`).
 TAG = re.compile(
     r"</([A-Za-z][\w:-]*)\s*>"
     r"|(?<![\w`<])<([A-Za-z][\w:-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
 )
 ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"}
 REF = re.compile(r"(?<![\w@])@(\S+)")
@@ -89,16 +90,8 @@ class Reference:
 def _masked_lines(lines: list[str]) -> list[str]:
     """Lines with fenced code emptied and inline code blanked, so their tags are not seen."""
     masked = []
-    fence: str | None = None
-    for line in lines:
-        match = FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            masked.append("")
-            continue
-        if match:
-            fence = match.group(1)
+    for _, line, state in fences.classify(lines):
+        if state != fences.TEXT:
             masked.append("")
             continue
         if "`" in line:

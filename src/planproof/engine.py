@@ -15,6 +15,7 @@ from planproof.config import Settings
 from planproof.discovery import Source, discover, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
+from planproof.memo import Memo
 from planproof.rules import Rule, all_rules, selection_rank
 from planproof.verify_cache import note_facts
 
@@ -30,6 +31,7 @@ class Context:
     root: str | None = None
     documents: list[Document] = field(default_factory=list)  # every document of the run
     scanned: tuple[str, ...] = ()  # absolute directories the run read completely (tree rules)
+    memo: Memo = field(default_factory=Memo)  # facts derived from the whole run (planproof.memo)
 
     def read_planning_file(self, abspath: str, folder: str) -> bytes | None:
         """A tree file that is not a document (`config.json`), read safely (document.read_inside)."""

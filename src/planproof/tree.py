@@ -19,6 +19,7 @@ from typing import Iterable
 
 from planproof import lazyre, planfiles
 from planproof.document import Document
+from planproof.fences import prose_lines
 
 # -- names ---------------------------------------------------------------------------------------
 
@@ -382,27 +383,13 @@ ROADMAP_PHASE = lazyre.compile(rf"^\s*[-*+]\s+\[([ xX~])\]\s+(?:~~)?\*\*Phase\s+
 ROADMAP_SECTION = lazyre.compile(rf"^#{{2,4}}\s+(?:[^\w\s]\s*)?Phase\s+({NUMBER})\b\s*[:.\-—]?\s*(.*)$", re.I)
 ROADMAP_PLAN = lazyre.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-(\d+[a-z]?)(?:-PLAN\.md)?)\b", re.I)
 TABLE_ROW_PHASE = lazyre.compile(rf"^\|\s*(?:Phase\s+)?({NUMBER})\.?(?:\s[^|]*)?\|", re.I)
-FENCE = lazyre.compile(r"^\s*(`{3,}|~{3,})")
 PHASE_NAMED = lazyre.compile(rf"\bPhases?\s+((?:{NUMBER})(?:\s*(?:,|&|and|-|–|—|to|through|\.\.)\s*(?:Phase\s+)?(?:{NUMBER}))*)\b", re.I)
 RANGE_PART = lazyre.compile(rf"({NUMBER})\s*(?:-|–|—|to|through|\.\.)\s*(?:Phase\s+)?({NUMBER})", re.I)
 
 
 def iter_text_lines(doc: Document) -> Iterable[tuple[int, str]]:
     """(line number, text) of the body outside fenced code blocks."""
-    fence = None
-    for number in range(doc.body_start_line, len(doc.lines) + 1):
-        line = doc.lines[number - 1]
-        match = FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-                continue
-            if marker.startswith(fence):
-                fence = None
-                continue
-        if fence is None:
-            yield number, line
+    return prose_lines(doc)
 
 
 def plan_line(line: str, number: int, archived: bool = False, section: str | None = None) -> RoadmapPlan | None:

@@ -14,7 +14,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-FENCE_LINE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+from planproof.fences import CODE, TEXT, body_states
+
 HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -46,19 +47,9 @@ def _cells(text: str) -> list[str]:
 def unfenced(doc):
     """(line number, raw text) of every body line outside fenced code blocks; a fence line
     itself yields (number, None) so callers can end a table there."""
-    fence = None
-    start = doc.body_start_line
-    for index, raw in enumerate(doc.lines[start - 1:] if not doc.skipped else ()):
-        opening = FENCE_LINE.match(raw)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            yield start + index, None
-        elif fence is None:
-            yield start + index, raw
+    for number, raw, state in body_states(doc):
+        if state != CODE:
+            yield number, raw if state == TEXT else None
 
 
 def _read(doc) -> BodyLines:

@@ -32,14 +32,13 @@ from typing import Any
 
 from planproof.claims.test_results import MODAL_BEFORE
 from planproof.rules.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
+from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Severity, Span, Violation
 from planproof.verify_cache import coverage_relevant
 
 SOURCE_EXT = frozenset(
     "py pyx pyi js jsx mjs cjs ts tsx go rs rb java kt kts scala c cc cpp cxx h hpp cs php swift m "
     "mm ex exs erl dart lua sh vue svelte".split())
-TEST_FILE = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?)/|(?:^|/)test_[^/]*$|_test\.\w+$"
-                       r"|\.(?:test|spec)\.\w+$|(?:^|/)conftest\.py$", re.I)
 COVER_WORD = re.compile(r"cover", re.I)
 TOTAL_WORD = re.compile(r"\b(?:overall|total|baseline|project[- ]wide|codebase|whole|entire"
                         r"|global)\b", re.I)
@@ -102,12 +101,7 @@ def is_source_file(name: str | None) -> bool:
     if name.endswith("/"):
         return True
     ext = name.rsplit(".", 1)[-1].lower() if "." in os.path.basename(name) else ""
-    return ext in SOURCE_EXT and not TEST_FILE.search(name.replace("\\", "/"))
-
-
-def is_test_file(name: str | None) -> bool:
-    return bool(name) and bool(TEST_FILE.search(name.replace("\\", "/"))) and \
-        "." in os.path.basename(name)
+    return ext in SOURCE_EXT and not is_test_file(name)
 
 
 def _segment(claim) -> str:

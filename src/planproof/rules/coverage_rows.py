@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from planproof.fences import code_lines
+
 TOTAL_ROW = re.compile(r"^(?:totals?|overall|all files|sum)$", re.I)
 EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(.+?)\1$")
 STMTS = re.compile(r"^(?:stmts|statements|lines)$", re.I)
@@ -68,25 +70,11 @@ def row_counts(doc, claim) -> tuple[int, int] | None:
 REPORT_HEADER = re.compile(r"^\s*Name\s+Stmts\s+Miss(?:\s+Branch\s+BrPart)?\s+Cover(?:\s+Missing)?\s*$")
 REPORT_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<stmts>\d+)\s+(?P<miss>\d+)"
                         r"(?:\s+(?P<branch>\d+)\s+(?P<brpart>\d+))?\s+(?P<cover>\d{1,3}(?:\.\d+)?)%")
-FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
 def _fenced_lines(doc):
     """(line number, text) of every line inside a fenced code block of the body."""
-    fence = None
-    start = doc.body_start_line
-    for index, raw in enumerate(doc.lines[start - 1:]):
-        opening = FENCE.match(raw)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-                continue
-            if marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-                continue
-        if fence is not None:
-            yield start + index, raw
+    return code_lines(doc)
 
 
 def report_rows(doc):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from planproof import fences
 from planproof.findings import Span, Violation
 from planproof.rules import rule
 
@@ -26,7 +27,6 @@ def repaired(text: str) -> str | None:
     return None
 
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # Mojibake quoted on purpose (a bug report showing what users saw): inline code and quotations.
 QUOTED = re.compile(r"(`+)[^`]+?\1|\"[^\"]+\"|“[^”]+”|«[^»]+»|「[^」]+」|(?<!\w)'[^']+'(?!\w)")
 
@@ -37,23 +37,19 @@ def _quoted_spans(line: str) -> list[tuple[int, int]]:
 
 def _hits(doc) -> tuple[list[tuple[int, int, str, str]], int]:
     """(line, column, sequence, repaired) outside code and quotations, and how many were quoted."""
-    hits, quoted, fence = [], 0, None
+    hits, quoted = [], 0
     body_start = getattr(doc, "body_start_line", 1)
+    states = {number: state for number, _, state in fences.body_states(doc)}
     for number, line in enumerate(doc.lines, start=1):
-        marker = FENCE.match(line) if number >= body_start else None
-        if marker:
-            token = marker.group(1)
-            if fence is None:
-                fence = token[0] * len(token)
-            elif token.startswith(fence):
-                fence = None
+        state = states.get(number, fences.TEXT)
+        if state == fences.FENCE_LINE:
             continue
         spans = _quoted_spans(line) if number >= body_start else []
         for match in SUSPECT.finditer(line):
             broken, fixed = _longest_repair(match.group(0))
             if not fixed:
                 continue
-            if fence or any(a <= match.start() < b for a, b in spans):
+            if state == fences.CODE or any(a <= match.start() < b for a, b in spans):
                 quoted += 1
             else:
                 hits.append((number, match.start() + 1, broken, fixed))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from planproof import lazyre
 from planproof.claim_fixes import count_fix
+from planproof.evidence.testfiles import is_test_module
+from planproof.fences import prose_lines
 from planproof.findings import FILE_START, Fix, Severity, Span, Violation
 from planproof.rules import rule
 from planproof.rules.examples import EXECUTED_PLAN, SOURCES, artifact, key_link, summary_line
@@ -28,7 +30,6 @@ DELETION = lazyre.compile(r"\b(?:delet|remov|drop|rm\b|renam|mov(?:e|ed|ing) to)
 NOT_THERE = lazyre.compile(r"missing|not (?:exist|found|created|present)|does ?n[o']t exist|absent|"
                            r"deleted|removed|no such file", re.I)
 UNTRACKED = lazyre.compile(r"git-?ignored|not (?:committed|tracked|in git)|untracked", re.I)
-FENCE = lazyre.compile(r"^ {0,3}(`{3,}|~{3,})")
 COUNT = lazyre.compile(
     r"(?<![\w/.+-])(?P<approx>~\s?|≈\s?|about\s+|approx(?:imately|\.)?\s+|around\s+|roughly\s+)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<plus>\+)?\s*"
@@ -42,8 +43,6 @@ SKIP_BEFORE = lazyre.compile(r"(?:\bmax(?:imum)?\.?|\bunder|\bless than|\bup to|
 TEST_VETO = lazyre.compile(r"\b(?:suite|total|overall|whole|full|all tests|regression)", re.I)
 COUNT_VETO = lazyre.compile(r"\b(?:delet|remov|insert|chang|diff|added|adds|shrunk|grew|grow|reduc|"
                             r"increas|decreas|before|was\b|from\s+\d)|[+-]\d+\s*(?:lines|tests)", re.I)
-TEST_FILE = lazyre.compile(r"(?:^|/)(?:test_[^/]*\.py|[^/]*_test\.py|tests?\.py|[^/]*\.(?:test|spec)\."
-                           r"(?:[cm]?[jt]sx?))$")
 HASH = lazyre.compile(r"(?<![\w#/.:@+=-])([0-9a-f]{7,40})(?![\w/@+=-]|\.\w)")
 COMMIT_WORD = lazyre.compile(r"commit", re.I)
 NOT_A_COMMIT = lazyre.compile(r"revision|migration|alembic|uuid|checksum|sha-?256|digest|color|colour|"
@@ -679,7 +678,7 @@ class _Checker:
                          "found": {"lines": actual, "counted_as": "wc -l"}},
                         fix=count_fix(number, claim, actual, "lines", line))
             return
-        if not TEST_FILE.search(resolved.relative):
+        if not is_test_module(resolved.relative):
             return
         counted = self.ev.repo.tests(resolved.abspath)
         if counted is None:
@@ -813,19 +812,7 @@ def _element_text_from_item(item) -> str:
 
 def _body_lines(doc):
     """(line number, text) of body lines outside fenced code."""
-    fence = None
-    start = doc.body_start_line
-    for number in range(start, len(doc.lines) + 1):
-        line = doc.lines[number - 1]
-        match = FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield number, line
+    return prose_lines(doc)
 
 
 def _unit(claim) -> str:
