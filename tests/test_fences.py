@@ -5,7 +5,6 @@ from planproof.claims.lines import unfenced
 from planproof.document import Document
 from planproof.elements import parse_elements
 from planproof.evidence.testfiles import is_test_file, is_test_module
-from planproof.tree import iter_text_lines
 
 DOC = """\
 # Plan
@@ -52,7 +51,6 @@ def test_every_reader_agrees_on_one_document():
     prose = [number for number, _ in fences.prose_lines(doc)]
     assert prose == [1, 2, 3, 7, 8, 14, 15]
     assert [n for n, line in unfenced(doc) if line is not None] == prose
-    assert [n for n, _ in iter_text_lines(doc)] == prose
     root = parse_elements(doc.lines)
     assert not any(child.name == "task" for child in root.children)  # `<task>` sits in code
 

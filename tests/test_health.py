@@ -9,7 +9,7 @@ import pytest
 
 from planproof import engine
 from planproof.config import Settings
-from planproof.planning_config import render, schema_file
+from planproof.planning.config_schema import render, schema_file
 
 ROADMAP = "# Roadmap\n\n- [x] **Phase 1: Core**\n\n### Phase 1: Core\n**Requirements**: CORE-01\n"
 PROJECT = "# P\n\n## What This Is\n\nx\n\n## Core Value\n\ny\n\n## Requirements\n\n- z\n"

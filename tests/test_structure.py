@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import dedent, lint_text
-from planproof import planfiles
+from planproof.planning import files
 from planproof.document import Document
 
 HEAD = """\
@@ -192,9 +192,9 @@ def test_a_lock_file_in_another_folder_is_not_part_of_the_manifest_change():
 
 
 def test_manifest_of_a_lock_file():
-    assert planfiles.manifest_of("api/uv.lock") == "api/pyproject.toml"
-    assert planfiles.manifest_of("./go.sum") == "go.mod"
-    assert planfiles.manifest_of("src/app.py") is None
+    assert files.manifest_of("api/uv.lock") == "api/pyproject.toml"
+    assert files.manifest_of("./go.sum") == "go.mod"
+    assert files.manifest_of("src/app.py") is None
 
 
 @pytest.mark.parametrize("files_modified, listed", [
@@ -232,9 +232,9 @@ def test_declared_files_are_not_checked_when_no_task_lists_files():
 
 
 def test_files_placeholders_in_tasks_are_not_paths():
-    assert planfiles.task_files("(none — read-only verification)") == []
-    assert planfiles.task_files("none") == []
-    assert planfiles.task_files("- `src/a.py` (new)\n- src/b.py — helper\nDockerfile, uv.lock") == [
+    assert files.task_files("(none — read-only verification)") == []
+    assert files.task_files("none") == []
+    assert files.task_files("- `src/a.py` (new)\n- src/b.py — helper\nDockerfile, uv.lock") == [
         "src/a.py", "src/b.py", "Dockerfile", "uv.lock"]
 
 

@@ -9,7 +9,9 @@ from planproof.config import Settings
 from planproof.document import Document
 from planproof.engine import check_text, run
 from planproof.rules import all_rules
-from planproof.tree import build_forest, display_id, norm_number, parse_roadmap, plan_id
+from planproof.planning.forest import build_forest
+from planproof.planning.ids import exact_number, format_plan_id, plan_id
+from planproof.planning.roadmap import parse_roadmap
 
 TREE_RULES = sorted(code for code, r in all_rules().items() if code.startswith("PP7"))
 
@@ -25,8 +27,8 @@ def lint(paths, select="PP7"):
     ("09.1", "9.1"), ("12", "12"), (3, "3"), ("04a", "4a"), ("1.2.3", "1.2.3"),
     ("TBD", None), (None, None), (True, None),
 ])
-def test_norm_number(text, expected):
-    assert norm_number(text) == expected
+def test_exact_number(text, expected):
+    assert exact_number(text) == expected
 
 
 @pytest.mark.parametrize("stem, expected", [
@@ -43,9 +45,9 @@ def test_plan_id(stem, expected):
 
 
 def test_display_id_pads_like_file_names():
-    assert display_id(("9.1", "1")) == "09.1-01"
-    assert display_id(("15", "4a")) == "15-04a"
-    assert display_id(("120", "12")) == "120-12"
+    assert format_plan_id(("9.1", "1")) == "09.1-01"
+    assert format_plan_id(("15", "4a")) == "15-04a"
+    assert format_plan_id(("120", "12")) == "120-12"
 
 
 # -- the model ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from verify_helpers import PHASE, SUMMARY, by_code, git, make_repo, plan, verify
 
 from planproof.engine import check_text
-from planproof.tree import example_sections
+from planproof.planning.examples import example_sections
 from planproof.rules import all_rules
 
 SOURCE = {

@@ -177,9 +177,9 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
 
     def run_paths(given, given_settings):
         if _remembered("with_tree"):  # given files + their planning tree as context
-            from planproof.tree_context import run_with_tree
+            from planproof.given_files import check_given_files
 
-            return run_with_tree(list(given), given_settings, mode)
+            return check_given_files(list(given), given_settings, mode)
         return engine.run(list(given), given_settings, mode)
 
     def run_once():

@@ -1,11 +1,14 @@
-"""Which files a run reads: explicit files, and every `*.md` below directories."""
+"""Which files a run reads: explicit files, and every `*.md` below directories; and which
+of the walked folders it read completely (`planning.scope.ReadScope`)."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+
+from planproof.planning.scope import ReadScope
 
 SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox",
                 "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".planproof_cache",
@@ -67,29 +70,60 @@ def outside_repository(path: str) -> str | None:
     return None if os.path.commonpath([real, top]) == top else real
 
 
+@dataclass
+class Survey:
+    """The files a run reads, and what it left out of the folders it walked."""
+
+    sources: list[Source] = field(default_factory=list)
+    walked: list[str] = field(default_factory=list)  # absolute
+    partial: set[str] = field(default_factory=set)  # folders a planning file or sub-folder was left out of
+    skipped: list[str] = field(default_factory=list)  # sub-folders excluded from the walk
+
+    @property
+    def scope(self) -> ReadScope:
+        return ReadScope(self.walked, self.partial, self.skipped)
+
+    def leave_out(self, path: str, folder: bool = False) -> None:
+        path = os.path.abspath(path)
+        self.partial.add(os.path.dirname(path))
+        if folder:
+            self.skipped.append(path)
+
+
 def discover(paths: list[str], exclude: list[str] | None = None,
              respect_gitignore: bool = False) -> list[Source]:
     """Files named in `paths`, and every `*.md` below the folders named there (those git
     ignores left out when `respect_gitignore`; a file named explicitly is always read)."""
+    return survey(paths, exclude, respect_gitignore).sources
+
+
+def survey(paths: list[str], exclude: list[str] | None = None,
+           respect_gitignore: bool = False) -> Survey:
+    """`discover`, and which folders the walk read completely."""
     exclude = exclude or []
     found: dict = {}
+    result = Survey()
     for given in paths or default_paths():
         if not os.path.exists(given):
             raise DiscoveryError(f"path does not exist: {given}")
         if os.path.isdir(given) and outside_repository(given):  # reported by the reader: PP051
             found.setdefault(("refused", given), Source(given, os.path.abspath(given)))
         elif os.path.isdir(given):
-            walked = list(_walk(given, exclude))
+            result.walked.append(os.path.abspath(given))
+            walked = list(_walk(given, exclude, result))
             if respect_gitignore:
                 from planproof.gitignore import ignored
 
                 skipped = ignored(given, [source.abspath for source in walked])
+                for path in skipped:
+                    result.leave_out(path)
                 walked = [s for s in walked if os.path.normpath(s.abspath) not in skipped]
             for source in walked:
                 found.setdefault(_identity(source.abspath), source)
         elif not excluded(given, exclude):
             found.setdefault(_identity(given), Source(given, os.path.abspath(given)))
-    return sorted(found.values(), key=lambda s: s.path)
+    result.sources = sorted(found.values(), key=lambda s: s.path)
+    return result
 
 
 def _leaves(path: str, top_real: str) -> bool:
@@ -126,18 +160,24 @@ def _iterative_walk(top: str):
         stack.extend(os.path.join(folder, d) for d in reversed(dirs) if d not in links)
 
 
-def _walk(top: str, exclude: list[str]):
+def _walk(top: str, exclude: list[str], survey: Survey):
     top_real = os.path.realpath(top)
     for folder, dirs, files in _iterative_walk(top):
-        dirs[:] = sorted(
-            d for d in dirs
-            if d not in SKIPPED_DIRS
-            and not _is_virtualenv(os.path.join(folder, d))
-            and not excluded(os.path.join(folder, d), exclude)
-        )
+        entered = []
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            if name in SKIPPED_DIRS or _is_virtualenv(path):
+                continue
+            if excluded(path, exclude):
+                survey.leave_out(path, folder=True)
+            else:
+                entered.append(name)
+        dirs[:] = entered
         for name in files:
             if not name.lower().endswith(".md"):
                 continue
             display = os.path.normpath(os.path.join(folder, name))
-            if not excluded(display, exclude) and not _leaves(display, top_real):
+            if excluded(display, exclude):
+                survey.leave_out(display)
+            elif not _leaves(display, top_real):
                 yield Source(display, os.path.abspath(display))

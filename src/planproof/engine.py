@@ -12,7 +12,7 @@ from typing import Iterable
 from planproof import document as document_module
 from planproof import suppress
 from planproof.config import Settings
-from planproof.discovery import Source, discover, excluded
+from planproof.discovery import Source, excluded, survey
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.memo import Memo
@@ -30,12 +30,12 @@ class Context:
     mode: str = "lint"  # "lint" or "verify"
     root: str | None = None
     documents: list[Document] = field(default_factory=list)  # every document of the run
-    scanned: tuple[str, ...] = ()  # absolute directories the run read completely (tree rules)
+    scanned: tuple[str, ...] = ()  # the directories the run walked: a planning.scope.ReadScope
     memo: Memo = field(default_factory=Memo)  # facts derived from the whole run (planproof.memo)
 
     def read_planning_file(self, abspath: str, folder: str) -> bytes | None:
         """A tree file that is not a document (`config.json`), read safely (document.read_inside)."""
-        from planproof.tree import CONFIG_LIMIT
+        from planproof.planning.config import CONFIG_LIMIT
 
         return document_module.read_inside(abspath, folder, CONFIG_LIMIT)
 
@@ -277,7 +277,7 @@ def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
     import hashlib
 
-    from planproof.tree import config_files  # PP741 reads config.json: part of the key
+    from planproof.planning.config import config_files  # PP741 reads config.json: part of the key
 
     configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]
     whole_run = cache.run_key(base, keys + list(scanned) + configs)  # tree rules depend on what was walked
@@ -318,8 +318,8 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     document's bytes (verify_cache.py): its verdicts on the repository are recomputed every run.
     """
     settings = settings or Settings()
-    sources = discover(paths, settings.exclude, settings.respect_gitignore)
-    scanned = scanned_directories(paths)
+    found = survey(paths, settings.exclude, settings.respect_gitignore)
+    sources, scanned = found.sources, found.scope
     if settings.cache and sources:  # nothing read: nothing written
         from planproof.cache import Cache, default_directory
 
@@ -332,13 +332,6 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
     return finish(check_sources(sources, settings, mode), settings, mode, scanned)
 
 
-def scanned_directories(paths: list[str]) -> tuple[str, ...]:
-    """Directories a run reads completely: tree rules may report files missing from them."""
-    from planproof.discovery import default_paths
-
-    return tuple(os.path.abspath(p) for p in (paths or default_paths()) if os.path.isdir(p))
-
-
 def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
     """Library entry point: lint planning documents under `paths`."""
     return run(paths, settings, "lint")
@@ -347,7 +340,7 @@ def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,
                mode: str = "lint") -> list[Finding]:
     """Check one in-memory document with every selected document-scope rule (examples, tests)."""
-    from planproof.tree import example_documents  # `<!-- file: PATH -->` sections: a whole tree
+    from planproof.planning.examples import example_documents  # `<!-- file: PATH -->` sections: a whole tree
 
     settings = settings or Settings()
     docs, scanned = example_documents(text, path)

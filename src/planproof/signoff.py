@@ -103,7 +103,8 @@ def find_phase(phase_arg: str, paths: list[str], settings):
     """(tree, phase) for PHASE: a number like 12 or 09.1, a folder name, or a folder path."""
     from planproof import document as document_module
     from planproof.discovery import discover
-    from planproof.tree import build_forest, norm_number
+    from planproof.planning.forest import build_forest
+    from planproof.planning.ids import exact_number
 
     from planproof.discovery import DiscoveryError
 
@@ -120,7 +121,7 @@ def find_phase(phase_arg: str, paths: list[str], settings):
         wanted = os.path.abspath(phase_arg)
         matches = [(t, p) for t, p in phases if p.folder == wanted]
     else:
-        number = norm_number(phase_arg)
+        number = exact_number(phase_arg)
         if number is not None:
             matches = [(t, p) for t, p in phases if p.number == number]
         else:
@@ -152,7 +153,7 @@ def _run_paths(tree, phase) -> list[str]:
 
 def signoff(phase_arg: str, paths: list[str], settings) -> Signoff:
     from planproof import engine
-    from planproof.tree import build_forest
+    from planproof.planning.forest import build_forest
 
     tree, phase = find_phase(phase_arg, paths, settings)
     # one phase is quick to check, and signoff has no cache options: it writes nothing

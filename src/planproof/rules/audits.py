@@ -8,8 +8,12 @@ import os
 import re
 
 from planproof.findings import Span, Violation
+from planproof.fences import prose_lines
+from planproof.planning.forest import forest
+from planproof.planning.ids import REQUIREMENT_ID, exact_number
+from planproof.planning.requirements import expand
+from planproof.planning.roadmap import ROADMAP_SECTION
 from planproof.rules import rule
-from planproof.tree import REQUIREMENT_ID, build_forest, iter_text_lines, norm_number
 
 # -- PP743 UAT -------------------------------------------------------------------------------------
 
@@ -24,7 +28,7 @@ CLOSED_GAP = {"resolved", "fixed", "closed", "done", "verified", "accepted", "wo
 def _uat_tests(doc) -> list[tuple[str, str, int, str]]:
     """(number, title, line of the result, result) of every test of a UAT document."""
     tests, current = [], None
-    for number, line in iter_text_lines(doc):
+    for number, line in prose_lines(doc):
         heading = UAT_TEST.match(line)
         if heading:
             current = (heading.group(1), heading.group(2).strip())
@@ -38,7 +42,7 @@ def _uat_tests(doc) -> list[tuple[str, str, int, str]]:
 
 def _closed_gap_tests(doc) -> set[str]:
     closed, fields, in_gaps = set(), {}, False
-    for _, line in iter_text_lines(doc):
+    for _, line in prose_lines(doc):
         if line.startswith("#"):
             in_gaps = line.lstrip("#").strip().lower().startswith("gaps")
             continue
@@ -121,7 +125,7 @@ UNCHECKED = re.compile(r"^\s*[-*]\s+\[ \]\s+(.*)$")
 
 def _section_boxes(doc, title: str) -> list[tuple[int, str]]:
     boxes, inside = [], False
-    for number, line in iter_text_lines(doc):
+    for number, line in prose_lines(doc):
         if line.startswith("#"):
             inside = line.lstrip("#").strip().lower().startswith(title.lower())
             continue
@@ -176,7 +180,7 @@ def validation_structure(doc, ctx):
         if key not in meta:
             yield Violation(f"VALIDATION frontmatter has no '{key}'", doc.frontmatter.span(key) if
                             doc.frontmatter.present else start, f"add '{key}: true|false'", {"missing": key})
-    titles = [line.lstrip("#").strip().lower() for _, line in iter_text_lines(doc) if line.startswith("#")]
+    titles = [line.lstrip("#").strip().lower() for _, line in prose_lines(doc) if line.startswith("#")]
     for section in VALIDATION_SECTIONS:
         if not any(t.startswith(section.lower()) for t in titles):
             yield Violation(f"VALIDATION has no '## {section}' section", start,
@@ -202,32 +206,28 @@ TABLE_OPEN = re.compile(r"^(?:pending|not started|planned|in progress|todo|open|
 
 def _roadmap_requirements(tree) -> dict[str, tuple[str, int]]:
     """requirement id -> (phase number, line) from `**Requirements**:` lines of ROADMAP sections."""
-    from planproof.tree import ROADMAP_SECTION, _expand
-
     out, section = {}, None
     if tree.roadmap is None:
         return out
-    for number, line in iter_text_lines(tree.roadmap.doc):
+    for number, line in prose_lines(tree.roadmap.doc):
         heading = ROADMAP_SECTION.match(line)
         if heading:
-            section = norm_number(heading.group(1))
+            section = exact_number(heading.group(1))
             continue
         if line.startswith("#"):
             section = None
         found = ROADMAP_REQUIREMENTS.match(line) if section else None
         if found:
             for piece in re.split(r"[,;]", found.group(1)):
-                for rid in _expand(piece.strip().strip("*` ")) or REQUIREMENT_ID.findall(piece):
+                for rid in expand(piece.strip().strip("*` ")) or REQUIREMENT_ID.findall(piece):
                     out.setdefault(rid, (section, number))
     return out
 
 
 def _table_status(doc, rid: str) -> tuple[str, int, str] | None:
     """(Status cell, line, first cell) of the traceability row naming `rid` (`ID-01..04` too)."""
-    from planproof.tree import _expand
-
     header = None
-    for number, line in iter_text_lines(doc):
+    for number, line in prose_lines(doc):
         if not line.strip().startswith("|"):
             header = None
             continue
@@ -238,7 +238,7 @@ def _table_status(doc, rid: str) -> tuple[str, int, str] | None:
         column = next((i for i, h in enumerate(header) if h.startswith("status")), None)
         if column is None or column >= len(cells) or not header[0].startswith(("req", "id")):
             continue
-        if rid in _expand(cells[0].strip("*` ")):
+        if rid in expand(cells[0].strip("*` ")):
             return cells[column].strip("*` "), number, cells[0].strip("*` ")
     return None
 
@@ -246,7 +246,7 @@ def _table_status(doc, rid: str) -> tuple[str, int, str] | None:
 def _verification_status(phases, rid: str) -> tuple[str, str] | None:
     for phase in phases:
         for doc in phase.verifications:
-            for number, line in iter_text_lines(doc):
+            for number, line in prose_lines(doc):
                 if rid not in line or len(set(REQUIREMENT_ID.findall(line))) != 1:
                     continue
                 report = str(doc.meta.get("status", "")).strip().lower() or None
@@ -342,7 +342,7 @@ _AUDIT_EXAMPLE = """
       good=_AUDIT_EXAMPLE.format(box="x", status="Complete"),
       example_path=".planning/REQUIREMENTS.md")
 def requirement_status_disagrees(docs, ctx):
-    for tree in build_forest(docs):
+    for tree in forest(docs, ctx):
         mapped = _roadmap_requirements(tree)
         stale_rows: dict[tuple, list] = {}
         for rid, definitions in sorted(tree.requirements.items()):

@@ -29,13 +29,15 @@ GONE_BEFORE = re.compile(r"(?:\bout of|\bfrom|\binstead of|\bno longer in|\bremo
 
 def _criteria(roadmap, number: str) -> list[tuple[int, str]]:
     """(line, text) of the numbered success criteria under `### Phase N:` of the ROADMAP."""
-    from planproof.tree import ROADMAP_SECTION, iter_text_lines, norm_number
+    from planproof.fences import prose_lines
+    from planproof.planning.ids import exact_number
+    from planproof.planning.roadmap import ROADMAP_SECTION
 
     out, section, inside = [], None, False
-    for line_number, line in iter_text_lines(roadmap.doc):
+    for line_number, line in prose_lines(roadmap.doc):
         heading = ROADMAP_SECTION.match(line)
         if heading or line.startswith("#"):
-            section, inside = (norm_number(heading.group(1)) if heading else None), False
+            section, inside = (exact_number(heading.group(1)) if heading else None), False
             continue
         if section != number:
             continue
@@ -64,10 +66,10 @@ def derive(text: str) -> dict[str, list[str]]:
     return {"files": files, "commands": commands}
 
 
-def _plans_without_must_haves(docs):
-    from planproof.tree import build_forest
+def _plans_without_must_haves(docs, ctx):
+    from planproof.planning.forest import forest
 
-    for tree in build_forest(docs):
+    for tree in forest(docs, ctx):
         if tree.roadmap is None:
             continue
         for phase in tree.active_phases():
@@ -78,7 +80,7 @@ def _plans_without_must_haves(docs):
 
 def _derived(docs, ctx):
     out = {"PP578": [], "PP579": []}
-    for tree, phase, plans in _plans_without_must_haves(docs):
+    for tree, phase, plans in _plans_without_must_haves(docs, ctx):
         criteria = _criteria(tree.roadmap, phase.number)
         derived = [(line, text, derive(text)) for line, text in criteria]
         files = [(line, f) for line, _, d in derived for f in d["files"]]

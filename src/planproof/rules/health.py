@@ -16,19 +16,19 @@ import re
 from planproof.document import Document
 from planproof.findings import Severity, Span, Violation
 from planproof.rules import rule
-from planproof.tree import CONFIG_NAME, build_forest, iter_text_lines, visible
+from planproof.fences import prose_lines
+from planproof.planning.config import CONFIG_NAME
+from planproof.planning.forest import forest
+from planproof.planning.scope import read_completely
+from planproof.rules.spans import line_span
 
 PROJECT_SECTIONS = ("What This Is", "Core Value", "Requirements")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def _headings(doc) -> list[tuple[int, int, str]]:
-    return [(n, len(m.group(1)), m.group(2)) for n, line in iter_text_lines(doc)
+    return [(n, len(m.group(1)), m.group(2)) for n, line in prose_lines(doc)
             if (m := HEADING.match(line))]
-
-
-def _span(doc, line: int) -> Span:
-    return Span(line, 1, line, max(doc.line_length(line) + 1, 1))
 
 
 # -- PP740 PROJECT.md ----------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def project_section_missing(doc, ctx):
     titles = [title.lower() for _, level, title in _headings(doc) if level >= 2]
     for section in PROJECT_SECTIONS:
         if not any(t.startswith(section.lower()) for t in titles):
-            yield Violation(f"PROJECT.md has no '## {section}' section", _span(doc, doc.body_start_line),
+            yield Violation(f"PROJECT.md has no '## {section}' section", line_span(doc, doc.body_start_line),
                             f"add '## {section}' (GSD's validate health requires it)",
                             {"required": list(PROJECT_SECTIONS), "headings": titles[:40]})
 
@@ -85,7 +85,7 @@ def _config_doc(tree, docs, ctx) -> Document | None:
         if os.path.basename(doc.path) == CONFIG_NAME and os.path.dirname(doc.abspath) == tree.root:
             return doc
     path = os.path.join(tree.root, CONFIG_NAME)
-    if tree.roadmap is None or not visible(ctx, tree.root):
+    if tree.roadmap is None or not read_completely(ctx.scanned, tree.root):
         return None
     data = ctx.read_planning_file(path, tree.root)
     if data is None:
@@ -130,7 +130,7 @@ def _key_line(doc, key_path: str) -> int:
       """,
       example_path=".planning/ROADMAP.md")
 def config_invalid(docs, ctx):
-    for tree in build_forest(docs):
+    for tree in forest(docs, ctx):
         doc = _config_doc(tree, docs, ctx)
         if doc is None:
             continue
@@ -142,10 +142,10 @@ def config_invalid(docs, ctx):
                                  Span(line, column), "fix the syntax (GSD's tools cannot read the file)",
                                  {"path": doc.path, "error": str(exc)}, Severity.ERROR)
             continue
-        from planproof.planning_config import problems  # pydantic: only when a config exists
+        from planproof.planning.config_schema import problems  # pydantic: only when a config exists
 
         for key, message in problems(data):
-            yield doc, Violation(f"config.json: {key or 'the file'}: {message}", _span(doc, _key_line(doc, key)),
+            yield doc, Violation(f"config.json: {key or 'the file'}: {message}", line_span(doc, _key_line(doc, key)),
                                  "use a value the schema allows (schemas/config.schema.json)",
                                  {"path": doc.path, "key": key, "schema": "config.schema.json"})
 
@@ -208,14 +208,14 @@ def _archived_versions(tree) -> dict[str, str]:
       """,
       example_path=".planning/MILESTONES.md")
 def milestones_archive_mismatch(docs, ctx):
-    for tree in build_forest(docs):
+    for tree in forest(docs, ctx):
         milestones = next((d for d in tree.docs if os.path.basename(d.path).upper() == "MILESTONES.MD"
                            and os.path.dirname(d.abspath) == tree.root), None)
         archived = _archived_versions(tree)
-        if milestones is None or not archived or not visible(ctx, os.path.join(tree.root, "milestones")):
+        if milestones is None or not archived or not read_completely(ctx.scanned, os.path.join(tree.root, "milestones")):
             continue
         listed: dict[str, int] = {}
-        for number, line in iter_text_lines(milestones):
+        for number, line in prose_lines(milestones):
             match = MILESTONE_HEADING.match(line)
             if match:
                 listed.setdefault(match.group(1).lower(), number)
@@ -223,12 +223,12 @@ def milestones_archive_mismatch(docs, ctx):
             if version not in archived:
                 yield milestones, Violation(
                     f"MILESTONES.md lists {version} but milestones/ has no {version}-* archive",
-                    _span(milestones, line), "archive the milestone (complete-milestone), or correct the version",
+                    line_span(milestones, line), "archive the milestone (complete-milestone), or correct the version",
                     {"version": version, "archived": sorted(archived)})
         for version, name in sorted(archived.items()):
             if version not in listed:
                 yield milestones, Violation(
                     f"{version} is archived (milestones/{name}) but MILESTONES.md does not list it",
-                    _span(milestones, milestones.body_start_line),
+                    line_span(milestones, milestones.body_start_line),
                     f"add '## {version} ... (Shipped: date)' to MILESTONES.md",
                     {"version": version, "archive": name, "listed": sorted(listed)})

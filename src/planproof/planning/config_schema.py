@@ -1,7 +1,7 @@
 """`.planning/config.json`: its model, the published schema generated from it, and validation.
 
-    python -m planproof.planning_config --write    regenerate schemas/config.schema.json
-    python -m planproof.planning_config --check    exit 1 when the committed schema differs
+    python -m planproof.planning.config_schema --write    regenerate schemas/config.schema.json
+    python -m planproof.planning.config_schema --check    exit 1 when the committed schema differs
 
 The schema is generated like the frontmatter schemas (`planproof.schema`): from a pydantic
 model, by the same generator. Unknown keys are allowed (GSD adds settings over time); the values
@@ -107,7 +107,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != render():
-            print(f"{target} differs from planproof.planning_config: run --write")
+            print(f"{target} differs from planproof.planning.config_schema: run --write")
             return 1
         return 0
     print(__doc__)

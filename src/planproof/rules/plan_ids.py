@@ -1,4 +1,5 @@
-"""PP314-PP316: plans of one phase folder read together (dependencies, waves, duplicate ids)."""
+"""PP312, PP314-PP316: plan ids: a plan's frontmatter id against its file name, and the plans of
+one phase folder read together (dependencies, waves, duplicate ids)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from planproof import planfiles
 from planproof.findings import Violation
+from planproof.planning import ids
+from planproof.planning.scope import read_completely
 from planproof.rules import rule
+from planproof.rules.plan_examples import plan_example
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -17,16 +20,16 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 @dataclass
 class PlanInfo:
     doc: object
-    id: tuple[str, str] | None  # (phase, plan), from the file name when it has one
-    declared: tuple[str, str] | None  # from the frontmatter
+    id: ids.PlanId | None  # (phase, plan), from the file name when it has one
+    declared: ids.PlanId | None  # from the frontmatter
     wave: int | None
 
 
 def _info(doc) -> PlanInfo:
     meta = doc.meta
-    phase, plan = planfiles.number(meta.get("phase")), planfiles.plan_number(meta.get("plan"))
+    phase, plan = ids.number(meta.get("phase")), ids.plan_number(meta.get("plan"))
     declared = (phase, plan) if phase and plan else None
-    named = planfiles.id_from_name(doc.path)
+    named = ids.id_from_name(doc.path)
     if declared and named and declared == (named[0], named[1].rstrip(LETTERS)):
         declared = named  # a lettered plan 15-04a written as plan: 4
     wave = meta.get("wave")
@@ -42,33 +45,43 @@ def phase_folders(docs) -> dict[str, list[PlanInfo]]:
     return folders
 
 
-def read_completely(ctx, folder: str) -> bool:
-    """Whether the run walked `folder` (so a plan missing from the documents really is missing)."""
-    for scanned in getattr(ctx, "scanned", ()) or ():
-        scanned = scanned.rstrip(os.sep)
-        if folder == scanned or folder.startswith(scanned + os.sep):
-            return True
-    return False
-
-
-def phase_folder_number(folder: str) -> str | None:
-    """`05-coverage` -> '5', `phase_21` -> '21', `09.1-x` -> '9.1'; None for other folders."""
-    name = re.sub(r"^phase[ _-]?", "", os.path.basename(folder), flags=re.I)
-    return planfiles.number(name)
-
-
-def _show(pid: tuple[str, str]) -> str:
-    phase, plan = pid
-    return f"{phase.zfill(2)}-{plan.zfill(2 + (not plan[-1].isdigit()))}"
-
-
-def _dependencies(info: PlanInfo) -> Iterator[tuple[int, object, tuple[str, str]]]:
+def _dependencies(info: PlanInfo) -> Iterator[tuple[int, object, ids.PlanId]]:
     own_phase = (info.declared or info.id or (None,))[0]
     entries = info.doc.meta.get("depends_on")
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        dep = planfiles.dependency_id(entry, own_phase)
+        dep = ids.dependency_id(entry, own_phase)
         if dep is not None:
             yield index, entry, dep
+
+
+@rule("PP312", "plan-id-mismatch", "warning",
+      summary="Frontmatter phase or plan disagrees with the file name.",
+      what="""
+        Compares the numbers of `NN-MM-PLAN.md` / `NN-MM-SUMMARY.md` with `phase` and `plan`
+        in the frontmatter: `09.1` equals `9.1`, `05-coverage` counts as phase 5, a lettered
+        plan `15-04a` matches `plan: 04a` or `plan: 4`, and `plan: 22-02` (phase-plan form) is
+        plan 2. Names that do not start with the two
+        numbers (quick plans, `PLAN.md`) are not checked.
+      """,
+      why="Tools find plans by file name and report them by frontmatter: the two must agree.",
+      bad=plan_example().replace('plan: "01"', 'plan: "02"'),
+      good=plan_example())
+def plan_id_mismatch(doc, ctx) -> Iterator[Violation]:
+    if doc.kind not in ("PLAN", "SUMMARY"):
+        return
+    named = ids.id_from_name(doc.path)
+    if named is None:
+        return
+    for key, expected in zip(("phase", "plan"), named):
+        value = doc.meta.get(key)
+        written = (ids.plan_number if key == "plan" else ids.number)(value)
+        if written is None or written == expected:
+            continue
+        if key == "plan" and re.sub(r"[a-z]$", "", expected) == written:
+            continue  # lettered plan 04a written as plan: 4
+        yield Violation(f"{key} is {value!r} but the file name says {key} {expected}",
+                        doc.frontmatter.span(key), hint="rename the file or fix the frontmatter",
+                        evidence={"key": key, "frontmatter": str(value), "file_name": expected})
 
 
 FOLDER_EXAMPLE = """\
@@ -113,18 +126,18 @@ def _example(depends: str, wave: int = 2, plan: str = "02") -> str:
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def unknown_dependency(docs, ctx):
     for folder, plans in phase_folders(docs).items():
-        if not read_completely(ctx, folder) or phase_folder_number(folder) is None:
+        if not read_completely(ctx.scanned, folder) or ids.phase_folder_number(folder) is None:
             continue
-        ids = {p.id for p in plans} | {p.declared for p in plans}
-        phases = {pid[0] for pid in ids if pid}
+        known = {p.id for p in plans} | {p.declared for p in plans}
+        phases = {pid[0] for pid in known if pid}
         for info in plans:
             for index, entry, dep in _dependencies(info):
-                if dep not in ids and dep[0] in phases:
+                if dep not in known and dep[0] in phases:
                     yield info.doc, Violation(
-                        f"depends on {entry}, but the phase folder has no plan {_show(dep)}",
+                        f"depends on {entry}, but the phase folder has no plan {ids.format_plan_id(dep)}",
                         info.doc.frontmatter.span(f"depends_on[{index}]"),
                         hint="fix the plan id, or add the missing plan",
-                        evidence={"dependency": str(entry), "known": sorted(map(_show, filter(None, ids)))})
+                        evidence={"dependency": str(entry), "known": sorted(map(ids.format_plan_id, filter(None, known)))})
 
 
 @rule("PP315", "dependency-not-earlier", "error", scope="tree",
@@ -168,16 +181,16 @@ def dependency_not_earlier(docs, ctx):
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def duplicate_plan_id(docs, ctx):
     for plans in phase_folders(docs).values():
-        first: dict[tuple[str, str], PlanInfo] = {}
+        first: dict[ids.PlanId, PlanInfo] = {}
         for info in sorted(plans, key=lambda p: p.doc.path):
             if info.declared is None:
                 continue
             if info.declared in first:
                 other = first[info.declared]
                 yield info.doc, Violation(
-                    f"plan {_show(info.declared)} is also declared by "
+                    f"plan {ids.format_plan_id(info.declared)} is also declared by "
                     f"{os.path.basename(other.doc.path)}", info.doc.frontmatter.span("plan"),
                     hint="give each plan its own number (and file name)",
-                    evidence={"id": _show(info.declared), "other": other.doc.path})
+                    evidence={"id": ids.format_plan_id(info.declared), "other": other.doc.path})
             else:
                 first[info.declared] = info

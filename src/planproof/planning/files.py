@@ -1,22 +1,18 @@
-"""What a PLAN says about files and ids: task file lists, created files, path matching, plan ids.
+"""What a PLAN says about files: task file lists, created and verified files, path matching,
+lock files and their manifests.
 
-Plain text helpers for the PP3xx structure rules; nothing here opens a file.
+Plain text helpers for the PP3xx rules; nothing here opens a file.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 
 PATHLIKE = re.compile(r"^[\w.@~+-][\w./@~+-]*$")
 EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 TEST_F = re.compile(r"(?:\btest\s+-[fes]|\[\s+-[fes])\s+[\"']?([^\s\"';&|)\]]+)")
 CREATE = re.compile(r"(?im)^[\s>*#\d.)-]*\**create\**\s+(?:(?:a\s+)?new\s+)?(?:file\s+)?`([^`\s]+)`")
-NUMBERED_STEM = re.compile(r"^(\d+(?:\.\d+)*)-(\d+[a-z]?)(?:-|$)", re.I)
-NUMBER_WITH_SLUG = re.compile(r"^(\d+(?:\.\d+)*)([a-z]?)(?=$|[-_ ])")
-NUMBER_ONLY = re.compile(r"^(\d+(?:\.\d+)*)([a-z]?)$")
-LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(?=$|[-_ ])")
 
 
 def clean_path(entry: str) -> str:
@@ -93,47 +89,3 @@ def manifest_of(path: str) -> str | None:
     folder, _, name = clean_path(path).rpartition("/")
     manifest = LOCK_FILES.get(name)
     return None if manifest is None else (f"{folder}/{manifest}" if folder else manifest)
-
-
-def number(value, slug: bool = True) -> str | None:
-    """'09.1' -> '9.1', '04a' -> '4a', 5 -> '5', and with `slug` '05-coverage' -> '5';
-    None when not numbered."""
-    if value is None or isinstance(value, bool):
-        return None
-    text = str(value).strip().lower()
-    match = (NUMBER_WITH_SLUG if slug else NUMBER_ONLY).match(text)
-    if not match:
-        return None
-    return ".".join(str(int(p)) for p in match.group(1).split(".")) + match.group(2)
-
-
-PHASE_PLAN = re.compile(r"^\s*\d+(?:\.\d+)*[a-z]?-(\d+[a-z]?)\s*$", re.I)
-
-
-def plan_number(value, slug: bool = True) -> str | None:
-    """A `plan:` value as a plan number: 2, '02' and the phase-plan form '22-02' -> '2'."""
-    match = PHASE_PLAN.match(value) if isinstance(value, str) else None
-    return number(match.group(1)) if match else number(value, slug)
-
-
-def id_from_name(path: str) -> tuple[str, str] | None:
-    """`05-05-PLAN.md` -> ('5', '5'); `09.1-02-PLAN.md` -> ('9.1', '2'); `15-04a-PLAN.md` ->
-    ('15', '4a'); None for names that do not start with phase-plan numbers."""
-    name = os.path.basename(path)
-    match = NUMBERED_STEM.match(name)
-    if not match or not re.search(r"-PLAN\.md$|-SUMMARY\.md$", name, re.I):
-        return None
-    return number(match.group(1)), number(match.group(2))
-
-
-def dependency_id(value, own_phase: str | None) -> tuple[str, str] | None:
-    """A depends_on entry as (phase, plan): '05-04' -> ('5', '4'); '04' or 4 -> (own phase, '4');
-    '20-01-PLAN.md' -> ('20', '1'); None when it cannot be read as a plan id."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = os.path.basename(str(value).strip())
-    match = NUMBERED_STEM.match(text)
-    if match:
-        return number(match.group(1)), number(match.group(2))
-    plan = number(text) if re.fullmatch(r"\d+[a-z]?", text, re.I) else None
-    return (own_phase, plan) if plan is not None and own_phase is not None else None

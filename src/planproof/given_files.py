@@ -14,22 +14,10 @@ import os
 
 from planproof import document as document_module
 from planproof.config import Settings
-from planproof.discovery import discover
+from planproof.discovery import discover, survey
 from planproof.engine import Result, check_sources, finish
-
-PLANNING_DIR = ".planning"
-
-
-def planning_root(path: str) -> str | None:
-    """The nearest enclosing `.planning` folder of `path` (absolute), if any."""
-    folder = os.path.dirname(os.path.abspath(path))
-    while True:
-        if os.path.basename(folder) == PLANNING_DIR:
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+from planproof.planning.layout import planning_root
+from planproof.planning.scope import ReadScope
 
 
 def _display(root: str) -> str:
@@ -38,16 +26,19 @@ def _display(root: str) -> str:
     return root if relative.startswith("..") else relative
 
 
-def run_with_tree(paths: list[str], settings: Settings, mode: str = "lint") -> Result:
+def check_given_files(paths: list[str], settings: Settings, mode: str = "lint") -> Result:
+    """Check the files under `paths`, the other documents of their planning trees read as
+    context; findings only for the given files (and PP000 anywhere)."""
     given = discover(paths, settings.exclude)
     roots = sorted({root for source in given if (root := planning_root(source.abspath))})
     given_real = {os.path.realpath(source.abspath) for source in given}
-    context = [source for source in discover([_display(r) for r in roots], settings.exclude)
-               if os.path.realpath(source.abspath) not in given_real] if roots else []
+    trees = survey([_display(r) for r in roots], settings.exclude) if roots else None
+    context = [source for source in trees.sources
+               if os.path.realpath(source.abspath) not in given_real] if trees else []
     checked = check_sources(given, settings, mode)
     checked += [(document_module.load(source.path, source.abspath, settings.max_file_size), [])
                 for source in context]
-    result = finish(checked, settings, mode, tuple(roots))
+    result = finish(checked, settings, mode, trees.scope if trees else ReadScope())
     reported = {doc.path for doc, _ in checked[:len(given)]}
     return Result([doc for doc in result.documents if doc.path in reported],
                   [f for f in result.findings if f.path in reported or f.code == "PP000"])
