@@ -21,13 +21,13 @@ PP890 (unused-suppression).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from planproof.body import blank_inline_code
 from planproof.findings import Finding, Span, Violation
+from planproof.planning.scope import is_under_any
 
 UNUSED_CODE = "PP890"
 UNSUPPRESSIBLE = {"PP000", UNUSED_CODE}
@@ -234,7 +234,7 @@ def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Findin
         ignored = selection.ignored_for(doc.path)
         if any(UNUSED_CODE.startswith(code.upper()) for code in ignored):
             continue
-        scopes = ("document", "tree") if _inside(doc.abspath, scanned) else ("document",)
+        scopes = ("document", "tree") if is_under_any(doc.abspath, scanned) else ("document",)
         active = {r.code for scope in scopes for r in selection.active(scope)
                   if not any(r.code.startswith(code.upper()) for code in ignored)}
         violations = [_problem_violation(d, message) for d, message in problems]
@@ -247,10 +247,6 @@ def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Findin
         for violation in violations:
             out.append(make_finding(rule, doc.path, violation, selection.severity(rule, violation)))
     return out
-
-
-def _inside(path: str, directories: tuple[str, ...]) -> bool:
-    return any(path == d or path.startswith(d.rstrip(os.sep) + os.sep) for d in directories)
 
 
 def _problem_violation(directive: Directive, message: str) -> Violation:
