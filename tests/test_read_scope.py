@@ -13,18 +13,7 @@ from planproof.discovery import survey
 from planproof.engine import run
 from planproof.planning.ids import format_plan_id
 from planproof.planning.scope import ReadScope, read_completely
-
-PLAN = """\
----
-phase: "{phase}"
-plan: "{plan}"
-type: execute
-wave: {wave}
-depends_on: [{depends}]
-files_modified: [src/{plan}.py]
-autonomous: true
----
-"""
+from test_plan_ids import plan
 
 ROADMAP = """\
 # Roadmap
@@ -42,10 +31,10 @@ Plans:
 def phase_five(write, tmp_path):
     """A finished phase 5: two plans (05-02 depends on 05-01), both with a SUMMARY."""
     folder = ".planning/phases/05-x"
-    write(f"{folder}/05-01-PLAN.md", PLAN.format(phase="05", plan="01", wave=1, depends=""))
-    write(f"{folder}/05-02-PLAN.md", PLAN.format(phase="05", plan="02", wave=2, depends='"05-01"'))
-    for plan in ("01", "02"):
-        write(f"{folder}/05-{plan}-SUMMARY.md", f'---\nphase: "05"\nplan: "{plan}"\n---\n')
+    write(f"{folder}/05-01-PLAN.md", plan())
+    write(f"{folder}/05-02-PLAN.md", plan(plan_="02", wave=2, depends='"05-01"'))
+    for number in ("01", "02"):
+        write(f"{folder}/05-{number}-SUMMARY.md", f'---\nphase: "05"\nplan: "{number}"\n---\n')
     write(".planning/ROADMAP.md", ROADMAP)
     return tmp_path / ".planning"
 
@@ -89,7 +78,7 @@ def test_a_plan_really_missing_is_still_reported(phase_five):
 
 
 def test_only_folders_that_lost_a_file_count_as_partly_read(phase_five, write):
-    write(".planning/phases/06-y/06-01-PLAN.md", PLAN.format(phase="06", plan="01", wave=1, depends=""))
+    write(".planning/phases/06-y/06-01-PLAN.md", plan(phase="06"))
     scope = survey([str(phase_five)], ["05-01-PLAN.md"]).scope
     assert isinstance(scope, ReadScope) and tuple(scope) == (str(phase_five),)
     assert not read_completely(scope, str(phase_five / "phases/05-x"))
@@ -109,7 +98,7 @@ def test_plan_ids_are_written_like_the_file_names(pid, shown):
 def test_pp314_writes_a_decimal_phase_like_its_file_names(write, tmp_path):
     """PP314-PP316 wrote `9.1-02` where the PP7xx rules (and the file names) say `09.1-02`."""
     folder = ".planning/phases/09.1-hotfix"
-    write(f"{folder}/09.1-01-PLAN.md", PLAN.format(phase="09.1", plan="01", wave=1, depends='"09.1-02"'))
+    write(f"{folder}/09.1-01-PLAN.md", plan(phase="09.1", depends='"09.1-02"'))
     [finding] = lint(tmp_path / ".planning").findings
     assert finding.code == "PP314"
     assert finding.message == "depends on 09.1-02, but the phase folder has no plan 09.1-02"
