@@ -44,7 +44,7 @@ def test_plan_id(stem, expected):
     assert plan_id(stem) == expected
 
 
-def test_display_id_pads_like_file_names():
+def test_format_plan_id_pads_like_file_names():
     assert format_plan_id(("9.1", "1")) == "09.1-01"
     assert format_plan_id(("15", "4a")) == "15-04a"
     assert format_plan_id(("120", "12")) == "120-12"

@@ -99,5 +99,3 @@ def _entry_id(stem: str, doc: Document, phase: Phase) -> ids.PlanId | None:
         return pid
     plan = ids.plan_number(doc.meta.get("plan"), slug=False)
     return (phase.number, plan) if plan and phase.number else None
-
-

@@ -11,8 +11,10 @@ import re
 
 from planproof import lazyre
 
-NUMBER = r"\d+(?:\.\d+)*[a-z]?"  # a phase or plan number as written: '09.1', '04a', '12'
+DOTTED = r"\d+(?:\.\d+)*"  # '9', '09.1', '1.2.3'
+NUMBER = rf"{DOTTED}[a-z]?"  # a phase or plan number as written: '09.1', '04a', '12'
 PLAN_NUMBER = r"\d+[a-z]?"
+MILESTONE = rf"v{DOTTED}"  # a milestone version: 'v1.2'
 REQUIREMENT_PREFIX = r"[A-Z][A-Z0-9]{1,11}(?:-[A-Z][A-Z0-9]*)*"
 REQUIREMENT_ID_TEXT = rf"{REQUIREMENT_PREFIX}-\d{{1,4}}[a-z]?"  # 'AUTH-01', 'VDI-001', 'CORE-API-3a'
 REQUIREMENT_ID = lazyre.compile(rf"\b({REQUIREMENT_ID_TEXT})\b")
@@ -20,9 +22,9 @@ REQUIREMENT_ID = lazyre.compile(rf"\b({REQUIREMENT_ID_TEXT})\b")
 PHASE_FOLDER = lazyre.compile(rf"^(?:phase[ _-]?)?({NUMBER})(?:[-_ ]|$)", re.I)
 STEM_ID = lazyre.compile(rf"^({NUMBER})-(.+)$", re.I)
 PLAN_TOKEN = lazyre.compile(rf"^{PLAN_NUMBER}$", re.I)
-NUMBERED_STEM = lazyre.compile(rf"^(\d+(?:\.\d+)*)-({PLAN_NUMBER})(?:-|$)", re.I)
-NUMBER_WITH_SLUG = lazyre.compile(r"^(\d+(?:\.\d+)*)([a-z]?)(?=$|[-_ ])")
-NUMBER_ONLY = lazyre.compile(r"^(\d+(?:\.\d+)*)([a-z]?)$")
+NUMBERED_STEM = lazyre.compile(rf"^({DOTTED})-({PLAN_NUMBER})(?:-|$)", re.I)
+NUMBER_WITH_SLUG = lazyre.compile(rf"^({DOTTED})([a-z]?)(?=$|[-_ ])")
+NUMBER_ONLY = lazyre.compile(rf"^({DOTTED})([a-z]?)$")
 PHASE_PLAN = lazyre.compile(rf"^\s*{NUMBER}-({PLAN_NUMBER})\s*$", re.I)
 PLAN_OR_SUMMARY_NAME = lazyre.compile(r"-(?:PLAN|SUMMARY)\.md$", re.I)
 

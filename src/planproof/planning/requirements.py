@@ -8,12 +8,14 @@ import re
 from planproof import lazyre
 from planproof.document import Document
 from planproof.fences import prose_lines
-from planproof.planning.ids import NUMBER, REQUIREMENT_ID, REQUIREMENT_ID_TEXT, REQUIREMENT_PREFIX, exact_number
+from planproof.planning.ids import (
+    NUMBER, PLAN_NUMBER, REQUIREMENT_ID, REQUIREMENT_ID_TEXT, REQUIREMENT_PREFIX, exact_number,
+)
 from planproof.planning.model import PlanningTree, Requirement
 
 DEFERRED_HEADING = lazyre.compile(r"out of scope|future|deferred|v2|later|backlog|won'?t|not in scope", re.I)
 DEFINITION = lazyre.compile(rf"^\s*(?:[-*+]\s+)?(?:\[([ xX])\]\s+)?\*\*({REQUIREMENT_ID_TEXT})\*\*")
-PLAN_REF = lazyre.compile(rf"\bPlans?\s+({NUMBER})-(\d+[a-z]?)", re.I)
+PLAN_REF = lazyre.compile(rf"\bPlans?\s+({NUMBER})-({PLAN_NUMBER})", re.I)
 RANGE = lazyre.compile(rf"\b({REQUIREMENT_PREFIX})-(\d{{1,4}})\s*(?:\.\.|–|—|to)\s*(?:\1-)?(\d{{1,4}})\b")
 
 
@@ -93,5 +95,3 @@ def cited_requirements(doc: Document, key: str = "requirements") -> list[tuple[s
             for rid in REQUIREMENT_ID.findall(item):
                 out.append((rid, f"{key}[{index}]"))
     return out
-
-

@@ -8,12 +8,12 @@ import re
 from planproof import lazyre
 from planproof.document import Document
 from planproof.fences import prose_lines
-from planproof.planning.ids import NUMBER, REQUIREMENT_ID, exact_number, leading_value
+from planproof.planning.ids import NUMBER, PLAN_NUMBER, REQUIREMENT_ID, exact_number, leading_value
 from planproof.planning.model import Roadmap, RoadmapPhase, RoadmapPlan
 
 ROADMAP_PHASE = lazyre.compile(rf"^\s*[-*+]\s+\[([ xX~])\]\s+(?:~~)?\*\*Phase\s+({NUMBER})\s*[:.\-—]?\s*(.*?)\*\*", re.I)
 ROADMAP_SECTION = lazyre.compile(rf"^#{{2,4}}\s+(?:[^\w\s]\s*)?Phase\s+({NUMBER})\b\s*[:.\-—]?\s*(.*)$", re.I)
-ROADMAP_PLAN = lazyre.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-(\d+[a-z]?)(?:-PLAN\.md)?)\b", re.I)
+ROADMAP_PLAN = lazyre.compile(rf"^(\s*[-*+]\s+\[([ xX])\]\s+)(?:\*\*)?(({NUMBER})-({PLAN_NUMBER})(?:-PLAN\.md)?)\b", re.I)
 TABLE_ROW_PHASE = lazyre.compile(rf"^\|\s*(?:Phase\s+)?({NUMBER})\.?(?:\s[^|]*)?\|", re.I)
 PHASE_NAMED = lazyre.compile(rf"\bPhases?\s+((?:{NUMBER})(?:\s*(?:,|&|and|-|–|—|to|through|\.\.)\s*(?:Phase\s+)?(?:{NUMBER}))*)\b", re.I)
 RANGE_PART = lazyre.compile(rf"({NUMBER})\s*(?:-|–|—|to|through|\.\.)\s*(?:Phase\s+)?({NUMBER})", re.I)
@@ -93,5 +93,3 @@ def parse_roadmap(doc: Document) -> Roadmap:
             if any(c.startswith("complete") for c in cells[1:]):
                 roadmap.table_complete.setdefault(exact_number(row.group(1)), number)
     return roadmap
-
-

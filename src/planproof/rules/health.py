@@ -19,6 +19,7 @@ from planproof.rules import rule
 from planproof.fences import prose_lines
 from planproof.planning.config import CONFIG_NAME
 from planproof.planning.forest import forest
+from planproof.planning.ids import MILESTONE
 from planproof.planning.scope import read_completely
 from planproof.rules.spans import line_span
 
@@ -152,8 +153,8 @@ def config_invalid(docs, ctx):
 
 # -- PP742 MILESTONES.md vs milestones/ ---------------------------------------------------------
 
-MILESTONE_HEADING = re.compile(r"^#{2,3}\s+(v\d+(?:\.\d+)*)\b(.*)$", re.I)
-ARCHIVE_NAME = re.compile(r"^(v\d+(?:\.\d+)*)-", re.I)
+MILESTONE_HEADING = re.compile(rf"^#{{2,3}}\s+({MILESTONE})\b(.*)$", re.I)
+ARCHIVE_NAME = re.compile(rf"^({MILESTONE})-", re.I)
 
 
 def _archived_versions(tree) -> dict[str, str]:

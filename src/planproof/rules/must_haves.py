@@ -10,7 +10,6 @@ from planproof.planning.tasks import as_list, must_haves
 from planproof.rules import rule
 from planproof.rules.plan_examples import linked_example, plan_example
 
-# --- must-haves -----------------------------------------------------------------------------
 
 @rule("PP309", "must-haves-unverifiable", "warning",
       summary="must_haves give verification nothing to check: no artifact path, no key link.",

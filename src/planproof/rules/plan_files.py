@@ -12,6 +12,7 @@ from planproof.rules import rule
 from planproof.rules.plan_examples import plan_example
 from planproof.rules.spans import text_span
 
+
 @rule("PP306", "task-file-not-declared", "warning",
       summary="Files in a task's <files> are missing from files_modified.",
       what="""

@@ -14,15 +14,13 @@ from planproof.planning.forest import forest
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 
+
 def _claims_text(claims) -> str:
     return "; ".join(f"{os.path.basename(doc.path)}:{line} {how}" for doc, line, how in claims)
 
 
 def _claims_evidence(claims) -> list[dict]:
     return [{"path": doc.path, "line": line, "claim": how} for doc, line, how in claims]
-
-
-# -- PP701-PP702: phase completeness (duplicate plan ids: PP316 in structure_tree.py) ---------------------------------------------------------------
 
 
 @rule("PP701", "plan-without-summary", "warning", scope="tree",

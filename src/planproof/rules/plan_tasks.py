@@ -17,8 +17,6 @@ CHECKPOINT_NEEDS = {  # each inner tuple: at least one of these elements
 }
 
 
-# --- tasks ----------------------------------------------------------------------------------
-
 def _auto_tasks_missing(doc, names: tuple[str, ...]):
     """(number, task, missing element names) for each non-checkpoint task lacking some of `names`."""
     for index, task in enumerate(tasks(doc), 1):

@@ -13,8 +13,6 @@ from planproof.planning.requirements import cited_requirements
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 
-# -- PP710-PP712: requirement traceability ---------------------------------------------------------
-
 
 @rule("PP710", "requirement-not-defined", "warning", scope="tree",
       summary="A plan cites a requirement ID that no requirements document defines.",

@@ -3,16 +3,14 @@ and summaries of the phase folders."""
 
 from __future__ import annotations
 
-from planproof.findings import Span, Violation
 from planproof.fences import prose_lines
+from planproof.findings import Span, Violation
 from planproof.planning.forest import forest
 from planproof.planning.ids import format_plan_id
 from planproof.planning.model import PlanningTree
 from planproof.planning.roadmap import plan_line
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
-
-# -- multi-file examples ---------------------------------------------------------------------------
 
 ROADMAP_DONE = """\
 <!-- file: .planning/ROADMAP.md -->

@@ -12,8 +12,6 @@ from planproof.planning.scope import read_completely
 from planproof.rules import rule
 from planproof.rules.spans import line_span
 
-# -- PP704-PP708: ROADMAP and checklists vs phase folders -----------------------------------------
-
 
 def _first(phase: Phase):
     docs = sorted(phase.docs, key=lambda d: d.path)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import re
 
-from planproof.findings import Violation
 from planproof.fences import prose_lines
+from planproof.findings import Violation
 from planproof.planning.forest import forest
-from planproof.planning.ids import exact_number, format_plan_id
+from planproof.planning.ids import NUMBER, PLAN_NUMBER, exact_number, format_plan_id
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 from planproof.rules.spans import line_span
 
-# -- PP720-PP721: STATE ----------------------------------------------------------------------------
-
-STATE_PHASE = re.compile(r"^\s*(?:\*\*)?Phase(?:\*\*)?:?(?:\*\*)?\s+(\d+(?:\.\d+)*[a-z]?)\b(?:\s+of\s+\d+)?", re.I)
-STATE_PLAN = re.compile(r"^\s*(?:\*\*)?Plan(?:\*\*)?:?(?:\*\*)?\s+(\d+[a-z]?)\s+of\s+(\d+)", re.I)
+STATE_PHASE = re.compile(rf"^\s*(?:\*\*)?Phase(?:\*\*)?:?(?:\*\*)?\s+({NUMBER})\b(?:\s+of\s+\d+)?", re.I)
+STATE_PLAN = re.compile(rf"^\s*(?:\*\*)?Plan(?:\*\*)?:?(?:\*\*)?\s+({PLAN_NUMBER})\s+of\s+(\d+)", re.I)
 
 
 def _state_position(doc):
@@ -25,7 +23,7 @@ def _state_position(doc):
     phase_span = plan_span = None
     raw = meta.get("current_phase")
     if raw is not None:
-        match = re.match(r"^\s*(\d+(?:\.\d+)*[a-z]?)\b", str(raw))
+        match = re.match(rf"^\s*({NUMBER})\b", str(raw))
         if match:
             phase, phase_span = exact_number(match.group(1)), doc.frontmatter.span("current_phase")
     raw_plan = meta.get("current_plan")

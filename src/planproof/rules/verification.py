@@ -7,8 +7,6 @@ from planproof.planning.forest import forest
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 
-# -- PP730-PP731: verification vs execution --------------------------------------------------------
-
 
 @rule("PP730", "verification-without-executed-plans", "warning", scope="tree",
       summary="A phase has a VERIFICATION but none of its plans was executed.",
