@@ -17,7 +17,7 @@ from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.memo import Memo
 from planproof.rules import Rule, all_rules, selection_rank
-from planproof.verify_cache import note_facts
+from planproof.claims.verifiable import note_facts
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
 
