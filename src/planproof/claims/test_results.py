@@ -167,7 +167,7 @@ def test_claims(doc) -> list[TestClaim]:
     """The document's checkable test-result claims (none in a PLAN: it states expectations)."""
     if surroundings(doc).kind == "PLAN":
         return []
-    return doc.memo.get("claims.test_runs", lambda: _fractions(doc) + _phrases(doc))
+    return doc.memo.get("claims.test_results", lambda: _fractions(doc) + _phrases(doc))
 
 
 def _fractions(doc) -> list[TestClaim]:
