@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
 from planproof.evidence.repo import Repository
+
+if TYPE_CHECKING:
+    from planproof.evidence.coverage import CoverageEvidence
+    from planproof.evidence.junit import JUnitEvidence
 
 PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
 
@@ -29,8 +33,8 @@ class Evidence:
         self.explicit_root = os.path.abspath(root) if root else None
         self.as_of = as_of
         self.settings = settings  # --coverage, --coverage-config and --junit
-        self._coverage: dict[str, Any] = {}
-        self._junit: Any = None
+        self._coverage: dict[str, CoverageEvidence] = {}
+        self._junit: JUnitEvidence | None = None
         self.cwd = os.getcwd()
         self.repo = Repository()
         self.regex = BoundedRegex()
@@ -103,7 +107,7 @@ class Evidence:
         return self._timeline
 
     # -- coverage data and test results (PP6xx) ----------------------------------------------
-    def coverage(self, doc):
+    def coverage(self, doc) -> CoverageEvidence:
         """The coverage data for the repository `doc` lies in: the `--coverage` files, else the
         data files found at its root. Opened once per root; read by the first claim needing it."""
         root = self.root_for(doc)
@@ -114,7 +118,7 @@ class Evidence:
         return self._coverage[root]
 
     @property
-    def junit(self):
+    def junit(self) -> JUnitEvidence:
         """The `--junit` results of the run, read on first use."""
         if self._junit is None:
             from planproof.evidence.junit import JUnitEvidence
