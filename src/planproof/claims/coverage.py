@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from planproof.claims.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
+from planproof.claims.model import PercentClaim, extract_claims
+from planproof.claims.numbers import parse_number
 from planproof.claims.surroundings import FUTURE_WORD, Surroundings, segment, surroundings
 from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Span
@@ -72,8 +74,6 @@ def is_source_file(name: str | None) -> bool:
 
 
 def _find(doc, around: Surroundings) -> list[CoverageClaim]:
-    from planproof.claims import extract_claims
-
     found = []
     for claim in extract_claims(doc):
         if claim.origin != "frontmatter" and around.in_element(claim.span.line):
@@ -146,9 +146,6 @@ def _stated_as(around: Surroundings, claim, role: str, subject: str | None) -> b
 def _report_claims(doc) -> list[CoverageClaim]:
     """Each row of a `coverage report` pasted in a fenced block is a measured claim: its Cover
     percentage and its Stmts/Miss counts, TOTAL for the total."""
-    from planproof.claims.model import PercentClaim
-    from planproof.claims.numbers import parse_number
-
     out = []
     for line, column, name, cover, counts in report_rows(doc):
         value = parse_number(cover.rstrip("%"), percent=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from planproof.claims.extract import frontmatter_of
-from planproof.claims.model import Claim
+from planproof.claims.model import Claim, extract_claims
 from planproof.claims.surroundings import FUTURE_WORD, segment, surroundings
 from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Span
@@ -172,8 +172,6 @@ def test_claims(doc) -> list[TestClaim]:
 
 def _fractions(doc) -> list[TestClaim]:
     """`X/Y passing` fractions of the main extractor that speak of tests."""
-    from planproof.claims import extract_claims
-
     found = []
     for claim in extract_claims(doc):
         if claim.kind not in ("fraction", "fraction_percent") or not _fraction_of_tests(claim):
