@@ -13,7 +13,7 @@ from conftest import dedent
 from coverage_helpers import generated
 from planproof.config import Settings
 from planproof.engine import check_text
-from planproof.rules.coverage_rows import clean_subject
+from planproof.claims.coverage_rows import clean_subject
 
 
 @pytest.fixture(scope="module")

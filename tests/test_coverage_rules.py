@@ -312,3 +312,39 @@ def test_targets_are_met_the_way_fail_under_decides(branch):
         """
     found = verify(text, coverage=[str(branch.path("coverage.json"))], root=str(branch.root))
     assert [(f.line, f.code) for f in found] == [(2, "PP600"), (3, "PP604")]
+
+
+def test_coverage_data_is_found_at_the_runs_root_not_the_working_directory(branch, tmp_path,
+                                                                             monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "coverage.json").write_text("{not coverage data")  # PP608 if it were read
+    monkeypatch.chdir(elsewhere)
+    rule = all_rules()["PP601"]
+    assert codes(verify(rule.good, rule.example_path, root=str(branch.root))) == ["PP600"]
+
+
+def test_data_files_are_read_once_per_run(branch, junit_xml, monkeypatch):
+    """Several documents, several PP6xx rules: one verdict pass, each data file read once."""
+    from planproof.evidence import junit as junit_module
+    from planproof.evidence.coverage import readers
+
+    reads = []
+    for module, name in ((junit_module, "read_junit"), (readers, "read_json")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda path, real=real: reads.append(path) or real(path))
+    text = """\
+        <!-- file: .planning/phases/01-a/01-01-SUMMARY.md -->
+        # Summary
+        - Coverage of `pkg/core/models.py`: 86.21%
+        - `tests/unit/test_api.py`: 7 tests, 3 passing
+        <!-- file: .planning/phases/01-a/01-02-SUMMARY.md -->
+        # Summary
+        - Coverage of `pkg/core/models.py`: 97.39%
+        - All tests pass
+        """
+    found = verify(text, ".planning/phases/01-a/01-01-SUMMARY.md",
+                   coverage=[str(branch.path("coverage.json"))], junit=[str(junit_xml)],
+                   root=str(branch.root))
+    assert sorted(codes(found)) == ["PP600", "PP601", "PP610", "PP611"]
+    assert sorted(reads) == sorted([str(junit_xml), str(branch.path("coverage.json"))])

@@ -10,8 +10,9 @@ import pytest
 from planproof import engine
 from planproof.config import Settings
 from planproof.document import Document
-from planproof.rules import coverage_claims as claims_module
-from planproof.verify_cache import coverage_relevant
+from planproof.claims.coverage import coverage_claims
+from planproof.claims import test_results
+from planproof.claims.verifiable import coverage_relevant
 from test_verify_history import PARSER, PLAN_PATH, SUMMARY_PATH, commit, parser_plan, summary
 from verify_helpers import by_code, make_repo
 
@@ -55,18 +56,18 @@ def test_coverage_claims_found_by_workers_reach_the_tree_rules(tmp_path):
 def test_a_claim_spelled_with_yaml_escapes_is_still_a_candidate(frontmatter):
     doc = Document.from_text(f'---\nphase: "01"\n{frontmatter}\n---\n# Summary\n',
                              "01-01-SUMMARY.md")
-    assert claims_module.coverage_claims(doc) and coverage_relevant(doc, Settings())
+    assert coverage_claims(doc) and coverage_relevant(doc, Settings())
 
 
 def test_documents_without_claims_are_not_candidates():
     doc = Document.from_text("# Summary\n\nCoverage will be measured later; 3 tests passed.\n",
                              "01-01-SUMMARY.md")
-    assert not claims_module.coverage_claims(doc) and not coverage_relevant(doc, Settings())
+    assert not coverage_claims(doc) and not coverage_relevant(doc, Settings())
 
 
 def test_test_result_claims_are_candidates_only_with_junit_files():
     doc = Document.from_text("# Summary\n\nTests: 12/12 passing.\n", "01-01-SUMMARY.md")
-    assert claims_module.test_claims(doc)
+    assert test_results.test_claims(doc)
     assert not coverage_relevant(doc, Settings())
     assert coverage_relevant(Document.from_text(doc.text, doc.path), Settings(junit=["r.xml"]))
 

@@ -11,13 +11,13 @@ from typing import Iterable
 
 from planproof import document as document_module
 from planproof import suppress
+from planproof.claims.verifiable import note_facts
 from planproof.config import Settings
 from planproof.discovery import Source, excluded, survey
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.memo import Memo
 from planproof.rules import Rule, all_rules, selection_rank
-from planproof.verify_cache import note_facts
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
 

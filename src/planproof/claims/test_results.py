@@ -1,10 +1,13 @@
-"""Test-result claims the main extractor does not type: `22 tests, 15 passing`,
-`15 of 22 tests pass`, `all tests pass` / `all 82 tests passing`.
+"""Test-result claims of a document, and which of them JUnit results can check (PP610-PP612).
 
-Added by the coverage/JUnit work (issue 10) as a clearly separate extractor; `X/Y passing`
-fractions come from `extract_claims` (FractionClaim / FractionPercentClaim) and are not repeated
-here. Positions and context follow the main model: each claim is a `TestResultClaim` (a `Claim`)
-with `span`, `origin`, `key_path`/`block`, `clause` and `subject` (the nearest file name).
+- `extract_test_results(doc)`: the phrases the main extractor does not type: `22 tests, 15
+  passing`, `15 of 22 tests pass`, `all tests pass` / `all 82 tests passing` (`X/Y passing`
+  fractions come from `extract_claims`). Each is a `TestResultClaim` (a `Claim`) with `span`,
+  `origin`, `key_path`/`block`, `clause` and `subject` (the nearest file name).
+- `test_claims(doc)`: the checkable ones, as `TestClaim`s: about one named test file or the whole
+  run. Subsets planproof cannot delimit ("24/51 ORM tests", "all 8 unit tests pass", `-k name`),
+  several files at once, expectations ("all tests must pass", a PLAN, a plan's <verify> block,
+  frontmatter `truths`) are left alone.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from planproof.claims.model import Claim
+from planproof.claims.extract import frontmatter_of
+from planproof.claims.model import Claim, extract_claims
+from planproof.claims.surroundings import FUTURE_WORD, segment, surroundings
+from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Span
 
 _INT = r"\d{1,3}(?:,\d{3})+|\d+"
@@ -32,6 +38,14 @@ MODAL_BEFORE = re.compile(r"\b(?:should|must|will|would|shall|until|ensure|make 
                           r"|confirm|check|expect(?:ed)?|so that|once|when|if|need|goal|target|with|after"
                           r"|before|unless)\b"
                           r"[^.;:]*$", re.I)
+PASSING_UNITS = frozenset({"passing", "passed", "pass", "tests", "test"})
+RELATIVE_QUALIFIERS = frozenset({"other", "new", "existing", "remaining", "previous", "old",
+                                 "additional", "more", "regression", "original"})
+EXPECTATION_KEYS = re.compile(r"(?:^|\.)(?:expected|truths?|must_haves|success_criteria|done"
+                              r"|verify|acceptance(?:_criteria)?|how_to_verify|test)\b")
+EXPECTED_PREFIX = re.compile(r"^\W*(?:expected|expect|expectation|should|acceptance|criteria"
+                             r"|done when|goal|target)\b", re.I)
+SUBSET_SELECTOR = re.compile(r"::|\s-k\s|\s-m\s|--deselect|--lf\b|--last-failed")
 FILE_NAME = re.compile(r"(?<![\w./-])(?:[\w.-]+/)*[\w.-]+\.(?:py|ts|tsx|js|jsx|go|rs|rb|java|kt)\b")
 
 
@@ -100,7 +114,7 @@ def extract_test_results(doc) -> list[TestResultClaim]:
                 subject=_block_subject(doc, block, match), unit="tests",
                 keywords=("tests", "passing"), passed=passed, total=total, all_pass=all_pass,
                 qualifier=qualifier))
-    frontmatter = _frontmatter(doc)
+    frontmatter = frontmatter_of(doc).frontmatter  # recovered around YAML errors
     data = frontmatter.data
     if isinstance(data, dict):
         for key_path, value, owner in _strings(data):
@@ -117,15 +131,6 @@ def extract_test_results(doc) -> list[TestResultClaim]:
     return claims
 
 
-def _frontmatter(doc):
-    """The frontmatter, recovered around YAML errors the way the main extractor does."""
-    try:
-        from planproof.claims.extract import frontmatter_of
-    except ImportError:
-        return doc.frontmatter
-    return frontmatter_of(doc).frontmatter
-
-
 def _strings(data, path: str = ""):
     """(key_path, string, owning mapping) for every string value, key paths as the frontmatter
     positions spell them (`gaps[1].artifacts[0].tests`)."""
@@ -140,3 +145,106 @@ def _strings(data, path: str = ""):
         elif isinstance(value, list):
             for index, child in enumerate(value):
                 stack.append((child, f"{key_path}[{index}]", owner))
+
+
+# --- which test-result claims JUnit results can check --------------------------------------------
+
+@dataclass
+class TestClaim:
+    """A claim about a test run: `passed` of `total` (or all) tests of `subject` (a test file;
+    None for the whole run) pass."""
+
+    __test__ = False
+
+    claim: Claim
+    passed: int | None
+    total: int | None
+    all_pass: bool = False
+    subject: str | None = None
+
+
+def test_claims(doc) -> list[TestClaim]:
+    """The document's checkable test-result claims (none in a PLAN: it states expectations)."""
+    if surroundings(doc).kind == "PLAN":
+        return []
+    return doc.memo.get("claims.test_results", lambda: _fractions(doc) + _phrases(doc))
+
+
+def _fractions(doc) -> list[TestClaim]:
+    """`X/Y passing` fractions of the main extractor that speak of tests."""
+    found = []
+    for claim in extract_claims(doc):
+        if claim.kind not in ("fraction", "fraction_percent") or not _fraction_of_tests(claim):
+            continue
+        if claim.origin != "frontmatter" and surroundings(doc).in_element(claim.span.line):
+            continue
+        if claim.role == "target" or FUTURE_WORD.search(segment(claim).replace(claim.text, " ")):
+            continue
+        if claim.numerator.decimals or claim.denominator.decimals:
+            continue
+        subject = _test_subject(claim)
+        if subject is False or (subject is None and _qualified(claim)):
+            continue  # "16/16 batch tests pass": a subset of the run
+        found.append(TestClaim(claim, int(claim.numerator.value), int(claim.denominator.value),
+                               False, subject))
+    return found
+
+
+def _fraction_of_tests(claim) -> bool:
+    """`12/12 tests passing`, not a frontmatter expectation nor "should pass"."""
+    if (claim.unit or "") not in PASSING_UNITS or _expectation_key(claim):
+        return False
+    clause = claim.clause or ""
+    if not (re.search(r"\bpass(?:ing|ed|es)?\b", segment(claim), re.I)
+            and re.search(r"\btests?\b", clause, re.I)):
+        return False
+    before = clause[:max(0, clause.find(claim.text))]
+    return not MODAL_BEFORE.search(before[-60:])
+
+
+def _qualified(claim) -> bool:
+    """A word naming a kind of tests right after the fraction ("16/16 batch tests")."""
+    clause = claim.clause or ""
+    at = clause.find(claim.text)
+    fraction = re.search(r"\d\s?/\s?[\d,]+", clause[at:]) if at >= 0 else None
+    after = clause[at + fraction.end():] if fraction else ""
+    qualified = re.match(r"\s*(?:\(\s*)?([A-Za-z][\w-]*)\s+tests?\b", after)
+    return bool(qualified) and qualified.group(1).lower() not in ("the", "of")
+
+
+def _phrases(doc) -> list[TestClaim]:
+    """The phrases of `extract_test_results` that speak of one test file or the whole run."""
+    found = []
+    for claim in extract_test_results(doc):
+        if claim.origin != "frontmatter" and surroundings(doc).in_element(claim.span.line):
+            continue
+        if _expectation_key(claim):
+            continue
+        qualifier = (claim.qualifier or "").lower()
+        if qualifier in RELATIVE_QUALIFIERS:
+            continue  # "all 226 other tests pass": relative to something we cannot see
+        subject = _test_subject(claim)
+        if subject is False or (qualifier and subject is None):
+            continue  # "all 8 unit tests pass": a subset of the run we cannot delimit
+        found.append(TestClaim(claim, claim.passed, claim.total, claim.all_pass, subject))
+    return found
+
+
+def _expectation_key(claim) -> bool:
+    """Frontmatter strings under `expected`, `truths`, `must_haves`... state what should be."""
+    return claim.origin == "frontmatter" and bool(EXPECTATION_KEYS.search(claim.key_path or ""))
+
+
+def _test_subject(claim):
+    """The test file a test-result claim is about; None for the whole run; False when it cannot
+    be checked: the clause names several test files (a combined figure), selects part of a file
+    (`file.py::TestClass`, `-k name`), speaks of new/other tests, or states an expectation."""
+    clause = claim.clause or ""
+    if EXPECTED_PREFIX.search(clause) or SUBSET_SELECTOR.search(clause):
+        return False
+    if any(word.lower() in RELATIVE_QUALIFIERS for word in re.findall(r"[A-Za-z]+", segment(claim))):
+        return False
+    named = {m.group(0) for m in FILE_NAME.finditer(clause) if is_test_file(m.group(0))}
+    if len(named) > 1:
+        return False
+    return claim.subject if is_test_file(claim.subject) else None

@@ -1,4 +1,5 @@
-"""Evidence: the only code that touches the repository (files, git). Rules ask, this answers.
+"""Evidence: the only code that touches the repository (files, git, coverage data, JUnit results).
+Rules ask, this answers.
 
 `open_evidence(ctx)` is called once per run (per worker process) by `Context.evidence`. Every
 answer is cached for the run: each file is stat'ed and read at most once, compiled patterns are
@@ -13,19 +14,27 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
 from planproof.evidence.repo import Repository
 
+if TYPE_CHECKING:
+    from planproof.evidence.coverage import CoverageEvidence
+    from planproof.evidence.junit import JUnitEvidence
+
 PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
 
 
 class Evidence:
-    def __init__(self, root: str | None = None, as_of: str | None = None) -> None:
+    def __init__(self, root: str | None = None, as_of: str | None = None,
+                 settings: Any = None) -> None:
         self.explicit_root = os.path.abspath(root) if root else None
         self.as_of = as_of
+        self.settings = settings  # --coverage, --coverage-config and --junit
+        self._coverage: dict[str, CoverageEvidence] = {}
+        self._junit: JUnitEvidence | None = None
         self.cwd = os.getcwd()
         self.repo = Repository()
         self.regex = BoundedRegex()
@@ -97,6 +106,26 @@ class Evidence:
             self._timeline = Timeline(self, self.as_of)
         return self._timeline
 
+    # -- coverage data and test results (PP6xx) ----------------------------------------------
+    def coverage(self, doc) -> CoverageEvidence:
+        """The coverage data for the repository `doc` lies in: the `--coverage` files, else the
+        data files found at its root. Opened once per root; read by the first claim needing it."""
+        root = self.root_for(doc)
+        if root not in self._coverage:
+            from planproof.evidence.coverage import CoverageEvidence
+
+            self._coverage[root] = CoverageEvidence.from_settings(self.settings, root)
+        return self._coverage[root]
+
+    @property
+    def junit(self) -> JUnitEvidence:
+        """The `--junit` results of the run, read on first use."""
+        if self._junit is None:
+            from planproof.evidence.junit import JUnitEvidence
+
+            self._junit = JUnitEvidence(list(self.settings.junit))
+        return self._junit
+
     # -- caches ---------------------------------------------------------------------------
     def memo(self, doc, key: str, compute: Callable[[], Any]) -> Any:
         """Compute something about `doc` once per run (several rules share one pass)."""
@@ -117,4 +146,4 @@ class Evidence:
 
 def open_evidence(ctx) -> Evidence:
     return Evidence(getattr(ctx, "root", None) or getattr(ctx.settings, "root", None),
-                    getattr(ctx.settings, "as_of", None))
+                    getattr(ctx.settings, "as_of", None), ctx.settings)

@@ -176,6 +176,39 @@ def read_junit(path: str) -> JUnitResults:
     return JUnitResults(path, list(seen.values()), timestamp, origin, duplicates)
 
 
+@dataclass
+class JUnitEvidence:
+    """The JUnit files of one run (`--junit`, repeatable), read on first use."""
+
+    paths: list[str]
+    _read: tuple[JUnitResults | None, list[JUnitReadError]] | None = field(default=None, init=False)
+
+    @property
+    def given(self) -> bool:
+        return bool(self.paths)
+
+    @property
+    def results(self) -> JUnitResults | None:
+        """The readable files merged into one run; None when none is readable."""
+        return self._load()[0]
+
+    @property
+    def errors(self) -> list[JUnitReadError]:
+        """The files that cannot be read."""
+        return self._load()[1]
+
+    def _load(self) -> tuple[JUnitResults | None, list[JUnitReadError]]:
+        if self._read is None:
+            readable, errors = [], []
+            for path in self.paths:
+                try:
+                    readable.append(read_junit(path))
+                except JUnitReadError as exc:
+                    errors.append(exc)
+            self._read = (merge(readable) if readable else None, errors)
+        return self._read
+
+
 def merge(results: list[JUnitResults]) -> JUnitResults:
     """Several JUnit files of one run (CI shards) as one: cases deduplicated across files with
     the worst outcome; the newest timestamp."""

@@ -55,24 +55,11 @@ def sniff(path: str) -> str:
                             "pass .coverage, coverage.json, coverage.xml (Cobertura) or lcov.info")
 
 
-def leaves_root(path: str, root: str | None) -> str | None:
-    """Where `path` really leads when it lies in the root but a symbolic link takes it outside
-    (a committed `lcov.info` linked to /proc/self/environ); None when it is safe to read. A path
-    given outside the root on purpose (`--coverage /ci/cov.json`) is the user's choice."""
-    if not root:
-        return None
-    lexical, top = os.path.abspath(path), os.path.abspath(root)
-    if os.path.commonpath([lexical, top]) != top:
-        return None
-    real, real_top = os.path.realpath(path), os.path.realpath(root)
-    return None if os.path.commonpath([real, real_top]) == real_top else real
-
-
 def open_source(path: str, config_file: str | None = None, root: str | None = None) -> CoverageSource:
     """Read one coverage data file of any supported format."""
-    from planproof.evidence.coverage import readers
+    from planproof.evidence.coverage import guard, readers
 
-    target = leaves_root(path, root)
+    target = guard.leaves_root(path, root)
     if target is not None:
         raise CoverageReadError(path, f"a symbolic link leads outside the repository root (to "
                                 f"{target}); not read", "commit the data file itself, not a link")
@@ -107,8 +94,8 @@ class CoverageEvidence:
     errors: list[CoverageReadError] = field(default_factory=list, init=False)
 
     @classmethod
-    def from_settings(cls, settings, root: str | None) -> "CoverageEvidence":
-        root = root or settings.root or os.getcwd()
+    def from_settings(cls, settings, root: str) -> CoverageEvidence:
+        """`--coverage` files, else the data files found at `root`."""
         if settings.coverage:
             return cls(list(settings.coverage), settings.coverage_config, root, True)
         found = [os.path.join(root, name) for name in AUTO_NAMES

@@ -1,7 +1,8 @@
 """Running coverage.py on data and configuration a pull request controls, with bounds.
 
-coverage.py trusts its data file and its configuration; planproof cannot. Around every call into
-coverage.py (see pydata.py):
+coverage.py trusts its data file and its configuration; planproof cannot. No data file is read
+through a symbolic link that leads out of the repository (`leaves_root`), and around every call
+into coverage.py (see pydata.py):
 
 - the `.coverage` file is never opened by coverage.py: planproof opens it read-only *and*
   immutable (SQLite then writes nothing: no checkpoint of a WAL-mode file, no `-wal`/`-shm`
@@ -39,10 +40,21 @@ class Refused(Exception):
     """The data file or its configuration is not safe to hand to coverage.py."""
 
 
+def leaves_root(path: str, root: str | None) -> str | None:
+    """Where `path` really leads when it lies in the root but a symbolic link takes it outside
+    (a committed `lcov.info` linked to /proc/self/environ); None when it is safe to read. A path
+    given outside the root on purpose (`--coverage /ci/cov.json`) is the user's choice."""
+    if not root:
+        return None
+    lexical, top = os.path.abspath(path), os.path.abspath(root)
+    if os.path.commonpath([lexical, top]) != top:
+        return None
+    real, real_top = os.path.realpath(path), os.path.realpath(root)
+    return None if os.path.commonpath([real, real_top]) == real_top else real
+
+
 def check_config(path: str, root: str) -> None:
     """A configuration found in the repository: a regular file inside it, of a sane size."""
-    from planproof.evidence.coverage import leaves_root
-
     target = leaves_root(path, root)
     if target is not None:
         raise Refused(f"{path} is a symbolic link that leads outside the repository (to {target})")

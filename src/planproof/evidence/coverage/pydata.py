@@ -53,6 +53,8 @@ def find_coverage_config(directory: str) -> str | None:
 def _working_directory(path: str):
     """coverage.py resolves relative file names (relative_files = true) against the current
     directory, as `coverage report` does when run next to its data file."""
+    # coverage.py's API takes no base directory (files.set_relative_directory reads the process's
+    # current one), so the data file's folder is entered for the call and left afterwards.
     previous = os.getcwd()
     os.chdir(path)
     try:

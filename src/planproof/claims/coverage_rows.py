@@ -72,18 +72,13 @@ REPORT_ROW = re.compile(r"^\s*(?P<name>\S+)\s+(?P<stmts>\d+)\s+(?P<miss>\d+)"
                         r"(?:\s+(?P<branch>\d+)\s+(?P<brpart>\d+))?\s+(?P<cover>\d{1,3}(?:\.\d+)?)%")
 
 
-def _fenced_lines(doc):
-    """(line number, text) of every line inside a fenced code block of the body."""
-    return code_lines(doc)
-
-
 def report_rows(doc):
     """The rows of every `coverage report` pasted in a fenced block: (line, column, name,
     printed percent, (covered, statements)) for each file and the TOTAL row."""
     if "Stmts" not in doc.text:
         return
     in_report = False
-    for number, raw in _fenced_lines(doc):
+    for number, raw in code_lines(doc):
         if REPORT_HEADER.match(raw):
             in_report = True
             continue
