@@ -30,6 +30,7 @@ from planproof.claims.numbers import parse_number
 from planproof.claims.surroundings import FUTURE_WORD, Surroundings, segment, surroundings
 from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Span
+from planproof.planning.ids import REQUIREMENT_ID_TEXT
 
 SOURCE_EXT = frozenset(
     "py pyx pyi js jsx mjs cjs ts tsx go rs rb java kt kts scala c cc cpp cxx h hpp cs php swift m "
@@ -43,7 +44,7 @@ MEASURED_WORD = re.compile(r"\b(?:measured|achieved|improved|increased|raised|ro
                            r"|result(?:s|ed)?|actual(?:ly)?|reached|is at|was)\b", re.I)
 MEASURED_KINDS = frozenset({"SUMMARY", "VERIFICATION", "UAT", "VALIDATION", "REVIEW"})
 # A requirement line ("- **COV-01**: models.py 50% coverage") states a target, not a measurement.
-REQUIREMENT_ID = re.compile(r"^\W*[A-Z][A-Z0-9]*-\d+[a-z]?\b")
+STARTS_WITH_REQUIREMENT = re.compile(rf"^\W*{REQUIREMENT_ID_TEXT}\b")  # `AUTH-01: 85% covered`
 LINE_UNITS = frozenset({"lines", "line", "statements", "statement", "stmts", "loc"})
 
 
@@ -82,7 +83,7 @@ def _find(doc, around: Surroundings) -> list[CoverageClaim]:
         if figure is None or not around.coverage_context(claim) or not around.measured_cell(claim):
             continue
         value, role, counts = figure
-        if role == "measured" and claim.role is None and REQUIREMENT_ID.match(claim.clause or ""):
+        if role == "measured" and claim.role is None and STARTS_WITH_REQUIREMENT.match(claim.clause or ""):
             role = "target"
         scoped = _scope(doc, claim)
         if scoped is None or not _stated_as(around, claim, role, scoped[1]):

@@ -13,8 +13,8 @@ from typing import Any, Iterable
 from planproof import lazyre
 from planproof.claims.extract import frontmatter_of
 from planproof.claims.lines import body_lines
+from planproof.planning import ids
 
-PHASE_PREFIX = lazyre.compile(r"^(\d+)(?:\.\d+)?[a-z]?-")
 UAT_RESULT = lazyre.compile(r"^\s*(?:[-*]\s+)?result:\s*(?P<value>\S[^\n]*?)\s*$", re.I)
 UAT_PASSED = frozenset({"pass", "passed", "resolved", "fixed", "verified", "ok"})
 CLOSED_GAP = frozenset({"resolved", "closed", "fixed", "verified", "passed", "met", "done"})
@@ -65,8 +65,7 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 
 def phase_of(path: str) -> str | None:
-    match = PHASE_PREFIX.match(os.path.basename(path))
-    return match.group(1).lstrip("0") or "0" if match else None
+    return ids.number(os.path.basename(path))
 
 
 def completed_uat(doc, siblings: Iterable) -> str | None:
