@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterable
 
 from planproof import lazyre
-from planproof.claims.extract import frontmatter_of
+from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.lines import body_lines
 
 PHASE_PREFIX = lazyre.compile(r"^(\d+)(?:\.\d+)?[a-z]?-")

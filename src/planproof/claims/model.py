@@ -251,12 +251,3 @@ CLAIM_TYPES: tuple[type[Claim], ...] = (
     ArithmeticClaim, ProgressionClaim, TableRowClaim, TargetLinesClaim,
 )
 
-
-def extract_claims(doc) -> list[Claim]:
-    """Every claim in `doc` (frontmatter string values, then body prose), in document order.
-
-    Cached on the document, so several rules can ask for the claims of one document cheaply.
-    """
-    from planproof.claims.extract import extract_claims as _extract
-
-    return _extract(doc)

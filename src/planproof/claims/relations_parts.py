@@ -10,7 +10,7 @@ from typing import Iterator
 
 from planproof import lazyre
 from planproof.claims.lines import body_lines
-from planproof.claims.relations import TOTAL_LABEL, Relation, plain, singular
+from planproof.claims.relation import TOTAL_LABEL, Relation, plain, singular
 from planproof.findings import Span
 
 COUNT = lazyre.compile(r"(?<![\w./,-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z][\w-]*\s+)?"

@@ -120,7 +120,7 @@ def extract_test_results(doc) -> list[TestResultClaim]:
 def _frontmatter(doc):
     """The frontmatter, recovered around YAML errors the way the main extractor does."""
     try:
-        from planproof.claims.extract import frontmatter_of
+        from planproof.claims.recovered_frontmatter import frontmatter_of
     except ImportError:
         return doc.frontmatter
     return frontmatter_of(doc).frontmatter

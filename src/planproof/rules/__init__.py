@@ -20,7 +20,7 @@ RULE_MODULES = (
     "planproof.rules.schema",
     "planproof.rules.structure",
     "planproof.rules.structure_tree",
-    "planproof.rules.consistency",
+    "planproof.rules.internal_consistency",
     "planproof.rules.relations",
     "planproof.rules.hygiene",
     "planproof.rules.coverage",

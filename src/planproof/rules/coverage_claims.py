@@ -261,7 +261,7 @@ class DocContext:
 
 def _frontmatter_data(doc):
     try:
-        from planproof.claims.extract import frontmatter_of
+        from planproof.claims.recovered_frontmatter import frontmatter_of
     except ImportError:
         return doc.frontmatter.data
     return frontmatter_of(doc).data
