@@ -632,7 +632,7 @@ def check_text_pp4(text: str):
 
 
 def test_line_reader_tables_headings_and_fences():
-    from planproof.claims.lines import body_lines
+    from planproof.claims.body_lines import body_lines
 
     doc = Document.from_text(dedent("""
         # Report

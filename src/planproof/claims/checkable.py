@@ -15,10 +15,10 @@ import re
 
 from planproof import lazyre
 from planproof.body import blank_inline_code
+from planproof.claims.body_lines import unfenced
 from planproof.claims.extract import extract_claims, in_document_order
 from planproof.claims.found import Found
 from planproof.claims.frontmatter_claims import frontmatter_claims
-from planproof.claims.lines import unfenced
 from planproof.claims.model import (
     ArithmeticClaim,
     ChangeClaim,

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
+from planproof.claims.body_lines import body_lines
 from planproof.claims.verdict import Verdict
 from planproof.findings import Span
 

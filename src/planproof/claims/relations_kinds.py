@@ -10,7 +10,7 @@ import re
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
+from planproof.claims.body_lines import body_lines
 from planproof.claims.relation import PASS_FRACTION, Relation, plain
 from planproof.findings import Span
 

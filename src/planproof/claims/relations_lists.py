@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
+from planproof.claims.body_lines import body_lines
 from planproof.claims.extract import extract_claims
 from planproof.claims.relation import Relation, plain
 from planproof.findings import Span

@@ -9,7 +9,7 @@ import re
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
+from planproof.claims.body_lines import body_lines
 from planproof.claims.relation import TOTAL_LABEL, Relation, plain, singular
 from planproof.findings import Span
 

@@ -10,14 +10,13 @@ from fractions import Fraction
 from typing import Iterator
 
 from planproof import lazyre
+from planproof.claims.body_lines import body_lines
 from planproof.claims.checkable import claims_for_checks
-from planproof.claims.lines import body_lines
 from planproof.claims.model import ChangeClaim, Num, ProgressionClaim
 from planproof.claims.numbers import approximation_step, exact
 from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.relation import Relation, plain
 from planproof.claims.verification_report import scores
-from planproof.findings import Span
 
 IMPACT = lazyre.compile(r"\bimpact\b\W{0,6}\+(?P<v>\d{1,3}(?:\.\d+)?)\s?%", re.I)
 TARGET_LINE = lazyre.compile(r"\btarget\b", re.I)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import LineTable, body_lines
+from planproof.claims.body_lines import LineTable, body_lines
 from planproof.claims.relation import FRACTION, Relation, noun_words, plain
 from planproof.findings import Span
 

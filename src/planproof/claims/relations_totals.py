@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import LineTable, body_lines
+from planproof.claims.body_lines import LineTable, body_lines
 from planproof.claims.relation import TOTAL_LABEL, Relation, plain
 from planproof.findings import Span
 

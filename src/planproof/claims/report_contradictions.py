@@ -8,8 +8,8 @@ import re
 from typing import Any, Iterator
 
 from planproof import lazyre
+from planproof.claims.body_lines import body_lines
 from planproof.claims.human_results import content_words, overlap, results_elsewhere
-from planproof.claims.lines import body_lines
 from planproof.claims.model import FractionClaim, ScoreClaim
 from planproof.claims.numbers import exact
 from planproof.claims.recovered_frontmatter import frontmatter_of

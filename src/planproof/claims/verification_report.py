@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planproof import lazyre
+from planproof.claims.body_lines import body_lines
 from planproof.claims.checkable import claims_for_checks
 from planproof.claims.claim_context import build_claim
-from planproof.claims.lines import body_lines
 from planproof.claims.model import Claim, ScoreClaim
 from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.scanner import scan
