@@ -10,14 +10,15 @@ from typing import Iterator
 from planproof import lazyre
 from planproof.claims.body_lines import body_lines
 from planproof.claims.relation import FRACTION, PASS_FRACTION, Relation
+from planproof.claims.text_patterns import INT
 from planproof.findings import Span
 
-OUTCOME = lazyre.compile(r"(?<![\w./])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:tests?\s+)?"
+OUTCOME = lazyre.compile(rf"(?<![\w./])(?P<n>{INT})\s+(?:tests?\s+)?"
                          r"(?P<word>passed|passing|failed|failing|skipped|errors?|xfailed|"
                          r"pending)\b", re.I)
-STATED_TOTAL = lazyre.compile(r"(?<![\w./])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:tests?\s+)?total\b|"
-                              r"\btotal(?:\s+tests?)?\s*[:=]?\s*(?P<m>\d{1,3}(?:,\d{3})+|\d+)\b|"
-                              r"\((?P<k>\d{1,3}(?:,\d{3})+|\d+)\s+total\)", re.I)
+STATED_TOTAL = lazyre.compile(rf"(?<![\w./])(?P<n>{INT})\s+(?:tests?\s+)?total\b|"
+                              rf"\btotal(?:\s+tests?)?\s*[:=]?\s*(?P<m>{INT})\b|"
+                              rf"\((?P<k>{INT})\s+total\)", re.I)
 CLAUSE_SPLIT = lazyre.compile(r"(?<=[.;!?])\s+(?=[A-Z])|\s\|\s")
 
 
@@ -58,7 +59,7 @@ def outcome_totals(doc) -> Iterator[Relation]:
 
 
 CREATED_HINT = lazyre.compile(r"\b(?:created|written|added)\b")
-CREATED = lazyre.compile(r"(?<![\w./,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[\w-]+\s+){0,2}?tests?\s+"
+CREATED = lazyre.compile(rf"(?<![\w./,])(?P<n>{INT})\s+(?:[\w-]+\s+){{0,2}}?tests?\s+"
                          r"(?:created|written|added)\b", re.I)
 
 

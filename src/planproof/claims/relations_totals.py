@@ -9,9 +9,10 @@ from typing import Iterator
 from planproof import lazyre
 from planproof.claims.body_lines import LineTable, body_lines
 from planproof.claims.relation import TOTAL_LABEL, Relation, plain
+from planproof.claims.text_patterns import INT
 from planproof.findings import Span
 
-COUNT_CELL = lazyre.compile(r"^(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\s?/\s?(?P<b>\d{1,3}(?:,\d{3})+|\d+))?"
+COUNT_CELL = lazyre.compile(rf"^(?P<a>{INT})(?:\s?/\s?(?P<b>{INT}))?"
                             r"(?:\s*(?:✓|✅|✔|[A-Za-z]+))?$")
 SKIP_HEADER = lazyre.compile(r"%|avg|average|mean|rate|median|cover|ratio|score|\bid\b|#|\bphase\b"
                              r"|\bplan\b|version|date|time|week|day|line\b|order", re.I)
