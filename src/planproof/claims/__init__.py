@@ -24,8 +24,9 @@ Document-level helpers (used by PP404-PP406 and by sign-off):
 Where the engine lives: `extract` (document -> claims), `frontmatter_claims`, `body_claims`,
 `table_claims`, `list_claims` (the readers), `scanner` with `scan_scores`, `scan_changes`,
 `scan_ratios`, `scan_arithmetic` (one text -> found claims), `claim_context` (position and
-context), `text_patterns` and `numbers` (printed numbers), `verdict` (the arithmetic of one
-claim), `relations` with `relation` and `relations_*` (claims read together).
+context), `text_patterns` and `numbers` (printed numbers), `body_lines` (the body as lines
+and pipe tables, without the markdown parser), `verdict` (the arithmetic of one claim),
+`progress_bars` (PP408), `relations` with `relation` and `relations_*` (claims read together).
 
 Claim types (`planproof.claims.model`), all subclasses of `Claim`:
 
