@@ -591,7 +591,7 @@ def test_odd_frontmatter_values_never_crash_and_a_score_above_its_total_is_repor
 
 
 def test_lint_fast_path_skips_the_markdown_parse_when_nothing_is_checkable():
-    from planproof.claims.extract import claims_for_checks
+    from planproof.claims.checkable import claims_for_checks
 
     doc = Document.from_text(dedent("""
         # Plan
@@ -604,22 +604,22 @@ def test_lint_fast_path_skips_the_markdown_parse_when_nothing_is_checkable():
 
 
 def test_lint_fast_path_finds_what_the_full_extraction_finds(monkeypatch):
-    from planproof.claims import extract
+    from planproof.claims import checkable
 
     texts = [dedent(SILENT)] + [dedent(text) for text, _ in LOUD]
     fast = [codes(check_text_pp4(t)) for t in texts]
-    monkeypatch.setattr(extract, "needs_body", lambda doc: True)
+    monkeypatch.setattr(checkable, "needs_body", lambda doc: True)
     full = [codes(check_text_pp4(t)) for t in texts]
     assert fast == full
     assert sum(map(len, full)) >= len(LOUD)
 
 
 def test_lint_fast_path_on_the_seeds(monkeypatch):
-    from planproof.claims import extract
+    from planproof.claims import checkable
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(shared("seeds").glob("*.md"))]
     fast = [codes(check_text_pp4(t)) for t in texts]
-    monkeypatch.setattr(extract, "needs_body", lambda doc: True)
+    monkeypatch.setattr(checkable, "needs_body", lambda doc: True)
     assert fast == [codes(check_text_pp4(t)) for t in texts]
     assert sum(map(len, fast)) >= 9  # the seeds' known PP4xx findings (test_seed_findings)
 
@@ -632,7 +632,7 @@ def check_text_pp4(text: str):
 
 
 def test_line_reader_tables_headings_and_fences():
-    from planproof.claims.lines import body_lines
+    from planproof.claims.body_lines import body_lines
 
     doc = Document.from_text(dedent("""
         # Report
@@ -659,7 +659,7 @@ def test_line_reader_tables_headings_and_fences():
 def test_claims_stop_at_the_limit_and_say_so():
     import time
 
-    from planproof.claims.extract import MAX_CLAIMS
+    from planproof.claims.scanner import MAX_CLAIMS
 
     many = "# Data\n\n" + "1/2 (50%) " * (MAX_CLAIMS + 500) + "\n"
     start = time.perf_counter()

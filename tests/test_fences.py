@@ -1,7 +1,7 @@
 """One fenced-code reader for every rule: the cases the five former copies answered differently."""
 
 from planproof import fences
-from planproof.claims.lines import unfenced
+from planproof.claims.body_lines import unfenced
 from planproof.document import Document
 from planproof.elements import parse_elements
 from planproof.evidence.testfiles import is_test_file, is_test_module

@@ -24,11 +24,15 @@ def test_a_lazy_pattern_answers_like_the_compiled_one():
 
 
 def test_importing_the_claim_and_tree_modules_compiles_none_of_their_patterns():
-    probe = ("import planproof.claims.extract as e, planproof.planning.roadmap as t, "
-             "planproof.rules.repository as r, planproof.claims.document_checks as d, "
-             "planproof.planning.ids as i, planproof.planning.requirements as q\n"
+    probe = ("import planproof.claims.extract, planproof.claims.checkable, "
+             "planproof.planning.roadmap as t, planproof.planning.ids as i, "
+             "planproof.planning.requirements as q, planproof.rules.repository as r, "
+             "planproof.claims.report_contradictions\n"
+             "import sys\n"
              "from planproof.lazyre import LazyPattern\n"
-             "lazy = [v for m in (e, t, r, d, i, q) for v in vars(m).values() if isinstance(v, LazyPattern)]\n"
+             "claims = [m for n, m in sys.modules.items() if n.startswith('planproof.claims.')]\n"
+             "lazy = [v for m in (*claims, t, i, q, r) for v in vars(m).values()"
+             " if isinstance(v, LazyPattern)]\n"
              "print(len(lazy), sum('_compiled' in vars(v) for v in lazy))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     total, compiled = map(int, done.stdout.split())

@@ -10,13 +10,23 @@ Public API (import from `planproof.claims`):
   (status "consistent" | "inconsistent" | "explainable" | "unchecked", message, evidence).
 
 Document-level helpers (used by PP404-PP406 and by sign-off):
-- `planproof.claims.extract.frontmatter_of(doc)`: the frontmatter, recovered around YAML syntax
-  errors (offending lines blanked, listed in `.skipped`); `.data` is always a dict.
-- `planproof.claims.document_checks`: `gaps(doc)` / `open_gaps(doc)` (frontmatter gaps with their
-  status and span; open = failed or partial), `truth_tables(doc)` (counts of VERIFIED / FAILED /
-  PARTIAL / other rows), `scores(doc)` (frontmatter score, body Score: claims),
-  `normalise_status(value)`, and the checks themselves, each yielding (span, Verdict):
+- `planproof.claims.recovered_frontmatter.frontmatter_of(doc)`: the frontmatter, recovered around
+  YAML syntax errors (offending lines blanked, listed in `.skipped`); `.data` is always a dict.
+- `planproof.claims.verification_report`: `gaps(doc)` / `open_gaps(doc)` (frontmatter gaps with
+  their status and span; open = failed or partial), `truth_tables(doc)` (counts of VERIFIED /
+  FAILED / PARTIAL / other rows), `scores(doc)` (frontmatter score, body Score: claims),
+  `normalise_status(value)`.
+- `planproof.claims.report_contradictions`: the checks themselves, each yielding (span, Verdict):
   `score_vs_statuses(doc)`, `status_vs_content(doc)` (with a severity), `frontmatter_vs_body(doc)`.
+- `planproof.claims.checkable.claims_for_checks(doc)`: the lint fast path (the body is parsed
+  only when a line of it could hold a claim the PP4xx rules judge).
+
+Where the engine lives: `extract` (document -> claims), `frontmatter_claims`, `body_claims`,
+`table_claims`, `list_claims` (the readers), `scanner` with `scan_scores`, `scan_changes`,
+`scan_ratios`, `scan_arithmetic` (one text -> found claims), `claim_context` (position and
+context), `text_patterns` and `numbers` (printed numbers), `body_lines` (the body as lines
+and pipe tables, without the markdown parser), `verdict` (the arithmetic of one claim),
+`progress_bars` (PP408), `relations` with `relation` and `relations_*` (claims read together).
 
 Claim types (`planproof.claims.model`), all subclasses of `Claim`:
 
@@ -54,6 +64,7 @@ checkers that compare a claim with real data:
 - `clause`: the raw source text around the claim (inline code included).
 """
 
+from planproof.claims.extract import extract_claims
 from planproof.claims.model import (
     CLAIM_TYPES,
     ArithmeticClaim,
@@ -69,18 +80,11 @@ from planproof.claims.model import (
     ScoreClaim,
     TableRowClaim,
     TargetLinesClaim,
-    extract_claims,
 )
+from planproof.claims.verdict import verdict
 
 __all__ = [
     "CLAIM_TYPES", "ArithmeticClaim", "ChangeClaim", "Claim", "FractionClaim",
     "FractionPercentClaim", "Num", "PercentClaim", "ProgressionClaim", "Range", "RangeClaim",
     "ScoreClaim", "TableRowClaim", "TargetLinesClaim", "extract_claims", "verdict",
 ]
-
-
-def verdict(claim):
-    """The arithmetic verdict of one claim on its own (see planproof.claims.check)."""
-    from planproof.claims.check import verdict as _verdict
-
-    return _verdict(claim)

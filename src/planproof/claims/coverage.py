@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from planproof.claims.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
-from planproof.claims.model import PercentClaim, extract_claims
+from planproof.claims.extract import extract_claims
+from planproof.claims.model import PercentClaim
 from planproof.claims.numbers import parse_number
 from planproof.claims.surroundings import FUTURE_WORD, Surroundings, segment, surroundings
 from planproof.evidence.testfiles import is_test_file

@@ -11,8 +11,8 @@ import re
 from typing import Any, Iterable
 
 from planproof import lazyre
-from planproof.claims.extract import frontmatter_of
-from planproof.claims.lines import body_lines
+from planproof.claims.body_lines import body_lines
+from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.planning import ids
 
 UAT_RESULT = lazyre.compile(r"^\s*(?:[-*]\s+)?result:\s*(?P<value>\S[^\n]*?)\s*$", re.I)

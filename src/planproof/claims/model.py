@@ -136,7 +136,8 @@ class PercentClaim(Claim):
 
 @dataclass(kw_only=True)
 class FractionClaim(Claim):
-    """A lone fraction `a/b` (`24/51`, `3/6`). Dates (2026/02/16) and versions are never fractions."""
+    """A lone fraction `a/b` (`24/51`, `3/6`). Dates (2026/02/16) and versions are never
+    fractions."""
 
     kind: ClassVar[str] = "fraction"
     numerator: Num
@@ -184,7 +185,8 @@ class ScoreClaim(Claim):
 
 @dataclass(kw_only=True)
 class RangeClaim(Claim):
-    """A range: `18-27%`, `+63-72`."""
+    """A percentage range on its own: `18-27%`, `+63-72` (a range beside an arrow is a side of a
+    ChangeClaim)."""
 
     kind: ClassVar[str] = "range"
     range: Range
@@ -251,12 +253,3 @@ CLAIM_TYPES: tuple[type[Claim], ...] = (
     ArithmeticClaim, ProgressionClaim, TableRowClaim, TargetLinesClaim,
 )
 
-
-def extract_claims(doc) -> list[Claim]:
-    """Every claim in `doc` (frontmatter string values, then body prose), in document order.
-
-    Cached on the document, so several rules can ask for the claims of one document cheaply.
-    """
-    from planproof.claims.extract import extract_claims as _extract
-
-    return _extract(doc)

@@ -11,20 +11,23 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from planproof.claims.model import Num
+from planproof.claims.text_patterns import DIGITS
 
 # A number as written: optional approximation mark, optional sign, digits with optional
 # thousands separators, optional decimals. Not preceded by a word character, '.', '/' or '-'
 # glued to a digit (dates, versions, identifiers), not followed by more digits or a letter.
 APPROX = r"(?:~|≈|approx\.?\s|about\s|around\s|roughly\s)"
 SIGN = r"[+\-−±]"
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 NUMBER = re.compile(
     rf"(?P<approx>{APPROX}\s*)?(?P<sign>{SIGN})?\s?(?P<digits>{DIGITS})", re.I)
 _MINUS = "−"
 
 
-def parse_number(text: str, *, percent: bool = False, at_least: bool = False) -> Num | None:
-    """Parse one printed number (`~6,900`, `+11.10`, `−3`); None when `text` is not one."""
+def parse_number(text: str | None, percent: bool = False, at_least: bool = False) -> Num | None:
+    """Parse one printed number (`~6,900`, `+11.10`, `−3`); None when `text` is none or not one
+    (so an optional regex group can be passed as it is)."""
+    if text is None:
+        return None
     match = NUMBER.fullmatch(text.strip())
     if not match:
         return None

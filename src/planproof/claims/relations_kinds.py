@@ -10,8 +10,8 @@ import re
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
-from planproof.claims.relations import PASS_FRACTION, Relation, plain
+from planproof.claims.body_lines import body_lines
+from planproof.claims.relation import PASS_FRACTION, Relation, plain
 from planproof.findings import Span
 
 KIND = lazyre.compile(r"\b(?P<kind>property|integration|unit|e2e|end-to-end|orm|api|contract|"

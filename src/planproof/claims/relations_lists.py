@@ -1,11 +1,9 @@
-"""Relations over lists and sections: an average against the values it averages, a threshold
-against the list it describes, per-item figures summed against a section's stated target, and a
-frontmatter score restated in the body with another whole.
+"""Relations over lists: an average against the values it averages, a threshold
+against the list it describes (PP415, PP416).
 
 Each relation is made only where the document makes it plain: the stated count of the list
 matches the list found (and the list's own count of values above a threshold, when stated), a
-threshold says it is about the baseline and the list says `Current:`, the sum and the target sit
-under headings with the same title.
+threshold says it is about the baseline and the list says `Current:`.
 """
 
 from __future__ import annotations
@@ -15,8 +13,9 @@ from fractions import Fraction
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
-from planproof.claims.relations import Relation, plain
+from planproof.claims.body_lines import body_lines
+from planproof.claims.extract import extract_claims
+from planproof.claims.relation import Relation, plain
 from planproof.findings import Span
 
 _EXT = r"(?:py|pyi|ts|tsx|js|jsx|mjs|go|rs|java|kt|rb|php|cs|c|h|cc|cpp|hpp|swift|scala|sh|lua)"
@@ -141,8 +140,6 @@ def thresholds(doc) -> Iterator[Relation]:
 
 def _current_figures(doc) -> dict:
     """subject -> (value, printed, line) of every `Current:` percentage naming a file."""
-    from planproof.claims import extract_claims
-
     current: dict = {}
     for claim in extract_claims(doc):
         value = getattr(claim, "value", None) or getattr(claim, "percent", None)
@@ -180,16 +177,3 @@ def _threshold(number: int, bound: re.Match, current: dict) -> Relation:
                     f"{plain(bound.group(0))}, but {len(broken)} of the {len(current)} it lists "
                     f"with a current figure are not: {names}", evidence, lines)
 
-
-def list_relations(doc) -> Iterator[Relation]:
-    from planproof.claims.relations_sections import (
-        progression_plans,
-        restated_scores,
-        section_sums,
-    )
-
-    yield from averages(doc)
-    yield from thresholds(doc)
-    yield from section_sums(doc)
-    yield from restated_scores(doc)
-    yield from progression_plans(doc)

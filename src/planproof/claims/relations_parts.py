@@ -9,16 +9,17 @@ import re
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
-from planproof.claims.relations import TOTAL_LABEL, Relation, plain, singular
+from planproof.claims.body_lines import body_lines
+from planproof.claims.relation import TOTAL_LABEL, Relation, plain, singular
+from planproof.claims.text_patterns import INT
 from planproof.findings import Span
 
-COUNT = lazyre.compile(r"(?<![\w./,-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z][\w-]*\s+)?"
+COUNT = lazyre.compile(rf"(?<![\w./,-])(?P<n>{INT})\s+(?:[a-z][\w-]*\s+)?"
                        r"(?P<noun>tests|test cases|cases|files|plans|tasks|requirements|checks)\b",
                        re.I)
 PART_ITEM = lazyre.compile(r"^\s*[-*+]\s+.*?:\s*(?P<a>\d+)\s?/\s?(?P<b>\d+)\s+"
                            r"(?:tests?\s+)?(?:passed|passing|pass)\b", re.I)
-INT_CELL = lazyre.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+INT_CELL = lazyre.compile(rf"^{INT}$")
 
 
 def _count_line(text: str, nouns=None):

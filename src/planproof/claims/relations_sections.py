@@ -10,9 +10,13 @@ from fractions import Fraction
 from typing import Iterator
 
 from planproof import lazyre
-from planproof.claims.lines import body_lines
-from planproof.claims.relations import Relation, plain
-from planproof.findings import Span
+from planproof.claims.body_lines import body_lines
+from planproof.claims.checkable import claims_for_checks
+from planproof.claims.model import ChangeClaim, Num, ProgressionClaim
+from planproof.claims.numbers import approximation_step, exact
+from planproof.claims.recovered_frontmatter import frontmatter_of
+from planproof.claims.relation import Relation, plain
+from planproof.claims.verification_report import scores
 
 IMPACT = lazyre.compile(r"\bimpact\b\W{0,6}\+(?P<v>\d{1,3}(?:\.\d+)?)\s?%", re.I)
 TARGET_LINE = lazyre.compile(r"\btarget\b", re.I)
@@ -46,9 +50,6 @@ def _sections(doc) -> dict[str, list[tuple[int, int, int]]]:
 
 def _target(doc, first: int, last: int):
     """The first `Target:` change with a usable delta between `first` and `last`."""
-    from planproof.claims.extract import claims_for_checks
-    from planproof.claims.model import ChangeClaim, Num
-
     text = dict(body_lines(doc).lines)
     for claim in claims_for_checks(doc):
         if not isinstance(claim, ChangeClaim) or not first <= claim.span.line <= last:
@@ -127,9 +128,6 @@ def restated_scores(doc) -> Iterator[Relation]:
     """Frontmatter `score: 20/20 must-haves verified` against the body's one `**Score:** 15/16
     truths verified`: the same quantity over two different wholes (PP406 compares equal
     wholes)."""
-    from planproof.claims.document_checks import scores
-    from planproof.claims.extract import frontmatter_of
-
     if "score" not in frontmatter_of(doc).data or "core" not in doc.text[doc.text.find("---", 3):]:
         return  # no frontmatter score, or no Score line below it
     front, body = scores(doc)
@@ -192,10 +190,6 @@ def progression_plans(doc) -> Iterator[Relation]:
     (`Tests to Write: 20`, `Tests to Enable: 25`, under `## Sprint 1: ... (Weeks 1-2)`)."""
     if "eeks" not in doc.text or not PLANNED.search(doc.text):
         return
-    from planproof.claims.extract import claims_for_checks
-    from planproof.claims.model import ProgressionClaim
-    from planproof.claims.numbers import approximation_step, exact
-
     planned = _planned_by_week(doc)
     for claim in claims_for_checks(doc):
         label = WEEK_LABEL.match(getattr(claim, "label", "") or "")

@@ -26,7 +26,7 @@ def collect(paths: list[str]) -> list[dict[str, Any]]:
     """Per file: the document, its claims with verdicts, and its PP4xx findings."""
     from planproof import engine
     from planproof.claims import extract_claims
-    from planproof.claims.check import verdict
+    from planproof.claims.verdict import verdict
     from planproof.config import Settings
     from planproof.discovery import discover
     from planproof.document import load

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from planproof.claims.recovered_frontmatter import frontmatter_of
+
 COVER_WORD = re.compile(r"cover", re.I)
 FUTURE_WORD = re.compile(
     r"\b(?:need(?:s|ed)?|target(?:s|ed)?|goals?|aim(?:s|ing)?|plan(?:s|ned)?|expect(?:s|ed)?"
@@ -48,8 +50,6 @@ class Surroundings:
     """What the claims of one document are read against, computed once."""
 
     def __init__(self, doc) -> None:
-        from planproof.claims.extract import frontmatter_of
-
         self.doc = doc
         self.kind = (doc.kind or "").upper()
         self.data = frontmatter_of(doc).data

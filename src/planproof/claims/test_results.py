@@ -16,22 +16,23 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from planproof.claims.extract import frontmatter_of
-from planproof.claims.model import Claim, extract_claims
+from planproof.claims.extract import extract_claims
+from planproof.claims.model import Claim
+from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.surroundings import FUTURE_WORD, segment, surroundings
+from planproof.claims.text_patterns import INT
 from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Span
 
-_INT = r"\d{1,3}(?:,\d{3})+|\d+"
 _PASS = r"(?:pass(?:ing|ed|es)?)"
 TESTS_THEN_PASSING = re.compile(
-    rf"(?<![\w.,/])(?P<total>{_INT})\s+(?:\w+\s+)?tests?\b[,;:]?\s+(?:\(\s*)?(?P<passed>{_INT})\s+{_PASS}\b",
+    rf"(?<![\w.,/])(?P<total>{INT})\s+(?:\w+\s+)?tests?\b[,;:]?\s+(?:\(\s*)?(?P<passed>{INT})\s+{_PASS}\b",
     re.I)
 PASSED_OF_TOTAL = re.compile(
-    rf"(?<![\w.,/])(?P<passed>{_INT})\s+(?:out\s+)?of\s+(?P<total>{_INT})\s+(?:\w+\s+)?tests?\s+"
+    rf"(?<![\w.,/])(?P<passed>{INT})\s+(?:out\s+)?of\s+(?P<total>{INT})\s+(?:\w+\s+)?tests?\s+"
     rf"(?:are\s+|now\s+)?{_PASS}\b", re.I)
 ALL_PASS = re.compile(
-    rf"\ball\s+(?:(?P<total>{_INT})\s+)?(?:(?P<qualifier>\w+)\s+)?tests?\s+(?:are\s+|now\s+|still\s+)?"
+    rf"\ball\s+(?:(?P<total>{INT})\s+)?(?:(?P<qualifier>\w+)\s+)?tests?\s+(?:are\s+|now\s+|still\s+)?"
     rf"{_PASS}\b", re.I)
 # Expectations, not results: "all tests should pass", "make sure all tests pass".
 MODAL_BEFORE = re.compile(r"\b(?:should|must|will|would|shall|until|ensure|make sure|verify"

@@ -22,7 +22,7 @@ RULE_MODULES = (
     "planproof.rules.plan_files",
     "planproof.rules.must_haves",
     "planproof.rules.plan_ids",
-    "planproof.rules.consistency",
+    "planproof.rules.internal_consistency",
     "planproof.rules.relations",
     "planproof.rules.hygiene",
     "planproof.rules.coverage",

@@ -106,7 +106,7 @@ def _compute_recovered(doc, ctx, out) -> dict[str, list[Violation]]:
     """Values of a frontmatter that does not parse, validated as far as it was recovered (PP110
     reports the lines that were skipped). Missing keys are not reported: they may be on the
     skipped lines."""
-    from planproof.claims.extract import frontmatter_of
+    from planproof.claims.recovered_frontmatter import frontmatter_of
 
     recovered = frontmatter_of(doc)
     if not recovered.skipped:

@@ -70,7 +70,7 @@ def printed_as(value: Fraction, num: Num) -> bool:
     return abs(abs(value) - target) <= slack(num) if num.approximate else False
 
 
-def _ratio(claim, numerator: Num, denominator: Num, percent: Num) -> Verdict:
+def ratio_verdict(claim, numerator: Num, denominator: Num, percent: Num) -> Verdict:
     den = exact(denominator)
     if den == 0 or numerator.approximate or denominator.approximate:
         return UNCHECKED
@@ -326,7 +326,7 @@ def _score(claim: ScoreClaim) -> Verdict:
                            f"{fmt(total - achieved, 0)} not verified, but the breakdown lists "
                            f"{others} ({listed})", evidence)
     if claim.percent is not None:
-        verdict = _ratio(claim, claim.achieved, claim.total, claim.percent)
+        verdict = ratio_verdict(claim, claim.achieved, claim.total, claim.percent)
         if verdict.status != "consistent":
             return verdict
         evidence.update(verdict.evidence)
@@ -363,18 +363,22 @@ def _target_lines(claim: TargetLinesClaim) -> Verdict:
     return Verdict("inconsistent", message, evidence)
 
 
-_CHECKS = {
-    FractionPercentClaim: lambda c: _ratio(c, c.numerator, c.denominator, c.percent),
-    ChangeClaim: lambda c: _change(c),
-    TableRowClaim: lambda c: _table_row(c),
-    ArithmeticClaim: lambda c: _arithmetic(c),
-    ProgressionClaim: lambda c: _progression(c),
-    ScoreClaim: lambda c: _score(c),
-    TargetLinesClaim: lambda c: _target_lines(c),
+def _fraction_percent(claim: FractionPercentClaim) -> Verdict:
+    return ratio_verdict(claim, claim.numerator, claim.denominator, claim.percent)
+
+
+VERDICT_BY_KIND = {
+    FractionPercentClaim: _fraction_percent,
+    ChangeClaim: _change,
+    TableRowClaim: _table_row,
+    ArithmeticClaim: _arithmetic,
+    ProgressionClaim: _progression,
+    ScoreClaim: _score,
+    TargetLinesClaim: _target_lines,
 }
 
 
 def verdict(claim: Claim) -> Verdict:
-    """Check one claim's own arithmetic ("unchecked" for kinds with nothing to check)."""
-    check = _CHECKS.get(type(claim))
-    return check(claim) if check is not None else UNCHECKED
+    """Judge one claim's own arithmetic ("unchecked" for kinds with nothing to check)."""
+    judge = VERDICT_BY_KIND.get(type(claim))
+    return judge(claim) if judge is not None else UNCHECKED

@@ -10,10 +10,9 @@ markdown block tree, and these checks only need lines, headings and simple table
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
-from typing import Any
 
+from planproof.body import blank_inline_code
 from planproof.fences import CODE, TEXT, body_states
 
 HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -53,8 +52,6 @@ def unfenced(doc):
 
 
 def _read(doc) -> BodyLines:
-    from planproof.body import blank_inline_code
-
     lines: list[tuple[int, str]] = []
     headings: list[tuple[int, int, str]] = []
     tables: list[LineTable] = []
@@ -89,13 +86,6 @@ def _read(doc) -> BodyLines:
     return BodyLines(lines, headings, tables)
 
 
-_CACHE: "weakref.WeakKeyDictionary[Any, BodyLines]" = weakref.WeakKeyDictionary()
-
-
 def body_lines(doc) -> BodyLines:
-    """The document body as lines, headings and pipe tables (cached per document)."""
-    cached = _CACHE.get(doc)
-    if cached is None:
-        cached = _read(doc)
-        _CACHE[doc] = cached
-    return cached
+    """The document body as lines, headings and pipe tables (computed once per document)."""
+    return doc.memo.get("claims.body_lines", lambda: _read(doc))

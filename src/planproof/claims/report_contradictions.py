@@ -1,192 +1,44 @@
-"""Checks that read a whole document: score vs the statuses it lists, status vs its content,
-frontmatter vs the body's own Status:/Score: lines. Used by planproof.rules.consistency."""
+"""A verification report contradicting itself: its score against the statuses it lists
+(PP404), its status against its own content (PP405), its frontmatter against its body's Status:
+and Score: lines (PP406). Each check yields the span to report and a Verdict."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from planproof import lazyre
-from planproof.claims.check import Verdict
-from planproof.claims.extract import (
-    CELL_MARKUP,
-    build_claim,
-    claims_for_checks,
-    frontmatter_of,
-    scan,
-)
+from planproof.claims.body_lines import body_lines
 from planproof.claims.human_results import content_words, overlap, results_elsewhere
-from planproof.claims.lines import body_lines
 from planproof.claims.model import FractionClaim, ScoreClaim
+from planproof.claims.numbers import exact
+from planproof.claims.recovered_frontmatter import frontmatter_of
+from planproof.claims.text_patterns import CELL_MARKUP
+from planproof.claims.verdict import Verdict
+from planproof.claims.verification_report import (
+    Gap,
+    body_status_lines,
+    gaps,
+    normalise_status,
+    open_gaps,
+    score_line_claims,
+    scores,
+    superseded_body,
+    truth_tables,
+)
 from planproof.findings import Span
 
-OPEN_GAP = frozenset({"failed", "partial", "open", "failing"})
 VERIFIED_WORDS = frozenset({"verified", "passed", "pass", "closed", "resolved", "fixed", "met"})
-STATUS_LINE = lazyre.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
-                             re.I | re.M)
-STATUS_TOKEN = lazyre.compile(r"[A-Za-z][A-Za-z_ -]*")
 KNOWN_STATUSES = frozenset({"passed", "gaps_found", "human_needed", "gaps_resolved",
                             "gaps_closed_partial"})
 REPORT_STATUSES = frozenset({"passed", "gaps_found", "human_needed"})  # what a body line may say
-PASS_MARK = lazyre.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
-FAIL_MARK = lazyre.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
-PARTIAL_MARK = lazyre.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
-OTHER_MARK = lazyre.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
-                            r"N/A|NOT)\b|\?", re.I)
 GAP_HEADING = lazyre.compile(r"\bgaps?\b", re.I)
 HUMAN_HEADING = lazyre.compile(r"\bhuman\b", re.I)
 HUMAN_DONE = frozenset({"passed", "pass", "approved", "done", "verified", "confirmed", "complete",
                         "completed", "ok", "yes", "true"})
 
 
-def normalise_status(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    match = STATUS_TOKEN.search(CELL_MARKUP.sub("", value))
-    if not match:
-        return None
-    token = match.group(0).strip().lower()
-    words = re.split(r"[\s_-]+", token)
-    if words[:2] == ["gaps", "found"]:
-        return "gaps_found"
-    if words[:2] == ["human", "needed"]:
-        return "human_needed"
-    if words and words[0] in ("passed", "pass", "verified"):
-        return "passed"  # `verified` is the off-enum spelling of passed
-    return "_".join(w for w in words if w)
-
-
-@dataclass
-class Gap:
-    index: int
-    truth: str
-    status: str
-    span: Span
-
-
-def gaps(doc) -> list[Gap]:
-    """Frontmatter `gaps` entries with the status each one states."""
-    recovered = frontmatter_of(doc)
-    items = recovered.data.get("gaps")
-    out = []
-    if not isinstance(items, list):
-        return out
-    fm = recovered.frontmatter
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        status = item.get("status")
-        status = status.strip().lower() if isinstance(status, str) else ""
-        truth = item.get("truth")
-        truth = truth if isinstance(truth, str) else str(item.get("id", index))
-        out.append(Gap(index, truth, status, fm.span(f"gaps[{index}].status")
-                       if status else fm.span(f"gaps[{index}]")))
-    return out
-
-
-def overridden(doc) -> bool:
-    """The report applied overrides (`overrides_applied: 2`, `overrides: [...]`): a failed gap
-    may have been accepted on purpose, so open gaps prove nothing about the status."""
-    data = frontmatter_of(doc).data
-    applied = data.get("overrides_applied")
-    if isinstance(applied, (int, float)) and not isinstance(applied, bool) and applied > 0:
-        return True
-    return bool(data.get("overrides"))
-
-
-def open_gaps(doc) -> list[Gap]:
-    """Failed or partial gaps (one per truth), none when overrides were applied."""
-    if overridden(doc):
-        return []
-    seen, out = set(), []
-    for gap in gaps(doc):
-        if gap.status in OPEN_GAP and gap.truth not in seen:
-            seen.add(gap.truth)
-            out.append(gap)
-    return out
-
-
-@dataclass
-class TruthTable:
-    line: int
-    rows: int
-    verified: int
-    failed: int
-    partial: int
-    other: int
-    truths: list[str] = field(default_factory=list)
-
-
-def truth_tables(doc) -> list[TruthTable]:
-    """Body tables with a Truth column and a Status column, their statuses counted."""
-    tables = []
-    for table in body_lines(doc).tables:
-        header = [CELL_MARKUP.sub("", h).strip().lower() for h in table.header]
-        truth_col = next((i for i, h in enumerate(header) if re.match(r"(observable )?truths?\b", h)),
-                         None)
-        status_col = next((i for i, h in enumerate(header) if h.startswith("status")), None)
-        if truth_col is None or status_col is None:
-            continue
-        counts = TruthTable(table.line, 0, 0, 0, 0, 0)
-        for _, cells in table.rows:
-            if status_col >= len(cells):
-                continue
-            cell = cells[status_col]
-            counts.rows += 1
-            counts.truths.append(cells[truth_col] if truth_col < len(cells) else "")
-            if FAIL_MARK.search(cell):
-                counts.failed += 1
-            elif PARTIAL_MARK.search(cell):
-                counts.partial += 1
-            elif OTHER_MARK.search(cell):
-                counts.other += 1
-            elif PASS_MARK.search(cell):
-                counts.verified += 1
-            else:
-                counts.other += 1
-        tables.append(counts)
-    return tables
-
-
-def is_report(doc) -> bool:
-    """A verification-like report: by file name, or by a frontmatter score, status or gaps."""
-    return doc.kind == "VERIFICATION" or bool(
-        {"score", "status", "gaps", "human_verification"} & set(frontmatter_of(doc).data))
-
-
-def scores(doc) -> tuple[ScoreClaim | None, list[ScoreClaim]]:
-    """The frontmatter `score` and the body's Score: claims (read line by line, and only in
-    reports: a Score line elsewhere has nothing to be compared with)."""
-    front = None
-    for claim in claims_for_checks(doc):
-        if isinstance(claim, ScoreClaim) and claim.origin == "frontmatter":
-            if claim.key_path == "score" or (claim.key_path is None and front is None
-                                             and claim.clause.lower().startswith("score")):
-                front = front or claim
-    if not is_report(doc):
-        return front, []
-    body = [claim for claim in _score_line_claims(doc) if isinstance(claim, ScoreClaim)]
-    return front, body
-
-
-def _score_line_claims(doc) -> list:
-    """Every claim on the body lines that carry a Score: label."""
-    out = []
-    for number, text in body_lines(doc).lines:
-        if "core" not in text and "CORE" not in text:
-            continue
-        items = scan(text)
-        if any(item.cls is ScoreClaim for item in items):
-            for item in items:
-                span = Span(number, item.start + 1, number, item.end + 1)
-                out.append(build_claim(item, text, span, "body"))
-    return out
-
-
 def _as_int(num) -> int | None:
-    from planproof.claims.numbers import exact
-
     return int(exact(num)) if num.decimals == 0 and not num.approximate else None
 
 
@@ -364,35 +216,6 @@ def status_vs_content(doc, siblings=()) -> Iterator[tuple[Span, Verdict, str]]:
                 {"status": data.get("status")}), "warning"
 
 
-def body_status_lines(doc) -> list[tuple[int, str, str]]:
-    """(line, raw value, normalised) of the body's own `**Status:** x` lines."""
-    out = []
-    for number, text in body_lines(doc).lines:
-        if "tatus" not in text:
-            continue
-        match = STATUS_LINE.match(text)
-        if match:
-            value = match.group("value").strip()
-            out.append((number, value, normalise_status(value) or ""))
-    return out
-
-
-CLOSURE_HEADING = lazyre.compile(r"\bgap[- ]closure\b|\bre-?verification\b", re.I)
-
-
-def superseded_body(doc) -> bool:
-    """The body's Status/Score lines are the initial report and a later verdict was recorded:
-    the frontmatter says so (`re_verification: true`, a `gap_closure...` key) or a gap-closure
-    or re-verification section follows them. The frontmatter is then the newer of the two."""
-    data = frontmatter_of(doc).data
-    if data.get("re_verification") or any(str(key).startswith("gap_closure") for key in data):
-        return True
-    status_lines = [line for line, _, _ in body_status_lines(doc)]
-    first = min(status_lines) if status_lines else 0
-    return any(number > first and CLOSURE_HEADING.search(text)
-               for number, _, text in body_lines(doc).headings)
-
-
 def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     recovered = frontmatter_of(doc)
     data = recovered.data
@@ -417,7 +240,7 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
     wanted = (front.achieved.value, front.total.value)
     score_lines = {claim.span.line for claim in body}
     pairs = {(c.achieved.value, c.total.value) for c in body}
-    pairs |= {(c.numerator.value, c.denominator.value) for c in _score_line_claims(doc)
+    pairs |= {(c.numerator.value, c.denominator.value) for c in score_line_claims(doc)
               if isinstance(c, FractionClaim) and c.span.line in score_lines}
     # only the same whole can contradict: 15/15 must-haves and 3/3 goal truths are two counts
     same_whole = [c for c in body if c.total.value == front.total.value
@@ -430,40 +253,3 @@ def frontmatter_vs_body(doc) -> Iterator[tuple[Span, Verdict]]:
             f"{first.text} (line {first.span.line})",
             {"frontmatter_score": front.text, "body_score": first.text,
              "body_line": first.span.line})
-
-
-PROGRESS_BAR = lazyre.compile(r"\[(?P<bar>[█▓▒░#=.\- ]{5,40})\]\s*(?P<pct>\d{1,3}(?:\.\d+)?)\s?%")
-FILLED = frozenset("█▓#=")
-PROGRESS_HINT = lazyre.compile(r"\]\s*\d{1,3}(?:\.\d+)?\s?%")  # cheap test before reading the body
-
-
-def progress_checks(doc) -> Iterator[tuple[Span, Verdict]]:
-    """Body progress bars `[████░░░░░░] 40%` vs their own percentage. (STATE
-    `progress.percent` vs its counts is PP721, a planning-tree rule.)"""
-    from fractions import Fraction
-
-    if "%" not in doc.text or not PROGRESS_HINT.search(doc.text):
-        return  # no bar anywhere: the body is not parsed for nothing
-    for number, text in body_lines(doc).lines:
-        if "%" not in text or "[" not in text:
-            continue
-        for match in PROGRESS_BAR.finditer(text):
-            bar = match.group("bar")
-            if not any(c in FILLED for c in bar) and "░" not in bar and "." not in bar:
-                continue
-            cells = len(bar)
-            filled = sum(1 for c in bar if c in FILLED)
-            pct = Fraction(match.group("pct"))
-            exact_cells = pct * cells / 100
-            if exact_cells.denominator == 1:
-                allowed = {int(exact_cells)}
-            else:
-                low = int(exact_cells)
-                allowed = {low, low + 1}
-            if filled not in allowed:
-                column = match.start() + 1
-                yield Span(number, column, number, column + len(match.group(0))), Verdict(
-                    "inconsistent",
-                    f"the progress bar fills {filled} of {cells} cells, but says "
-                    f"{match.group('pct')}% ({float(exact_cells):.3g} cells)",
-                    {"filled": filled, "cells": cells, "percent": match.group("pct")})
