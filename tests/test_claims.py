@@ -372,10 +372,10 @@ def test_broken_yaml_frontmatter_is_recovered_for_claims():
 # --- seeds, corpus, CLI --------------------------------------------------------------------------
 
 def test_seed_findings():
-    from planproof.engine import lint_paths
+    import planproof
     from planproof.config import Settings
 
-    result = lint_paths([str(shared("seeds"))], Settings(select=["PP4"], jobs=1))
+    result = planproof.lint([str(shared("seeds"))], Settings(select=["PP4"], jobs=1))
     found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.code, f.severity.value)
                    for f in result.findings)
     assert ("12-VERIFICATION.md", 6, "PP404", "error") in found

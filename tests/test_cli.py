@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.discovery import DiscoveryError, discover
 
 GOOD = "---\nphase: '01'\nplan: '01'\n---\n# Plan\n"
@@ -169,7 +169,7 @@ def test_library_api_is_what_the_cli_uses(write, tmp_path):
     import planproof
 
     write("01-01-PLAN.md", BAD)
-    result = planproof.lint_paths([str(tmp_path)])
+    result = planproof.lint([str(tmp_path)])
     assert "PP110" in [f.code for f in result.findings]
     assert result.exit_code() == 1
 

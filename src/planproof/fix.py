@@ -251,16 +251,38 @@ def note(findings: list[Finding], settings) -> str | None:
     return "[*] " + ", ".join(parts) + " (--diff shows the changes)."
 
 
-def diff_run(run, settings, unsafe: bool, mode: str = "lint"):
+def fix_in_memory(data: bytes, check, settings, unsafe: bool):
+    """`data` with every applicable fix applied, checked again (`check(data) -> Result`) after
+    each pass; returns (the fixed bytes, what remains, how many findings were fixed). Nothing
+    on disk is touched."""
+    fixed = 0
+    result = check(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # as on disk: a document that is not UTF-8 is not fixed
+        return data, result, 0
+    for _ in range(MAX_PASSES):
+        fixes = [f.fix for f in result.findings if applicable(f, settings, unsafe)]
+        if not fixes:
+            break
+        try:
+            data, applied = apply_edits(data, fixes)
+        except Unfixable:
+            break
+        fixed += len(applied)
+        result = check(data)
+    return data, result, fixed
+
+
+def diff_run(run, recheck, settings, unsafe: bool):
     """`--diff`: nothing written; returns (result, outcome, the diff text). The first pass is
     the run's own; the passes a fix can make necessary (a frontmatter that parses at last shows
-    a truth to quote) are made in memory, each document checked on its own."""
-    from planproof.stdin import fix_bytes
-
+    a truth to quote) are made in memory, each document checked on its own by
+    `recheck(path, data) -> Result`."""
     outcome = Outcome()
     result = run()
     outcome.files = plan_fixes(result, settings, unsafe, outcome)
     for change in outcome.files:
-        change.fixed, _, later = fix_bytes(change.path, change.fixed, settings, mode, unsafe)
-        change.later = later
+        change.fixed, _, change.later = fix_in_memory(
+            change.fixed, lambda data, path=change.path: recheck(path, data), settings, unsafe)
     return result, outcome, "".join(diff_text(change) for change in outcome.files)
