@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -96,12 +95,6 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
                 if code.startswith(p.upper()) or p.upper() == "ALL"), default=0)
 
 
-def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
-    line, column, end_line, end_column = violation.span.as_tuple()
-    return Finding(rule.code, rule.name, severity, doc_path, line, column, end_line, end_column,
-                   violation.message, violation.hint, violation.evidence, violation.fix)
-
-
 def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:
     evidence = {"rule": rule.code, "exception": f"{type(exc).__name__}: {exc}"}
     if debug:
@@ -123,8 +116,8 @@ def check_document(doc: Document, selection: Selection, ctx: Context,
             continue
         try:
             for violation in rule.check(doc, ctx) or ():
-                findings.append(make_finding(rule, doc.path, violation,
-                                             selection.severity(rule, violation)))
+                findings.append(Finding.from_violation(rule, doc.path, violation,
+                                                       selection.severity(rule, violation)))
         except Exception as exc:  # a broken rule must not end the run
             findings.append(internal_error(rule, doc.path, exc, selection.settings.debug))
     return findings
@@ -137,8 +130,8 @@ def check_tree(docs: list[Document], selection: Selection, ctx: Context) -> list
             for doc, violation in rule.check(docs, ctx) or ():
                 if any(rule.code.startswith(c.upper()) for c in selection.ignored_for(doc.path)):
                     continue
-                findings.append(make_finding(rule, doc.path, violation,
-                                             selection.severity(rule, violation)))
+                findings.append(Finding.from_violation(rule, doc.path, violation,
+                                                       selection.severity(rule, violation)))
         except Exception as exc:
             path = docs[0].path if docs else "."
             findings.append(internal_error(rule, path, exc, selection.settings.debug))
@@ -167,39 +160,44 @@ class Result:
         return 1 if any(f.severity in failing for f in self.findings) else 0
 
 
-def _load_and_check(sources: list[Source], settings: Settings, mode: str, root: str | None,
-                    known: dict[str, bool] | None = None,
-                    run: tuple | None = None) -> list[tuple[Document, list[Finding]]]:
-    """`known`: documents whose lint-scope findings and facts the verify cache holds (path ->
-    facts); only their verify-scope rules run. `run`: the token of a pooled run."""
-    selection, ctx = _worker_context(settings, mode, root, run)
-    out = []
-    for source in sources:
-        doc = document_module.load(source.path, source.abspath, settings.max_file_size)
-        facts = known.get(source.path) if known else None
-        only = "verify" if facts is not None else None  # lint-scope findings come from the cache
-        out.append((doc, check_document(doc, selection, ctx, only)))
-        if mode == "verify":
-            note_facts(doc, settings, facts)
-    return out
+class Checker:
+    """Reads and checks documents with one selection and context, so the evidence they open
+    (history, snapshots, file reads) is read once per checker: once per run, or once per pool
+    worker, which keeps one checker for every chunk of documents it is given."""
+
+    def __init__(self, settings: Settings, mode: str, root: str | None) -> None:
+        self.settings, self.mode = settings, mode
+        self.selection = Selection(settings, mode)
+        self.ctx = Context(settings, mode, root)
+
+    def check(self, sources: list[Source],
+              known: dict[str, bool] | None = None) -> list[tuple[Document, list[Finding]]]:
+        """`known`: documents whose lint-scope findings and facts the verify cache holds (path
+        -> facts); only their verify-scope rules run."""
+        settings, out = self.settings, []
+        for source in sources:
+            doc = document_module.load(source.path, source.abspath, settings.max_file_size)
+            facts = known.get(source.path) if known else None
+            only = "verify" if facts is not None else None  # lint-scope findings: from the cache
+            out.append((doc, check_document(doc, self.selection, self.ctx, only)))
+            if self.mode == "verify":
+                note_facts(doc, settings, facts)
+        return out
 
 
-_WORKER: dict[tuple, tuple[Selection, Context]] = {}
-_RUNS = itertools.count()
+# The checker of a pool worker process, made by the pool's initializer when the process starts;
+# the pool (and so the process) lives for one run. The only state planproof keeps in a module.
+_pool_checker: Checker | None = None
 
 
-def _worker_context(settings: Settings, mode: str, root: str | None,
-                    run: tuple | None) -> tuple[Selection, Context]:
-    """One selection and context per process and run, shared by the chunks a worker is given:
-    the evidence they open (history, snapshots, file reads) is then read once per worker, not
-    once per chunk. A new run (a new `run` token) never sees an older run's evidence."""
-    if run is None:
-        return Selection(settings, mode), Context(settings, mode, root)
-    key = (os.getpid(), run)
-    if key not in _WORKER:
-        _WORKER.clear()
-        _WORKER[key] = (Selection(settings, mode), Context(settings, mode, root))
-    return _WORKER[key]
+def _start_pool_worker(settings: Settings, mode: str, root: str | None) -> None:
+    global _pool_checker
+    _pool_checker = Checker(settings, mode, root)
+
+
+def _check_in_pool_worker(sources: list[Source],
+                          known: dict[str, bool] | None) -> list[tuple[Document, list[Finding]]]:
+    return _pool_checker.check(sources, known)
 
 
 def _chunks(items: list, count: int) -> list[list]:
@@ -224,20 +222,20 @@ def check_sources(sources: list[Source], settings: Settings, mode: str,
     inherits the imports, compiled patterns and schema validators those checks loaded.
     """
     jobs = settings.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        return Checker(settings, mode, settings.root).check(sources, known)
+    from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
 
-        warm = _one_of_each_kind(sources)
-        checked = dict(zip(warm, _load_and_check([sources[i] for i in warm], settings, mode,
-                                                 settings.root, known)))
-        rest = [i for i in range(len(sources)) if i not in checked]
-        work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root,
-                       known=known, run=(os.getpid(), next(_RUNS)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = pool.map(work, _chunks([sources[i] for i in rest], jobs))
-            checked.update(zip(rest, (pair for part in parts for pair in part)))
-        return [checked[i] for i in range(len(sources))]
-    return _load_and_check(sources, settings, mode, settings.root, known)
+    warm = _one_of_each_kind(sources)
+    checked = dict(zip(warm, Checker(settings, mode, settings.root).check(
+        [sources[i] for i in warm], known)))
+    rest = [i for i in range(len(sources)) if i not in checked]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_pool_worker,
+                             initargs=(settings, mode, settings.root)) as pool:
+        parts = pool.map(partial(_check_in_pool_worker, known=known),
+                         _chunks([sources[i] for i in rest], jobs))
+        checked.update(zip(rest, (pair for part in parts for pair in part)))
+    return [checked[i] for i in range(len(sources))]
 
 
 def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
@@ -337,11 +335,6 @@ def scanned_directories(paths: list[str]) -> tuple[str, ...]:
     from planproof.discovery import default_paths
 
     return tuple(os.path.abspath(p) for p in (paths or default_paths()) if os.path.isdir(p))
-
-
-def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
-    """Library entry point: lint planning documents under `paths`."""
-    return run(paths, settings, "lint")
 
 
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,

@@ -112,6 +112,13 @@ class Finding:
         if isinstance(self.fix, dict):  # read back from JSON (the cache)
             self.fix = Fix.from_dict(self.fix)
 
+    @classmethod
+    def from_violation(cls, rule, path: str, violation: Violation, severity: Severity) -> Finding:
+        """What `rule`'s (a registered Rule's) violation on `path` is reported as."""
+        line, column, end_line, end_column = violation.span.as_tuple()
+        return cls(rule.code, rule.name, severity, path, line, column, end_line, end_column,
+                   violation.message, violation.hint, violation.evidence, violation.fix)
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
 

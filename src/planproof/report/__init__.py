@@ -1,4 +1,10 @@
-"""Reporters: one module per output format, each with `render(result, options, stream)`."""
+"""Reporters: everything planproof prints is rendered under report/.
+
+Run reports (lint, verify): one module per output format, each with
+`render(result, options, stream)`, registered in REPORTER_BY_NAME (the `--format` choices are its
+keys). The `claims` and `signoff` commands have their own reports (report/claims.py,
+report/signoff.py), each with a REPORTER_BY_NAME of its formats.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from typing import IO
 
-FORMATS = {
+REPORTER_BY_NAME = {  # format name -> reporter module, imported when used
     "text": "planproof.report.text",
     "json": "planproof.report.json_format",
     "sarif": "planproof.report.sarif",
@@ -43,4 +49,4 @@ def failing(finding, options: ReportOptions) -> bool:
 
 
 def render(fmt: str, result, options: ReportOptions, stream: IO[str]) -> None:
-    importlib.import_module(FORMATS[fmt]).render(result, options, stream)
+    importlib.import_module(REPORTER_BY_NAME[fmt]).render(result, options, stream)
