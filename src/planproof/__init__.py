@@ -29,11 +29,12 @@ imported on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
-
 from planproof.__about__ import __version__
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up time)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from planproof.config import ConfigError, Settings, load_settings
     from planproof.discovery import DiscoveryError
     from planproof.engine import Result, check_text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Iterable
@@ -98,6 +97,8 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
 def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:
     evidence = {"rule": rule.code, "exception": f"{type(exc).__name__}: {exc}"}
     if debug:
+        import traceback
+
         evidence["traceback"] = traceback.format_exc()
     return Finding("PP000", "internal-error", Severity.ERROR, path, 1, 1, 1, 1,
                    f"rule {rule.code} ({rule.name}) failed on this file: {type(exc).__name__}: {exc}",

@@ -9,10 +9,8 @@ computed from.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 from planproof.findings import Finding, Fix, Severity
@@ -107,6 +105,8 @@ def read_unchanged(doc) -> bytes:
 def write_atomically(path: str, original: bytes, new: bytes) -> None:
     """Replace the file's contents by `new` unless it no longer holds `original`. A symlink's
     target is written (the link stays a link); a file without write permission is not."""
+    import tempfile
+
     path = os.path.realpath(path)
     if not os.access(path, os.W_OK):
         raise Unfixable("not writable; not fixed")
@@ -210,6 +210,8 @@ def fix_run(run, settings, unsafe: bool):
 
 def diff_text(change: FileFix) -> str:
     """A unified diff of one file's fix (decoded for display; `\\r` shown as the file has it)."""
+    import difflib
+
     before = change.original.decode("utf-8", "replace").splitlines(keepends=True)
     after = change.fixed.decode("utf-8", "replace").splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.path}")

@@ -16,8 +16,7 @@ from planproof.cli.options import (AS_OF, CONFIG, DEBUG, OUTPUT_FILE, absolute_p
                                    format_option, output_stream, remember, run_options,
                                    selection_options)
 from planproof.cli.settings import build_settings
-from planproof.report.claims import REPORTER_BY_NAME as CLAIMS_REPORTERS
-from planproof.report.signoff import REPORTER_BY_NAME as SIGNOFF_REPORTERS
+from planproof.report import CLAIMS_REPORTER_BY_NAME, SIGNOFF_REPORTER_BY_NAME, reporter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,7 +84,7 @@ def verify(paths, fmt, output_file, select, extend_select, ignore, exclude, stri
               help="Coverage data (.coverage, coverage.xml or coverage.json); repeatable.")
 @click.option("--junit", multiple=True, type=click.Path(exists=True),
               help="JUnit XML test results; repeatable.")
-@format_option(SIGNOFF_REPORTERS)
+@format_option(SIGNOFF_REPORTER_BY_NAME)
 @OUTPUT_FILE
 @AS_OF
 @click.option("--allow-human", is_flag=True,
@@ -111,7 +110,7 @@ def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, as_of
     except planproof.SignoffError as exc:
         fail(str(exc))
     with output_stream(output_file, sys.stdout) as stream:
-        SIGNOFF_REPORTERS[fmt](result, stream, allow_human)
+        reporter(SIGNOFF_REPORTER_BY_NAME, fmt)(result, stream, allow_human)
     if debug:
         for finding in result.internal_errors:
             click.echo(finding.evidence.get("traceback", finding.message), err=True)
@@ -130,7 +129,7 @@ def show_schema(kind):
 
 @cli.command("claims")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@format_option(CLAIMS_REPORTERS)
+@format_option(CLAIMS_REPORTER_BY_NAME)
 @selection_options
 @CONFIG
 @DEBUG
@@ -149,7 +148,7 @@ def show_claims(paths, fmt, select, extend_select, ignore, exclude, config_path,
     settings.select = _claims_rules(settings.select) or [CLAIMS_FAMILY]
     settings.extend_select = _claims_rules(settings.extend_select)
     result = planproof.lint(list(paths), settings)
-    CLAIMS_REPORTERS[fmt](collect(result), sys.stdout)
+    reporter(CLAIMS_REPORTER_BY_NAME, fmt)(collect(result), sys.stdout)
     sys.exit(result.exit_code(settings.strict))
 
 

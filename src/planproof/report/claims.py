@@ -3,7 +3,6 @@ then the PP4xx findings (text or JSON)."""
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
 
@@ -87,6 +86,8 @@ def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
 
 
 def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
+    import json
+
     payload = {"files": [
         {"path": entry["path"],
          "claims": [{**claim.to_dict(), "verdict": result.to_dict()}
@@ -96,6 +97,3 @@ def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
         for entry in files]}
     json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)
     stream.write("\n")
-
-
-REPORTER_BY_NAME = {"text": render_text, "json": render_json}

@@ -65,6 +65,3 @@ def render_json(result: Signoff, stream: IO[str], allow_human: bool = False) -> 
 
     json.dump(result.to_dict(allow_human), stream, indent=2, default=str)
     stream.write("\n")
-
-
-REPORTER_BY_NAME = {"text": render_text, "json": render_json}
