@@ -141,6 +141,9 @@ def check_tree(docs: list[Document], selection: Selection, ctx: Context) -> list
 
 @dataclass
 class Result:
+    """What a run found (public: `planproof.Result`): the documents read and every finding,
+    sorted by path, line, column and code."""
+
     documents: list[Document]
     findings: list[Finding]
 
@@ -155,6 +158,8 @@ class Result:
         return counts
 
     def exit_code(self, strict: bool = False) -> int:
+        """The command line's exit code: 2 on an internal error (PP000), 1 when an error (with
+        `strict`, also a warning) remains, else 0."""
         if any(f.code == "PP000" for f in self.findings):
             return 2
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}

@@ -9,6 +9,8 @@ from typing import Any
 
 
 class Severity(str, enum.Enum):
+    """How much a finding matters (public: `planproof.Severity`); errors fail a run."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -94,6 +96,8 @@ class Violation:
 
 @dataclass(slots=True)
 class Finding:
+    """One problem a rule found (public: `planproof.Finding`); `to_dict()` is its JSON form."""
+
     code: str
     name: str
     severity: Severity

@@ -10,7 +10,7 @@ import click
 
 from planproof.__about__ import __version__
 from planproof.cli import listing
-from planproof.cli.execute import execute
+from planproof.cli.execute import execute, show_tracebacks
 from planproof.cli.listing import LIST_FORMATS
 from planproof.cli.options import (AS_OF, CONFIG, DEBUG, OUTPUT_FILE, absolute_paths, fail,
                                    format_option, output_stream, remember, run_options,
@@ -127,6 +127,9 @@ def show_schema(kind):
     click.echo(schema_path(kind.lower()).read_text(encoding="utf-8"), nl=False)
 
 
+CLAIMS_FAMILY = "PP4"
+
+
 @cli.command("claims")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @format_option(CLAIMS_REPORTER_BY_NAME)
@@ -149,10 +152,8 @@ def show_claims(paths, fmt, select, extend_select, ignore, exclude, config_path,
     settings.extend_select = _claims_rules(settings.extend_select)
     result = planproof.lint(list(paths), settings)
     reporter(CLAIMS_REPORTER_BY_NAME, fmt)(collect(result), sys.stdout)
+    show_tracebacks(result, settings)
     sys.exit(result.exit_code(settings.strict))
-
-
-CLAIMS_FAMILY = "PP4"
 
 
 def _claims_rules(selectors: list[str]) -> list[str]:

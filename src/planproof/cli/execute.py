@@ -25,11 +25,16 @@ def execute(mode: str, paths, fmt, output_file, exit_zero, quiet, statistics, se
         render(fmt, result, report_options(settings, color, quiet, statistics), stream)
     for line in notes:  # what was fixed, what the baseline hid (standard error)
         click.echo(line, err=True)
+    show_tracebacks(result, settings)
+    exit_with(result.exit_code(settings.strict), exit_zero)
+
+
+def show_tracebacks(result, settings) -> None:
+    """--debug: the traceback of every internal error (PP000), on standard error."""
     if settings.debug:
         for finding in result.findings:
             if finding.code == "PP000" and "traceback" in finding.evidence:
                 click.echo(finding.evidence["traceback"], err=True)
-    exit_with(result.exit_code(settings.strict), exit_zero)
 
 
 def _run(mode: str, paths, settings):
