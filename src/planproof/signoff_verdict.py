@@ -42,6 +42,8 @@ class SignoffError(Exception):
 
 @dataclass
 class Check:
+    """One question of the sign-off, its status and what it rests on."""
+
     id: str
     title: str
     status: str
@@ -56,6 +58,8 @@ class Check:
 
 @dataclass
 class Signoff:
+    """The sign-off of one phase (public: `planproof.Signoff`): each check, the verdict."""
+
     phase_number: str | None
     phase_folder: str
     checks: list[Check]
