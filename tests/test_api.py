@@ -95,3 +95,10 @@ def test_the_wheel_ships_py_typed(tmp_path):
                    cwd=REPO, check=True, capture_output=True, env={**os.environ})
     wheel = next(tmp_path.glob("planproof-*.whl"))
     assert "planproof/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_paths_may_be_one_path_or_path_objects(tmp_path):
+    (tmp_path / "01-01-PLAN.md").write_text(BAD_PLAN)
+    settings = planproof.Settings(select=["PP4"], cache=False)
+    for given in (str(tmp_path), tmp_path, [tmp_path], (str(tmp_path / "01-01-PLAN.md"),)):
+        assert [f.code for f in planproof.lint(given, settings).findings] == ["PP401"], given

@@ -29,17 +29,21 @@ imported on first use.
 
 from __future__ import annotations
 
+import os
+
 from planproof.__about__ import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (start-up time)
 if TYPE_CHECKING:
-    from typing import Iterable
+    from typing import Iterable, Union
 
     from planproof.config import ConfigError, Settings, load_settings
     from planproof.discovery import DiscoveryError
     from planproof.engine import Result, check_text
     from planproof.findings import Finding, Severity
     from planproof.signoff_verdict import Signoff, SignoffError
+
+    Paths = Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]]
 
 __all__ = [
     "__version__", "lint", "verify", "signoff", "check_text", "load_settings",
@@ -74,31 +78,38 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-def lint(paths: Iterable[str], settings: Settings | None = None) -> Result:
+def lint(paths: Paths, settings: Settings | None = None) -> Result:
     """Lint the planning documents under `paths` (files or folders; none: `.planning` if it
     exists, else `.`): every finding of the selected lint rules, sorted, suppressions applied.
 
     `settings` defaults to `Settings()`, the built-in defaults; `load_settings(paths)` reads the
     configuration file the command line would use. Raises DiscoveryError for a missing path.
+    A path may be a str or an os.PathLike; one path may be given alone.
     """
     from planproof.engine import run
 
-    return run(list(paths), settings, "lint")
+    return run(_path_list(paths), settings, "lint")
 
 
-def verify(paths: Iterable[str], settings: Settings | None = None) -> Result:
+def verify(paths: Paths, settings: Settings | None = None) -> Result:
     """`lint`, then check every claim against the repository (working tree, git history,
     coverage and test results named in `settings`); what `planproof verify` reports."""
     from planproof.engine import run
 
-    return run(list(paths), settings, "verify")
+    return run(_path_list(paths), settings, "verify")
 
 
-def signoff(phase: str, paths: Iterable[str] = (), settings: Settings | None = None) -> Signoff:
+def signoff(phase: str, paths: Paths = (), settings: Settings | None = None) -> Signoff:
     """Whether `phase` (a number like "12" or "09.1", a folder name, or a folder path) can be
     signed off: a `Signoff` with the verdict and every check behind it. Nothing is written.
     Raises SignoffError when the phase cannot be found or is ambiguous."""
     from planproof.config import Settings
     from planproof.signoff_verdict import decide
 
-    return decide(phase, list(paths), settings or Settings())
+    return decide(phase, _path_list(paths), settings or Settings())
+
+
+def _path_list(paths: Paths) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return [os.fspath(path) for path in paths]
