@@ -17,6 +17,13 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"planproof {__version__}")
         return
+    if args[:1] in (["rules"], ["rule"]):
+        _answer_without_click(args)
+    _run_click(args)
+
+
+def _answer_without_click(args: list[str]) -> None:
+    """`rules` and `rule CODE` (cli/listing.py); returns when click must parse `args`."""
     from planproof.cli.listing import fast_path
 
     try:
@@ -28,7 +35,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     if code is not None:
         sys.exit(code)
-    _run_click(args)
 
 
 def _run_click(args: list[str]) -> None:
