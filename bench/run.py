@@ -5,7 +5,8 @@
     python bench/run.py --only startup,corpus
     python bench/run.py --only verify,coverage   # the verify and coverage benches, their own tables
 
-Each figure is the wall-clock median of N runs of a fresh `planproof` process. "cold" runs use
+Each row gives the medians of N runs of a fresh `planproof` process: wall-clock time, and CPU
+time (user + system, from getrusage), which a busy machine disturbs much less. "cold" runs use
 --no-cache (or an emptied cache dir); "warm" runs reuse a cache filled by one earlier run.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,16 +36,25 @@ def planproof_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "planproof"]
 
 
-def timed(args: list[str], runs: int, before=None) -> float:
-    samples = []
+def timed(args: list[str], runs: int, before=None) -> tuple[float, float]:
+    """Medians of the wall-clock time and of the CPU time (user + system) of the process: on a
+    shared machine the CPU time is the steadier figure."""
+    wall, cpu = [], []
     for _ in range(runs):
         if before:
             before()
+        used = _children_cpu()
         start = time.perf_counter()
         subprocess.run([*planproof_command(), *args], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        wall.append(time.perf_counter() - start)
+        cpu.append(_children_cpu() - used)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def supports_cache() -> bool:
@@ -58,7 +69,7 @@ def lint_cold_warm(target: str, runs: int, label: str) -> list[tuple[str, float]
     try:
         clear = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
         cold = timed(["lint", "-q", "--cache-dir", cache, target], runs, before=clear)
-        timed(["lint", "-q", "--cache-dir", cache, target], 1)
+        timed(["lint", "-q", "--cache-dir", cache, target], 1)  # fills the cache
         warm = timed(["lint", "-q", "--cache-dir", cache, target], runs)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
@@ -91,9 +102,9 @@ def main() -> None:
                                    f"lint generated tree ({args.generated} docs)")
     if rows:
         width = max(len(label) for label, _ in rows)
-        print(f"{'benchmark':<{width}}  median of runs")
-        for label, seconds in rows:
-            print(f"{label:<{width}}  {seconds * 1000:8.1f} ms")
+        print(f"{'benchmark':<{width}}  median wall   median CPU")
+        for label, (wall, cpu) in rows:
+            print(f"{label:<{width}}  {wall * 1000:8.1f} ms  {cpu * 1000:8.1f} ms")
     for name in ("verify", "coverage"):  # benches with set-ups of their own print their own tables
         if name in only:
             print(flush=True)

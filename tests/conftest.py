@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.engine import check_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import dedent
 from planproof import baseline, engine
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.config import Settings
 from planproof.report import ReportOptions
 from planproof.report.sarif import FINGERPRINT_KEY, build

@@ -372,10 +372,10 @@ def test_broken_yaml_frontmatter_is_recovered_for_claims():
 # --- seeds, corpus, CLI --------------------------------------------------------------------------
 
 def test_seed_findings():
-    from planproof.engine import lint_paths
+    import planproof
     from planproof.config import Settings
 
-    result = lint_paths([str(shared("seeds"))], Settings(select=["PP4"], jobs=1))
+    result = planproof.lint([str(shared("seeds"))], Settings(select=["PP4"], jobs=1))
     found = sorted((f.path.rsplit("/", 1)[-1], f.line, f.code, f.severity.value)
                    for f in result.findings)
     assert ("12-VERIFICATION.md", 6, "PP404", "error") in found
@@ -668,3 +668,31 @@ def test_claims_stop_at_the_limit_and_say_so():
     assert [(f.code, f.line) for f in findings if f.code == "PP409"] == [("PP409", 1)]
     few = "# Data\n\n" + "1/2 (50%) " * 100 + "\n"
     assert "PP409" not in codes(lint_text(few, "notes.md"))
+
+
+def test_claims_command_honours_the_configuration(write, run_cli, tmp_path):
+    """`claims` runs through the engine as lint does: the configuration's ignore, exclude and
+    severity apply (it used to build its own selection and ignore the configuration)."""
+    path = write("README.md", "- 94/124 passing (78.5%)\n")
+    write("skipped/README.md", "- 94/124 passing (78.5%)\n")
+    write(".planproof.toml", 'ignore = ["PP401"]\nexclude = ["skipped"]\n')
+    code, _, data = run_cli("claims", tmp_path, "--format", "json")
+    assert code == 0 and [f["path"] for f in data["files"]] == [str(path)]
+    assert data["files"][0]["findings"] == []
+    assert data["files"][0]["claims"][0]["verdict"]["status"] == "inconsistent"  # still shown
+    write(".planproof.toml", '[severity]\nPP401 = "warning"\n')
+    code, _, data = run_cli("claims", path, "--format", "json")
+    assert code == 0 and data["files"][0]["findings"][0]["severity"] == "warning"
+    code, _, data = run_cli("claims", path, "--format", "json", "--ignore", "PP401")
+    assert data["files"][0]["findings"] == []
+
+
+def test_claims_command_honours_suppression_comments(write, run_cli):
+    path = write("README.md", """
+        <!-- planproof-disable-next-line PP401 -- the report rounds differently -->
+        - 94/124 passing (78.5%)
+    """)
+    code, output, _ = run_cli("claims", path)
+    assert code == 0 and "PP401" not in output and "0 PP4xx findings" in output
+    code, output, _ = run_cli("claims", path, "--select", "PP5")  # no claims rule: PP4 stays
+    assert "PP890" not in output

@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.discovery import DiscoveryError, discover
 
 GOOD = "---\nphase: '01'\nplan: '01'\n---\n# Plan\n"
@@ -155,6 +155,17 @@ def test_version_is_answered_before_click_is_imported():
     assert done.returncode == 0 and "CLICK False" in done.stdout, done.stdout + done.stderr
 
 
+@pytest.mark.parametrize("args", [["rules"], ["rules", "--format", "json", "PP4"], ["rule", "PP110"],
+                                  ["rule", "PPX"]])
+def test_rules_and_rule_are_answered_without_click(args):
+    probe = ("import sys; from planproof.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
+             "print('CLICK', 'click' in sys.modules, code)")
+    done = _subprocess("-c", probe, *args)
+    expected = "2" if args[-1] == "PPX" else "0"
+    assert f"CLICK False {expected}" in done.stdout, (args, done.stdout, done.stderr)
+
+
 def test_version_and_rule_docs_do_not_import_heavy_stacks():
     probe = ("import sys; from planproof.cli import main\n"
              "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
@@ -169,7 +180,7 @@ def test_library_api_is_what_the_cli_uses(write, tmp_path):
     import planproof
 
     write("01-01-PLAN.md", BAD)
-    result = planproof.lint_paths([str(tmp_path)])
+    result = planproof.lint([str(tmp_path)])
     assert "PP110" in [f.code for f in result.findings]
     assert result.exit_code() == 1
 
@@ -192,3 +203,20 @@ def test_an_empty_run_is_not_a_pass(tmp_path, monkeypatch):
     assert linted.exit_code == 0
     assert "warning: no planning documents (*.md) found under" in linted.output
     assert not cache.exists() and sorted(p.name for p in empty.iterdir()) == ["src"]
+
+
+def test_format_choices_are_the_reporter_registries():
+    """Adding a reporter to a registry is all it takes to offer it on the command line."""
+    from planproof.cli.commands import cli
+    from planproof.report import (CLAIMS_REPORTER_BY_NAME, REPORTER_BY_NAME,
+                                  SIGNOFF_REPORTER_BY_NAME, reporter)
+
+    def choices(command):
+        option = next(p for p in cli.commands[command].params if p.name == "fmt")
+        return list(option.type.choices)
+
+    assert choices("lint") == choices("verify") == list(REPORTER_BY_NAME)
+    assert choices("claims") == list(CLAIMS_REPORTER_BY_NAME)
+    assert choices("signoff") == list(SIGNOFF_REPORTER_BY_NAME)
+    for registry in (REPORTER_BY_NAME, CLAIMS_REPORTER_BY_NAME, SIGNOFF_REPORTER_BY_NAME):
+        assert all(callable(reporter(registry, name)) for name in registry)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import dedent
 from coverage_helpers import generated
 from planproof import engine, fix
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.config import Settings
 from planproof.findings import Finding, Severity
 from planproof.rules import all_rules

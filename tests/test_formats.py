@@ -14,7 +14,7 @@ from conftest import REPO
 from planproof.config import Settings
 from planproof.engine import Result, run
 from planproof.findings import Finding, Severity
-from planproof.report import FORMATS, ReportOptions, render
+from planproof.report import REPORTER_BY_NAME, ReportOptions, render
 from planproof.report import github
 
 SARIF_SCHEMA = REPO / "tests" / "data" / "sarif-schema-2.1.0.json"  # the official schema, unchanged
@@ -51,7 +51,7 @@ def finding(message: str, severity=Severity.ERROR, path="docs/x.md", line=3, **e
 
 
 def test_every_format_is_registered():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "gitlab"}
+    assert set(REPORTER_BY_NAME) == {"text", "json", "sarif", "github", "junit", "gitlab"}
 
 
 # --- SARIF -------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 _spec = importlib.util.spec_from_file_location("bench_hostile",
                                                REPO / "bench" / "bench_hostile.py")

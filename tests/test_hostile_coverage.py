@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 SUMMARY = ('---\nphase: "01"\nplan: "01"\n---\n\n# Summary\n\n'
            "- `pkg/mod.py`: 80% coverage\n- Measured coverage: 83% overall\n")

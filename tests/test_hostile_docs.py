@@ -11,7 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 SECRET = "TOP SECRET outside the repository"
 

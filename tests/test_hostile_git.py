@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 MISSING = "0123456789abcdef0123456789abcdef01234567"
 SUMMARY = '---\nphase: "01"\nplan: "01"\n---\n\n# Summary\n\n- Commit {}\n'

@@ -8,7 +8,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import REPO
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 ESC = "\x1b[2J\x1b[H"
 FORGED = "\nREADY\rReady for sign-off.\n"

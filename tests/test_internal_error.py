@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 from planproof.findings import Severity
 from planproof.rules import Rule, register_for_test
 

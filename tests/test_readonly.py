@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 CACHE_DIR = ".planproof_cache"
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import dedent, lint_text
 from planproof.config import Settings
-from planproof.engine import lint_paths
+import planproof
 
 PHASE = ".planning/phases/09-tiger"
 
@@ -102,10 +102,10 @@ def test_the_uat_is_found_when_linting_files_on_disk(tmp_path):
     folder = tmp_path / PHASE
     folder.mkdir(parents=True)
     (folder / "09-VERIFICATION.md").write_text(report())
-    result = lint_paths([str(tmp_path / ".planning")], Settings(select=["PP405"], jobs=1))
+    result = planproof.lint([str(tmp_path / ".planning")], Settings(select=["PP405"], jobs=1))
     assert [f.code for f in result.findings] == ["PP405"]
     (folder / "09-UAT.md").write_text(uat())
-    result = lint_paths([str(tmp_path / ".planning")], Settings(select=["PP405"], jobs=1))
+    result = planproof.lint([str(tmp_path / ".planning")], Settings(select=["PP405"], jobs=1))
     assert result.findings == []
 
 

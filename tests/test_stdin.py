@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from planproof.cli import cli
+from planproof.cli.commands import cli
 
 BROKEN = '---\nphase: "01"\nobjective: a: b\n---\n# Plan\n'
 

@@ -1,3 +1,3 @@
-from planproof._entry import main
+from planproof.cli import main
 
 main()

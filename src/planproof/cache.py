@@ -27,20 +27,17 @@ from planproof.__about__ import __version__
 from planproof.findings import Finding, Severity
 
 LAYOUT = "v1"
-_CODE_FINGERPRINT: str | None = None
 
 
 def _code_fingerprint() -> str:
-    """planproof's own source files (size and mtime): a changed rule never reads an old entry."""
-    global _CODE_FINGERPRINT
-    if _CODE_FINGERPRINT is None:
-        package = Path(__file__).resolve().parent
-        digest = hashlib.sha256(__version__.encode())
-        for path in sorted(package.rglob("*.py")):
-            info = path.stat()
-            digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
-        _CODE_FINGERPRINT = digest.hexdigest()
-    return _CODE_FINGERPRINT
+    """planproof's own source files (size and mtime): a changed rule never reads an old entry.
+    About 2 ms, once per run."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 def settings_key(settings, mode: str) -> str:

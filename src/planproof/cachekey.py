@@ -15,8 +15,10 @@ import stat
 from pathlib import Path
 
 KEY_BYTES = 32
-LAST_PROBLEM: str | None = None
-_LOADED: tuple[Path, bytes] | None = None
+
+
+class KeyUnusable(Exception):
+    """The key file exists but cannot be used (unreadable, not private, wrong length)."""
 
 
 def key_path() -> Path:
@@ -25,24 +27,21 @@ def key_path() -> Path:
 
 
 def _read(path: Path) -> bytes | None:
-    global LAST_PROBLEM
+    """The key at `path`; None when there is none yet."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:
-        LAST_PROBLEM = f"the cache key {path} cannot be read: {exc.strerror or exc}"
-        return None
+        raise KeyUnusable(f"the cache key {path} cannot be read: {exc.strerror or exc}") from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         data = handle.read(KEY_BYTES + 1)
     if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077
             or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())):
-        LAST_PROBLEM = f"the cache key {path} is not a private file of this user (mode 0600)"
-        return None
+        raise KeyUnusable(f"the cache key {path} is not a private file of this user (mode 0600)")
     if len(data) != KEY_BYTES:
-        LAST_PROBLEM = f"the cache key {path} is not {KEY_BYTES} bytes long"
-        return None
+        raise KeyUnusable(f"the cache key {path} is not {KEY_BYTES} bytes long")
     return data
 
 
@@ -64,19 +63,12 @@ def _create(path: Path) -> None:
 
 def load_key() -> bytes | None:
     """This user's key, created on first use; None (the cache is not used) when impossible."""
-    global _LOADED, LAST_PROBLEM
     path = key_path()
-    if _LOADED is not None and _LOADED[0] == path:
-        return _LOADED[1]
-    LAST_PROBLEM = None
-    key = _read(path)
-    if key is None and LAST_PROBLEM is None:
-        try:
-            _create(path)
-        except OSError as exc:
-            LAST_PROBLEM = f"the cache key {path} cannot be created: {exc.strerror or exc}"
-            return None
+    try:
         key = _read(path)
-    if key is not None:
-        _LOADED = (path, key)
+        if key is None:
+            _create(path)
+            key = _read(path)
+    except (KeyUnusable, OSError):
+        return None
     return key

@@ -17,6 +17,9 @@ class ConfigError(Exception):
 
 @dataclass
 class Settings:
+    """Everything that decides a run (public: `planproof.Settings`): the `[tool.planproof]` keys,
+    `-` written `_`, and the command-line-only ones (root, debug, config_file)."""
+
     select: list[str] = field(default_factory=lambda: ["PP"])
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

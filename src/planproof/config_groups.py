@@ -11,12 +11,12 @@ the results are merged.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 
 from planproof.config import Settings, config_in, find_config, load_settings
 from planproof.engine import Result
 from planproof.findings import Finding, Severity
+from planproof.memo import Memo
 
 Group = tuple[list[str], Settings, "Path | None"]
 
@@ -58,15 +58,18 @@ def _default_paths() -> list[str]:
     return default_paths()
 
 
-@lru_cache(maxsize=4096)
-def _nearest(folder: str) -> Path | None:
-    found = config_in(Path(folder))
-    parent = os.path.dirname(folder)
-    return found if found is not None or parent == folder else _nearest(parent)
+def _nearest(folder: str, known: Memo) -> Path | None:
+    """The configuration file `folder` finds; `known` keeps the answers of one run."""
+    def compute() -> Path | None:
+        found = config_in(Path(folder))
+        parent = os.path.dirname(folder)
+        return found if found is not None or parent == folder else _nearest(parent, known)
+
+    return known.get(folder, compute)
 
 
-def _owned(path: str, source: Path | None) -> bool:
-    return _nearest(os.path.dirname(os.path.realpath(path))) == source
+def _owned(path: str, source: Path | None, known: Memo) -> bool:
+    return _nearest(os.path.dirname(os.path.realpath(path)), known) == source
 
 
 class GroupedResult(Result):
@@ -85,11 +88,11 @@ class GroupedResult(Result):
 
 
 def run(groups: list[Group], run_one) -> GroupedResult:
-    _nearest.cache_clear()
+    known = Memo()
     documents, findings, strict_paths, seen = [], [], set(), set()
     for paths, settings, source in groups:
         result = run_one(paths, settings)
-        mine = {doc.path for doc in result.documents if _owned(doc.abspath, source)}
+        mine = {doc.path for doc in result.documents if _owned(doc.abspath, source, known)}
         for doc in result.documents:
             if doc.path in mine and doc.abspath not in seen:
                 seen.add(doc.abspath)

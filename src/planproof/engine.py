@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-import traceback
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Iterable
@@ -96,15 +94,11 @@ def _longest(code: str, prefixes: Iterable[str]) -> int:
                 if code.startswith(p.upper()) or p.upper() == "ALL"), default=0)
 
 
-def make_finding(rule: Rule, doc_path: str, violation: Violation, severity: Severity) -> Finding:
-    line, column, end_line, end_column = violation.span.as_tuple()
-    return Finding(rule.code, rule.name, severity, doc_path, line, column, end_line, end_column,
-                   violation.message, violation.hint, violation.evidence, violation.fix)
-
-
 def internal_error(rule: Rule, path: str, exc: BaseException, debug: bool) -> Finding:
     evidence = {"rule": rule.code, "exception": f"{type(exc).__name__}: {exc}"}
     if debug:
+        import traceback
+
         evidence["traceback"] = traceback.format_exc()
     return Finding("PP000", "internal-error", Severity.ERROR, path, 1, 1, 1, 1,
                    f"rule {rule.code} ({rule.name}) failed on this file: {type(exc).__name__}: {exc}",
@@ -123,8 +117,8 @@ def check_document(doc: Document, selection: Selection, ctx: Context,
             continue
         try:
             for violation in rule.check(doc, ctx) or ():
-                findings.append(make_finding(rule, doc.path, violation,
-                                             selection.severity(rule, violation)))
+                findings.append(Finding.from_violation(rule, doc.path, violation,
+                                                       selection.severity(rule, violation)))
         except Exception as exc:  # a broken rule must not end the run
             findings.append(internal_error(rule, doc.path, exc, selection.settings.debug))
     return findings
@@ -137,8 +131,8 @@ def check_tree(docs: list[Document], selection: Selection, ctx: Context) -> list
             for doc, violation in rule.check(docs, ctx) or ():
                 if any(rule.code.startswith(c.upper()) for c in selection.ignored_for(doc.path)):
                     continue
-                findings.append(make_finding(rule, doc.path, violation,
-                                             selection.severity(rule, violation)))
+                findings.append(Finding.from_violation(rule, doc.path, violation,
+                                                       selection.severity(rule, violation)))
         except Exception as exc:
             path = docs[0].path if docs else "."
             findings.append(internal_error(rule, path, exc, selection.settings.debug))
@@ -147,6 +141,9 @@ def check_tree(docs: list[Document], selection: Selection, ctx: Context) -> list
 
 @dataclass
 class Result:
+    """What a run found (public: `planproof.Result`): the documents read and every finding,
+    sorted by path, line, column and code."""
+
     documents: list[Document]
     findings: list[Finding]
 
@@ -161,45 +158,52 @@ class Result:
         return counts
 
     def exit_code(self, strict: bool = False) -> int:
+        """The command line's exit code: 2 on an internal error (PP000), 1 when an error (with
+        `strict`, also a warning) remains, else 0."""
         if any(f.code == "PP000" for f in self.findings):
             return 2
         failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
         return 1 if any(f.severity in failing for f in self.findings) else 0
 
 
-def _load_and_check(sources: list[Source], settings: Settings, mode: str, root: str | None,
-                    known: dict[str, bool] | None = None,
-                    run: tuple | None = None) -> list[tuple[Document, list[Finding]]]:
-    """`known`: documents whose lint-scope findings and facts the verify cache holds (path ->
-    facts); only their verify-scope rules run. `run`: the token of a pooled run."""
-    selection, ctx = _worker_context(settings, mode, root, run)
-    out = []
-    for source in sources:
-        doc = document_module.load(source.path, source.abspath, settings.max_file_size)
-        facts = known.get(source.path) if known else None
-        only = "verify" if facts is not None else None  # lint-scope findings come from the cache
-        out.append((doc, check_document(doc, selection, ctx, only)))
-        if mode == "verify":
-            note_facts(doc, settings, facts)
-    return out
+class Checker:
+    """Reads and checks documents with one selection and context, so the evidence they open
+    (history, snapshots, file reads) is read once per checker: once per run, or once per pool
+    worker, which keeps one checker for every chunk of documents it is given."""
+
+    def __init__(self, settings: Settings, mode: str, root: str | None) -> None:
+        self.settings, self.mode = settings, mode
+        self.selection = Selection(settings, mode)
+        self.ctx = Context(settings, mode, root)
+
+    def check(self, sources: list[Source],
+              known: dict[str, bool] | None = None) -> list[tuple[Document, list[Finding]]]:
+        """`known`: documents whose lint-scope findings and facts the verify cache holds (path
+        -> facts); only their verify-scope rules run."""
+        settings, out = self.settings, []
+        for source in sources:
+            doc = document_module.load(source.path, source.abspath, settings.max_file_size)
+            facts = known.get(source.path) if known else None
+            only = "verify" if facts is not None else None  # lint-scope findings: from the cache
+            out.append((doc, check_document(doc, self.selection, self.ctx, only)))
+            if self.mode == "verify":
+                note_facts(doc, settings, facts)
+        return out
 
 
-_WORKER: dict[tuple, tuple[Selection, Context]] = {}
-_RUNS = itertools.count()
+# The checker of a pool worker process, made by the pool's initializer when the process starts;
+# the pool (and so the process) lives for one run. The only state planproof keeps in a module.
+_pool_checker: Checker | None = None
 
 
-def _worker_context(settings: Settings, mode: str, root: str | None,
-                    run: tuple | None) -> tuple[Selection, Context]:
-    """One selection and context per process and run, shared by the chunks a worker is given:
-    the evidence they open (history, snapshots, file reads) is then read once per worker, not
-    once per chunk. A new run (a new `run` token) never sees an older run's evidence."""
-    if run is None:
-        return Selection(settings, mode), Context(settings, mode, root)
-    key = (os.getpid(), run)
-    if key not in _WORKER:
-        _WORKER.clear()
-        _WORKER[key] = (Selection(settings, mode), Context(settings, mode, root))
-    return _WORKER[key]
+def _start_pool_worker(settings: Settings, mode: str, root: str | None) -> None:
+    global _pool_checker
+    _pool_checker = Checker(settings, mode, root)
+
+
+def _check_in_pool_worker(sources: list[Source],
+                          known: dict[str, bool] | None) -> list[tuple[Document, list[Finding]]]:
+    return _pool_checker.check(sources, known)
 
 
 def _chunks(items: list, count: int) -> list[list]:
@@ -224,20 +228,20 @@ def check_sources(sources: list[Source], settings: Settings, mode: str,
     inherits the imports, compiled patterns and schema validators those checks loaded.
     """
     jobs = settings.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
+    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
+        return Checker(settings, mode, settings.root).check(sources, known)
+    from concurrent.futures import ProcessPoolExecutor  # 13 ms of imports a small run never needs
 
-        warm = _one_of_each_kind(sources)
-        checked = dict(zip(warm, _load_and_check([sources[i] for i in warm], settings, mode,
-                                                 settings.root, known)))
-        rest = [i for i in range(len(sources)) if i not in checked]
-        work = partial(_load_and_check, settings=settings, mode=mode, root=settings.root,
-                       known=known, run=(os.getpid(), next(_RUNS)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            parts = pool.map(work, _chunks([sources[i] for i in rest], jobs))
-            checked.update(zip(rest, (pair for part in parts for pair in part)))
-        return [checked[i] for i in range(len(sources))]
-    return _load_and_check(sources, settings, mode, settings.root, known)
+    warm = _one_of_each_kind(sources)
+    checked = dict(zip(warm, Checker(settings, mode, settings.root).check(
+        [sources[i] for i in warm], known)))
+    rest = [i for i in range(len(sources)) if i not in checked]
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_pool_worker,
+                             initargs=(settings, mode, settings.root)) as pool:
+        parts = pool.map(partial(_check_in_pool_worker, known=known),
+                         _chunks([sources[i] for i in rest], jobs))
+        checked.update(zip(rest, (pair for part in parts for pair in part)))
+    return [checked[i] for i in range(len(sources))]
 
 
 def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
@@ -330,11 +334,6 @@ def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") 
             return run_cached(sources, settings, store, scanned)
         return _run_cached(sources, settings, mode, store, scanned)
     return finish(check_sources(sources, settings, mode), settings, mode, scanned)
-
-
-def lint_paths(paths: list[str], settings: Settings | None = None) -> Result:
-    """Library entry point: lint planning documents under `paths`."""
-    return run(paths, settings, "lint")
 
 
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,

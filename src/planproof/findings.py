@@ -9,6 +9,8 @@ from typing import Any
 
 
 class Severity(str, enum.Enum):
+    """How much a finding matters (public: `planproof.Severity`); errors fail a run."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -94,6 +96,8 @@ class Violation:
 
 @dataclass(slots=True)
 class Finding:
+    """One problem a rule found (public: `planproof.Finding`); `to_dict()` is its JSON form."""
+
     code: str
     name: str
     severity: Severity
@@ -111,6 +115,13 @@ class Finding:
         self.evidence = _finite(self.evidence)
         if isinstance(self.fix, dict):  # read back from JSON (the cache)
             self.fix = Fix.from_dict(self.fix)
+
+    @classmethod
+    def from_violation(cls, rule, path: str, violation: Violation, severity: Severity) -> Finding:
+        """What `rule`'s (a registered Rule's) violation on `path` is reported as."""
+        line, column, end_line, end_column = violation.span.as_tuple()
+        return cls(rule.code, rule.name, severity, path, line, column, end_line, end_column,
+                   violation.message, violation.hint, violation.evidence, violation.fix)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)

@@ -9,10 +9,8 @@ computed from.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 
 from planproof.findings import Finding, Fix, Severity
@@ -107,6 +105,8 @@ def read_unchanged(doc) -> bytes:
 def write_atomically(path: str, original: bytes, new: bytes) -> None:
     """Replace the file's contents by `new` unless it no longer holds `original`. A symlink's
     target is written (the link stays a link); a file without write permission is not."""
+    import tempfile
+
     path = os.path.realpath(path)
     if not os.access(path, os.W_OK):
         raise Unfixable("not writable; not fixed")
@@ -210,6 +210,8 @@ def fix_run(run, settings, unsafe: bool):
 
 def diff_text(change: FileFix) -> str:
     """A unified diff of one file's fix (decoded for display; `\\r` shown as the file has it)."""
+    import difflib
+
     before = change.original.decode("utf-8", "replace").splitlines(keepends=True)
     after = change.fixed.decode("utf-8", "replace").splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, f"a/{change.path}", f"b/{change.path}")
@@ -251,16 +253,38 @@ def note(findings: list[Finding], settings) -> str | None:
     return "[*] " + ", ".join(parts) + " (--diff shows the changes)."
 
 
-def diff_run(run, settings, unsafe: bool, mode: str = "lint"):
+def fix_in_memory(data: bytes, check, settings, unsafe: bool):
+    """`data` with every applicable fix applied, checked again (`check(data) -> Result`) after
+    each pass; returns (the fixed bytes, what remains, how many findings were fixed). Nothing
+    on disk is touched."""
+    fixed = 0
+    result = check(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # as on disk: a document that is not UTF-8 is not fixed
+        return data, result, 0
+    for _ in range(MAX_PASSES):
+        fixes = [f.fix for f in result.findings if applicable(f, settings, unsafe)]
+        if not fixes:
+            break
+        try:
+            data, applied = apply_edits(data, fixes)
+        except Unfixable:
+            break
+        fixed += len(applied)
+        result = check(data)
+    return data, result, fixed
+
+
+def diff_run(run, recheck, settings, unsafe: bool):
     """`--diff`: nothing written; returns (result, outcome, the diff text). The first pass is
     the run's own; the passes a fix can make necessary (a frontmatter that parses at last shows
-    a truth to quote) are made in memory, each document checked on its own."""
-    from planproof.stdin import fix_bytes
-
+    a truth to quote) are made in memory, each document checked on its own by
+    `recheck(path, data) -> Result`."""
     outcome = Outcome()
     result = run()
     outcome.files = plan_fixes(result, settings, unsafe, outcome)
     for change in outcome.files:
-        change.fixed, _, later = fix_bytes(change.path, change.fixed, settings, mode, unsafe)
-        change.later = later
+        change.fixed, _, change.later = fix_in_memory(
+            change.fixed, lambda data, path=change.path: recheck(path, data), settings, unsafe)
     return result, outcome, "".join(diff_text(change) for change in outcome.files)

@@ -14,9 +14,7 @@ from planproof import document as document_module
 from planproof.config import Settings
 from planproof.discovery import excluded
 from planproof.engine import Context, Result, Selection, check_document, finish
-from planproof.fix import Unfixable, applicable, apply_edits
-
-MAX_PASSES = 10
+from planproof.fix import fix_in_memory
 
 
 def check_bytes(path: str, data: bytes, settings: Settings, mode: str) -> Result:
@@ -33,20 +31,5 @@ def fix_bytes(path: str, data: bytes, settings: Settings, mode: str,
               unsafe: bool) -> tuple[bytes, Result, int]:
     """The document with every applicable fix applied (checked again after each pass), what
     remains, and how many findings were fixed."""
-    fixed = 0
-    result = check_bytes(path, data, settings, mode)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:  # as on disk: a document that is not UTF-8 is not fixed
-        return data, result, 0
-    for _ in range(MAX_PASSES):
-        fixes = [f.fix for f in result.findings if applicable(f, settings, unsafe)]
-        if not fixes:
-            break
-        try:
-            data, applied = apply_edits(data, fixes)
-        except Unfixable:
-            break
-        fixed += len(applied)
-        result = check_bytes(path, data, settings, mode)
-    return data, result, fixed
+    return fix_in_memory(data, lambda fixed: check_bytes(path, fixed, settings, mode), settings,
+                         unsafe)

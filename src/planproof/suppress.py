@@ -223,7 +223,6 @@ def apply(documents: Iterable, findings: list[Finding], selection,
 
 
 def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Finding]:
-    from planproof.engine import make_finding
     from planproof.rules import get_rule
 
     rule = get_rule(UNUSED_CODE)
@@ -245,7 +244,8 @@ def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Findin
             if violation is not None:
                 violations.append(violation)
         for violation in violations:
-            out.append(make_finding(rule, doc.path, violation, selection.severity(rule, violation)))
+            out.append(Finding.from_violation(rule, doc.path, violation,
+                                              selection.severity(rule, violation)))
     return out
 
 

@@ -1,4 +1,12 @@
-"""Reporters: one module per output format, each with `render(result, options, stream)`."""
+"""Reporters: everything planproof prints is rendered under report/.
+
+Each command's formats are a registry: format name -> "module:function", the function imported
+only when that format is used; a command's `--format` choices are its registry's keys.
+
+- REPORTER_BY_NAME (lint, verify): one module per format, `render(result, options, stream)`;
+- CLAIMS_REPORTER_BY_NAME (`claims`, report/claims.py): `render_*(files, stream)`;
+- SIGNOFF_REPORTER_BY_NAME (`signoff`, report/signoff.py): `render_*(signoff, stream, allow_human)`.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +14,28 @@ import importlib
 from dataclasses import dataclass
 from typing import IO
 
-FORMATS = {
-    "text": "planproof.report.text",
-    "json": "planproof.report.json_format",
-    "sarif": "planproof.report.sarif",
-    "github": "planproof.report.github",
-    "junit": "planproof.report.junit",
-    "gitlab": "planproof.report.gitlab",
+REPORTER_BY_NAME = {
+    "text": "planproof.report.text:render",
+    "json": "planproof.report.json_format:render",
+    "sarif": "planproof.report.sarif:render",
+    "github": "planproof.report.github:render",
+    "junit": "planproof.report.junit:render",
+    "gitlab": "planproof.report.gitlab:render",
 }
+CLAIMS_REPORTER_BY_NAME = {
+    "text": "planproof.report.claims:render_text",
+    "json": "planproof.report.claims:render_json",
+}
+SIGNOFF_REPORTER_BY_NAME = {
+    "text": "planproof.report.signoff:render_text",
+    "json": "planproof.report.signoff:render_json",
+}
+
+
+def reporter(registry: dict[str, str], name: str):
+    """The function `registry` names for format `name`, imported now."""
+    module, _, function = registry[name].partition(":")
+    return getattr(importlib.import_module(module), function)
 
 
 @dataclass
@@ -43,4 +65,4 @@ def failing(finding, options: ReportOptions) -> bool:
 
 
 def render(fmt: str, result, options: ReportOptions, stream: IO[str]) -> None:
-    importlib.import_module(FORMATS[fmt]).render(result, options, stream)
+    reporter(REPORTER_BY_NAME, fmt)(result, options, stream)

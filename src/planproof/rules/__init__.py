@@ -7,6 +7,7 @@ so that `planproof rules` and `planproof rule CODE` start instantly.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -63,8 +64,9 @@ class Rule:
         return self.code[:3]
 
 
+# The registry is global on purpose: declaring a rule is importing its module. It is complete
+# once every module of RULE_MODULES is imported (importing one twice does nothing).
 _REGISTRY: dict[str, Rule] = {}
-_LOADED = False
 
 
 def rule(code: str, name: str, severity: Severity | str, *, summary: str, what: str, why: str,
@@ -90,17 +92,20 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text).strip("\n")
 
 
-def all_rules() -> dict[str, Rule]:
-    global _LOADED
-    if not _LOADED:
-        for module in RULE_MODULES:
+def _registry() -> dict[str, Rule]:
+    """The registry, every rule module imported."""
+    for module in RULE_MODULES:
+        if module not in sys.modules:
             importlib.import_module(module)
-        _LOADED = True
-    return dict(sorted(_REGISTRY.items()))
+    return _REGISTRY
+
+
+def all_rules() -> dict[str, Rule]:
+    return dict(sorted(_registry().items()))
 
 
 def get_rule(code: str) -> Rule | None:
-    return all_rules().get(code.upper())
+    return _registry().get(code.upper())
 
 
 def matching(prefixes: Iterable[str]) -> set[str]:
@@ -143,6 +148,5 @@ def explicitly_selected(selectors: Iterable[str]) -> set[str]:
 
 def register_for_test(rule_obj: Rule) -> Callable[[], None]:
     """Add a rule temporarily (tests); returns a function that removes it again."""
-    all_rules()
-    _REGISTRY[rule_obj.code] = rule_obj
+    _registry()[rule_obj.code] = rule_obj
     return lambda: _REGISTRY.pop(rule_obj.code, None)

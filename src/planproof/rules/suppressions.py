@@ -5,11 +5,7 @@ from __future__ import annotations
 from planproof.rules import rule
 
 
-def _reported_by_engine(doc, ctx):
-    return ()  # planproof.suppress.apply reports PP890 once every other rule has run
-
-
-rule("PP890", "unused-suppression", "warning",
+@rule("PP890", "unused-suppression", "warning",
      summary="A planproof-disable comment suppresses nothing, or cannot be understood.",
      what="""
         After every rule has run, each suppression comment (`<!-- planproof-disable ... -->`,
@@ -40,4 +36,6 @@ rule("PP890", "unused-suppression", "warning",
         # planproof-disable-next-line PP111 -- the first date is kept for the audit trail
         verified: 2025-02-01
         ---
-     """)(_reported_by_engine)
+     """)
+def _reported_by_engine(doc, ctx):
+    return ()  # planproof.suppress.apply reports PP890 once every other rule has run

@@ -1,8 +1,8 @@
-"""`planproof claims FILE...`: every claim, where it is, what was parsed, and its verdict."""
+"""The `planproof claims FILE...` report: every claim, where it is, what was parsed, its verdict,
+then the PP4xx findings (text or JSON)."""
 
 from __future__ import annotations
 
-import json
 from typing import IO, Any
 
 
@@ -22,32 +22,19 @@ def _values_text(claim) -> str:
     return " ".join(parts)
 
 
-def collect(paths: list[str]) -> list[dict[str, Any]]:
-    """Per file: the document, its claims with verdicts, and its PP4xx findings."""
-    from planproof import engine
+def collect(result) -> list[dict[str, Any]]:
+    """Per document of a run (`planproof.lint` with the PP4xx selection): its claims with their
+    verdicts, the relations between them, and the findings the run kept for it."""
     from planproof.claims import extract_claims
     from planproof.claims.verdict import verdict
-    from planproof.config import Settings
-    from planproof.discovery import discover
-    from planproof.document import load
-
-    settings = Settings(select=["PP4"])
-    selection = engine.Selection(settings, "lint")
-    out = []
-    for source in discover(paths, []):
-        doc = load(source.path, source.abspath, settings.max_file_size)
-        ctx = engine.Context(settings, "lint", None, [doc])
-        claims = [(claim, verdict(claim)) for claim in extract_claims(doc)]
-        findings = engine.check_document(doc, selection, ctx)
-        out.append({"path": doc.path, "claims": claims, "findings": findings,
-                    "relations": _relations(doc)})
-    return out
-
-
-def _relations(doc) -> list:
     from planproof.claims.relations import relations
 
-    return relations(doc)
+    by_path: dict[str, list] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    return [{"path": doc.path, "claims": [(claim, verdict(claim)) for claim in extract_claims(doc)],
+             "findings": by_path.get(doc.path, []), "relations": relations(doc)}
+            for doc in result.documents]
 
 
 def _relation_line(path: str, relation) -> str:
@@ -99,6 +86,8 @@ def render_text(files: list[dict[str, Any]], stream: IO[str]) -> None:
 
 
 def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
+    import json
+
     payload = {"files": [
         {"path": entry["path"],
          "claims": [{**claim.to_dict(), "verdict": result.to_dict()}
@@ -108,12 +97,3 @@ def render_json(files: list[dict[str, Any]], stream: IO[str]) -> None:
         for entry in files]}
     json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)
     stream.write("\n")
-
-
-def exit_code(files: list[dict[str, Any]]) -> int:
-    """0 when nothing contradicts itself, 1 when a claim or a PP4xx error does, 2 on PP000."""
-    if any(f.code == "PP000" for e in files for f in e["findings"]):
-        return 2
-    failing = any(r.status == "inconsistent" for e in files for _, r in e["claims"]) or any(
-        f.severity.value == "error" for e in files for f in e["findings"])
-    return 1 if failing else 0

@@ -42,6 +42,8 @@ class SignoffError(Exception):
 
 @dataclass
 class Check:
+    """One question of the sign-off, its status and what it rests on."""
+
     id: str
     title: str
     status: str
@@ -56,6 +58,8 @@ class Check:
 
 @dataclass
 class Signoff:
+    """The sign-off of one phase (public: `planproof.Signoff`): each check, the verdict."""
+
     phase_number: str | None
     phase_folder: str
     checks: list[Check]
@@ -102,11 +106,9 @@ def _where(paths: list[str]) -> str:
 def find_phase(phase_arg: str, paths: list[str], settings):
     """(tree, phase) for PHASE: a number like 12 or 09.1, a folder name, or a folder path."""
     from planproof import document as document_module
-    from planproof.discovery import discover
+    from planproof.discovery import DiscoveryError, discover
     from planproof.planning.forest import build_forest
     from planproof.planning.ids import exact_number
-
-    from planproof.discovery import DiscoveryError
 
     try:
         sources = discover(paths, settings.exclude)
@@ -151,7 +153,8 @@ def _run_paths(tree, phase) -> list[str]:
 # -- the checks -----------------------------------------------------------------------------------
 
 
-def signoff(phase_arg: str, paths: list[str], settings) -> Signoff:
+def decide(phase_arg: str, paths: list[str], settings) -> Signoff:
+    """The verdict on PHASE (see the module docstring), from a verify run over the phase."""
     from planproof import engine
     from planproof.planning.forest import build_forest
 
@@ -355,64 +358,3 @@ def _human_items(phase) -> list[dict[str, Any]]:
         items.append({"path": doc.path, "line": doc.frontmatter.span("status").line,
                       "test": "the VERIFICATION says human_needed but lists no items; read its body"})
     return items
-
-
-# -- output ---------------------------------------------------------------------------------------
-
-MARK = {PASS: "pass", FAIL: "FAIL", HUMAN: "PERSON", SKIP: "skip"}
-VERDICT_TEXT = {"ready": "READY", "not-ready": "NOT READY",
-                "ready-pending-human": "READY PENDING HUMAN CHECKS"}
-
-
-def render_text(result: Signoff, stream, allow_human: bool = False) -> None:
-    """Every value that comes from a document or a file name is escaped (`printable`): a human
-    check cannot paint a fake verdict on the terminal."""
-    from planproof.report.text import printable as p
-
-    write = stream.write
-    label = f"Phase {p(result.phase_number)}" if result.phase_number else "Phase"
-    write(f"{label} ({p(result.phase_folder)}): {VERDICT_TEXT[result.verdict]}\n\n")
-    for check in result.checks:
-        write(f"  [{MARK[check.status]:>6}] {check.title}: {p(check.summary)}\n")
-        if check.status == FAIL:
-            for finding in check.findings:
-                write(f"           {p(finding.path)}:{finding.line}:{finding.column}: {finding.code} "
-                      f"{p(finding.message)}\n")
-            if not check.findings:
-                for item in check.evidence[:20]:
-                    write(f"           {p(_evidence_line(item))}\n")
-    if result.human_checks:
-        write("\nNeeds a person:\n")
-        for item in result.human_checks:
-            write(f"  - {p(item.get('test'))}")
-            if item.get("expected"):
-                write(f" (expected: {p(item['expected'])})")
-            write(f"  [{p(item['path'])}:{item['line']}]\n")
-    failed = [c for c in result.checks if c.status == FAIL]
-    write("\n")
-    if result.internal_errors:
-        write(f"Verdict incomplete: {len(result.internal_errors)} internal error(s) (PP000)\n")
-    elif failed:
-        write(f"Not ready: {len(failed)} check(s) failed ({', '.join(c.id for c in failed)}).\n")
-    elif result.verdict == "ready-pending-human":
-        note = " (--allow-human: exit 0)" if allow_human else ""
-        write(f"Ready pending human checks: {len(result.human_checks)} item(s) need a person{note}.\n")
-    else:
-        write("Ready for sign-off.\n")
-
-
-def _evidence_line(item: dict[str, Any]) -> str:
-    if "truth" in item:
-        return f"{item['path']}:{item['line']}: gap: {item['truth']} ({item.get('status') or 'open'})"
-    if "status" in item and "path" in item:
-        return f"{item['path']}:{item.get('line', 1)}: status: {item['status']}"
-    if "plan" in item:
-        return f"plan {item['plan']}: PLAN {item.get('plan_file') or '-'}, SUMMARY {item.get('summary_file') or '-'}"
-    return ", ".join(f"{k}={v}" for k, v in item.items())
-
-
-def render_json(result: Signoff, stream, allow_human: bool = False) -> None:
-    import json
-
-    json.dump(result.to_dict(allow_human), stream, indent=2, default=str)
-    stream.write("\n")
