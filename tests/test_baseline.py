@@ -8,7 +8,7 @@ import json
 from click.testing import CliRunner
 
 from conftest import dedent
-from planproof import baseline, engine
+from planproof import baseline, pipeline
 from planproof.cli.commands import cli
 from planproof.config import Settings
 from planproof.report import ReportOptions
@@ -97,7 +97,7 @@ def test_repeated_findings_are_counted(tmp_path):
 
 def test_the_baseline_fingerprint_is_the_sarif_one(tmp_path):
     plans = project(tmp_path)
-    result = engine.run([str(plans)], Settings(cache=False))
+    result = pipeline.run([str(plans)], Settings(cache=False))
     recorded = tmp_path / "baseline.json"
     baseline.write(result, str(recorded))
     sarif = build(result, ReportOptions(root=str(tmp_path)))

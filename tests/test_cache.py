@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from planproof.config import Settings
-from planproof.engine import CachedDocument, run
+from planproof.pipeline import CachedDocument, run
 
 BAD = "---\nphase: '01'\nobjective: broken: yes\n---\n# Plan\n"
 GOOD = "---\nphase: '01'\n---\n# Plan\n"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from planproof.config import Settings
-from planproof.engine import run
+from planproof.pipeline import run
 
 from conftest import SHARED, shared
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import dedent
 from coverage_helpers import generated
-from planproof import engine, fix
+from planproof import fix, pipeline
 from planproof.cli.commands import cli
 from planproof.config import Settings
 from planproof.findings import Finding, Severity
@@ -28,7 +28,7 @@ def _settings(**extra) -> Settings:
 
 def fix_and_relint(path, settings: Settings, mode="lint", unsafe=True):
     """(findings before, outcome, findings after) of a real --fix run on `path`."""
-    run = lambda: engine.run([str(path)], settings, mode)  # noqa: E731
+    run = lambda: pipeline.run([str(path)], settings, mode)  # noqa: E731
     before = run().findings
     after, outcome = fix.fix_run(run, settings, unsafe)
     return before, outcome, after.findings
@@ -92,7 +92,7 @@ def test_yaml_values_are_quoted_and_every_other_byte_is_kept(tmp_path, case):
 def test_yaml_errors_quoting_would_not_clearly_fix_carry_no_fix(tmp_path, text):
     target = tmp_path / "01-01-PLAN.md"
     target.write_text(f"---\n{text}---\n# Plan\n", encoding="utf-8")
-    findings = engine.run([str(target)], _settings(select=["PP110"])).findings
+    findings = pipeline.run([str(target)], _settings(select=["PP110"])).findings
     assert [f.code for f in findings] == ["PP110"] and findings[0].fix is None
 
 
@@ -108,7 +108,7 @@ def test_advice_is_fixed_only_when_the_team_opted_in(tmp_path):
 def test_a_number_read_as_octal_is_not_quoted(tmp_path):
     target = tmp_path / "01-01-PLAN.md"
     target.write_text(RULES["PP205"].bad.replace("plan: 01", "plan: 010"), encoding="utf-8")
-    findings = engine.run([str(target)], _settings(select=["PP205"])).findings
+    findings = pipeline.run([str(target)], _settings(select=["PP205"])).findings
     assert [f.code for f in findings] == ["PP205"] and findings[0].fix is None  # 8, "010" or "08"?
 
 
@@ -122,7 +122,7 @@ def test_a_canonical_key_already_present_is_not_renamed_over(tmp_path):
         key-files: [b.py]
         ---
         """), encoding="utf-8")
-    findings = engine.run([str(target)], _settings(select=["PP204"])).findings
+    findings = pipeline.run([str(target)], _settings(select=["PP204"])).findings
     assert [f.code for f in findings] == ["PP204"] and findings[0].fix is None
 
 
@@ -130,7 +130,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path):
     target = tmp_path / "01-01-PLAN.md"
     target.write_text("---\nobjective: a: b\n---\n", encoding="utf-8")
     settings = _settings(select=["PP110"])
-    result = engine.run([str(target)], settings)
+    result = pipeline.run([str(target)], settings)
     target.write_text("---\nobjective: a: b\n---\nedited meanwhile\n", encoding="utf-8")
     outcome = fix.Outcome()
     assert fix.plan_fixes(result, settings, False, outcome) == []
@@ -326,7 +326,7 @@ def test_no_count_is_rewritten_where_the_claim_counts_part_of_the_file(tmp_path)
             """})
     settings = _settings(select=["PP540", "PP541"], root=str(repo))
     doc = repo / ".planning/phases/01-core/01-01-SUMMARY.md"
-    findings = engine.run([str(doc)], settings, "verify").findings
+    findings = pipeline.run([str(doc)], settings, "verify").findings
     # verify no longer calls most of these lines wrong (a class's count, tests added or failing,
     # wc -l + 1); whatever it still reports about them must carry no fix
     assert findings and all(f.fix is None for f in findings), [
@@ -377,7 +377,7 @@ def test_a_fix_that_does_not_remove_its_finding_is_applied_once(tmp_path):
 
     def run():
         runs.append(1)
-        return Result([engine.run([str(target)], _settings()).documents[0]], [stuck])
+        return Result([pipeline.run([str(target)], _settings()).documents[0]], [stuck])
 
     _, outcome = fix.fix_run(run, _settings(), False)
     assert target.read_text() == "## Notes\n" and outcome.fixed == 1 and len(runs) == 2

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import REPO
 from planproof.config import Settings
-from planproof.engine import Result, run
+from planproof.engine import Result
+from planproof.pipeline import run
 from planproof.findings import Finding, Severity
 from planproof.report import REPORTER_BY_NAME, ReportOptions, render
 from planproof.report import github

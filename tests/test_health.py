@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from planproof import engine
+from planproof import pipeline
 from planproof.config import Settings
 from planproof.planning.config_schema import render, schema_file
 
@@ -24,7 +24,7 @@ def write(root, files: dict) -> None:
 
 def lint(root, select=("PP74",), cache=False):
     settings = Settings(select=list(select), jobs=1, cache=cache)
-    return engine.run([str(root / ".planning")], settings, "lint").findings
+    return pipeline.run([str(root / ".planning")], settings, "lint").findings
 
 
 def test_published_config_schema_is_generated_from_the_model():

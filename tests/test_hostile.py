@@ -214,12 +214,12 @@ class CountingStream(io.StringIO):
 
 @pytest.fixture(scope="module")
 def many_findings(tmp_path_factory):
-    from planproof import engine
+    from planproof import pipeline
     from planproof.config import Settings
 
     base = tmp_path_factory.mktemp("many")
     bench.many_findings(base)
-    return engine.run([str(base / "docs")], Settings(select=["PP111"], cache=False, jobs=1))
+    return pipeline.run([str(base / "docs")], Settings(select=["PP111"], cache=False, jobs=1))
 
 
 @pytest.mark.parametrize("fmt", ["json", "text", "github"])

@@ -38,7 +38,7 @@ def test_repair_only_when_the_bytes_really_were_utf8():
 
 def test_the_sprint_plan_seed_is_caught_and_the_corpus_is_clean():
     from planproof.config import Settings
-    from planproof.engine import run
+    from planproof.pipeline import run
 
     result = run([str(shared("seeds")), str(shared("corpus"))],
                  Settings(select=["PP801"], cache=False))

@@ -107,14 +107,14 @@ def test_a_crashing_tree_rule_is_pp000_too(tree):
 
 
 def test_a_crash_outside_any_rule_is_one_line_and_exit_2(tree, monkeypatch, capsys):
-    """An exception in the engine itself (not in a rule) is not a traceback either."""
-    from planproof import engine
+    """An exception in the run itself (not in a rule) is not a traceback either."""
+    from planproof import pipeline
     from planproof.cli import main
 
     def broken(*args, **kwargs):
         raise MemoryError("planted engine failure")
 
-    monkeypatch.setattr(engine, "run", broken)
+    monkeypatch.setattr(pipeline, "run", broken)
     with pytest.raises(SystemExit) as exit_info:
         main(["lint", str(tree), "--no-cache"])
     assert exit_info.value.code == 2

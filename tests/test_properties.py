@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from planproof import engine
+from planproof import pipeline
 from planproof.config import Settings
 from planproof.document import Document
 from planproof.engine import check_text
@@ -89,7 +89,7 @@ def folder(tmp_path_factory) -> Path:
 def test_any_bytes_on_disk(folder, data, prefix):
     path = folder / "01-01-PLAN.md"
     path.write_bytes(prefix + data)
-    result = engine.run([str(path)], LINT)
+    result = pipeline.run([str(path)], LINT)
     assert len(result.documents) == 1
     assert_sound(result.findings, file_lines((prefix + data).decode("utf-8", "replace")))
 

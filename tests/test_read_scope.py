@@ -10,7 +10,7 @@ import pytest
 from conftest import codes
 from planproof.config import Settings
 from planproof.discovery import survey
-from planproof.engine import run
+from planproof.pipeline import run
 from planproof.planning.ids import format_plan_id
 from planproof.planning.scope import ReadScope, read_completely
 from test_plan_ids import plan
@@ -40,7 +40,7 @@ def phase_five(write, tmp_path):
 
 
 def lint(path, **settings):
-    return run([str(path)], Settings(select=["PP3", "PP7"], jobs=1, cache=False, **settings))
+    return run([str(path)], Settings(**{"select": ["PP3", "PP7"], "jobs": 1, "cache": False, **settings}))
 
 
 def test_the_whole_tree_is_clean(phase_five):
@@ -69,6 +69,19 @@ def test_a_git_ignored_plan_is_not_reported_missing(phase_five, tmp_path):
     (tmp_path / ".gitignore").write_text("05-01-PLAN.md\n", encoding="utf-8")
     assert codes(lint(phase_five).findings) == []
     assert codes(lint(phase_five, respect_gitignore=False).findings) == []
+
+
+def test_the_run_cache_knows_what_the_walk_left_out(phase_five, tmp_path):
+    """A cached run must not replay "no plan 05-01" once 05-01-PLAN.md is back but git-ignored:
+    the same documents were read, yet the folder is no longer read completely."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    moved = phase_five / "05-01-PLAN.md.away"
+    (phase_five / "phases/05-x/05-01-PLAN.md").rename(moved)
+    cached = dict(cache=True, cache_dir=str(tmp_path / "cache"))
+    assert "PP314" in codes(lint(phase_five, **cached).findings)
+    moved.rename(phase_five / "phases/05-x/05-01-PLAN.md")
+    (tmp_path / ".gitignore").write_text("05-01-PLAN.md\n", encoding="utf-8")
+    assert codes(lint(phase_five, **cached).findings) == []
 
 
 def test_a_plan_really_missing_is_still_reported(phase_five):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planproof import document
 from planproof.config import Settings
-from planproof.engine import run
+from planproof.pipeline import run
 
 
 def _codes(path, **settings):

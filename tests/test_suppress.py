@@ -8,7 +8,8 @@ import pytest
 
 from conftest import dedent, lint_text
 from planproof.config import Settings
-from planproof.engine import check_text, run
+from planproof.engine import check_text
+from planproof.pipeline import run
 from planproof.findings import Violation
 from planproof.rules import Rule, register_for_test
 from planproof.findings import Severity, Span
@@ -207,7 +208,7 @@ def test_suppression_of_a_rule_that_did_not_run_is_not_called_unused():
 
 def test_bare_suppression_is_unused_when_every_rule_ran(tmp_path):
     from planproof.config import Settings
-    from planproof.engine import run
+    from planproof.pipeline import run
 
     (tmp_path / "notes.md").write_text(HEAD + "<!-- planproof-disable-next-line -->\nnothing\n")
     settings = Settings(select=["ALL"], root=str(tmp_path), cache=False, jobs=1)

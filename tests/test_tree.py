@@ -7,7 +7,8 @@ import pytest
 from conftest import codes, dedent, shared
 from planproof.config import Settings
 from planproof.document import Document
-from planproof.engine import check_text, run
+from planproof.engine import check_text
+from planproof.pipeline import run
 from planproof.rules import all_rules
 from planproof.planning.forest import build_forest
 from planproof.planning.ids import exact_number, format_plan_id, plan_id

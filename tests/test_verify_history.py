@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planproof import engine
+from planproof import engine, pipeline
 from planproof.config import Settings
 from verify_helpers import by_code, make_repo, plan, verify
 
@@ -61,7 +61,7 @@ def parser_plan(path: str = "src/parser.py", contains: str = "def parse", body: 
 
 def verify(root: Path, as_of: str = "written", select=("PP5",)):
     settings = Settings(select=list(select), jobs=1, cache=False, root=str(root), as_of=as_of)
-    return engine.run([str(root / ".planning")], settings, "verify").findings
+    return pipeline.run([str(root / ".planning")], settings, "verify").findings
 
 
 def codes(findings, *wanted):

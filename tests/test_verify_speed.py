@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planproof import engine
+from planproof import engine, pipeline
 from planproof.config import Settings
 from planproof.document import Document
 from planproof.claims.coverage import coverage_claims
@@ -31,7 +31,7 @@ def _tree(root: Path, count: int = 50) -> Path:
 def _run(root: Path, **settings):
     options = dict(cache=False, root=str(root))
     options.update(settings)
-    return engine.run([str(root / ".planning")], Settings(**options), "verify")
+    return pipeline.run([str(root / ".planning")], Settings(**options), "verify")
 
 
 def _dicts(result):
@@ -76,7 +76,7 @@ def test_test_result_claims_are_candidates_only_with_junit_files():
 
 def _cached(root: Path, cache_dir: Path, as_of: str = "written", jobs: int = 1):
     settings = Settings(jobs=jobs, root=str(root), as_of=as_of, cache_dir=str(cache_dir))
-    return engine.run([str(root / ".planning")], settings, "verify")
+    return pipeline.run([str(root / ".planning")], settings, "verify")
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from planproof import engine
+from planproof import engine, pipeline
 from planproof.config import Settings
 
 PHASE = ".planning/phases/01-core"
@@ -42,7 +42,7 @@ def verify(root: Path, *paths: str, explicit_root: bool = True, select=("PP5",))
     settings = Settings(select=list(select), jobs=1, cache=False,
                         root=str(root) if explicit_root else None)
     targets = [str(root / p) for p in paths] or [str(root / ".planning")]
-    return engine.run(targets, settings, "verify").findings
+    return pipeline.run(targets, settings, "verify").findings
 
 
 def by_code(findings, code: str):

@@ -86,7 +86,7 @@ def lint(paths: Paths, settings: Settings | None = None) -> Result:
     configuration file the command line would use. Raises DiscoveryError for a missing path.
     A path may be a str or an os.PathLike; one path may be given alone.
     """
-    from planproof.engine import run
+    from planproof.pipeline import run
 
     return run(_path_list(paths), settings, "lint")
 
@@ -94,7 +94,7 @@ def lint(paths: Paths, settings: Settings | None = None) -> Result:
 def verify(paths: Paths, settings: Settings | None = None) -> Result:
     """`lint`, then check every claim against the repository (working tree, git history,
     coverage and test results named in `settings`); what `planproof verify` reports."""
-    from planproof.engine import run
+    from planproof.pipeline import run
 
     return run(_path_list(paths), settings, "verify")
 

@@ -1,4 +1,7 @@
-"""The linter core: discover files, read documents, run the selected rules, collect findings."""
+"""The linter core: read documents, run the selected rules on them, collect the findings.
+
+A whole run (discovering the files, the caches) is `planproof.pipeline`; this module checks
+the documents it is given and never decides what to read."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from planproof import document as document_module
 from planproof import suppress
 from planproof.claims.verifiable import note_facts
 from planproof.config import Settings
-from planproof.discovery import Source, excluded, survey
+from planproof.discovery import Source, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.memo import Memo
@@ -255,85 +258,6 @@ def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mo
     findings = suppress.apply(documents, findings, selection, scanned)
     findings.sort(key=Finding.sort_key)
     return Result(documents, findings)
-
-
-class CachedDocument:
-    """A document answered from the run cache: path and kind at hand, the rest read on first use."""
-
-    def __init__(self, source: Source, kind: str, max_file_size: int) -> None:
-        self.path, self.abspath, self.kind = source.path, source.abspath, kind
-        self._max_file_size = max_file_size
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name == "_real":
-            raise AttributeError(name)
-        if "_real" not in self.__dict__:
-            self._real = document_module.load(self.path, self.abspath, self._max_file_size)
-        return getattr(self._real, name)
-
-
-def _run_cached(sources: list[Source], settings: Settings, mode: str, store,
-                scanned: tuple[str, ...] = ()) -> Result:
-    from planproof import cache
-
-    base = cache.settings_key(settings, mode)
-    raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
-    keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
-    import hashlib
-
-    from planproof.planning.config import config_files  # PP741 reads config.json: part of the key
-
-    configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]
-    whole_run = cache.run_key(base, keys + list(scanned) + configs)  # tree rules depend on what was walked
-    entry = store.get_run(whole_run)
-    if entry is not None and len(entry.get("kinds", ())) == len(sources):
-        documents = [CachedDocument(s, kind, settings.max_file_size)
-                     for s, kind in zip(sources, entry["kinds"])]
-        return Result(documents, [cache.finding_from_json(f) for f in entry["findings"]])
-    checked: list = [None] * len(sources)
-    misses = []
-    for index, (source, (data, size), key) in enumerate(zip(sources, raw, keys)):
-        hit = store.get_document(key)
-        if hit is None or not isinstance(hit.get("findings"), list):
-            misses.append(index)
-            continue
-        doc = document_module.from_bytes(source.path, source.abspath, data, size,
-                                         settings.max_file_size)
-        checked[index] = (doc, [cache.finding_from_json(f) for f in hit["findings"]])
-    for index, pair in zip(misses, check_sources([sources[i] for i in misses], settings, mode)):
-        checked[index] = pair
-        if not any(f.code == "PP000" for f in pair[1]):
-            store.put_document(keys[index], {"findings": [f.to_dict() for f in pair[1]]})
-    store.flush()
-    result = finish(checked, settings, mode, scanned)
-    if store.refused and "PP050" in Selection(settings, mode).enabled:
-        result.findings.append(cache.refusal(store.directory, store.refused))
-        result.findings.sort(key=Finding.sort_key)
-    if not any(f.code == "PP000" for f in result.findings):
-        store.put_run(whole_run, {"kinds": [d.kind for d in result.documents],
-                                  "findings": [f.to_dict() for f in result.findings]})
-    return result
-
-
-def run(paths: list[str], settings: Settings | None = None, mode: str = "lint") -> Result:
-    """Lint (or verify) the files under `paths` and return every finding, sorted.
-
-    Lint results are cached when `settings.cache` is on; verify caches only what depends on a
-    document's bytes (verify_cache.py): its verdicts on the repository are recomputed every run.
-    """
-    settings = settings or Settings()
-    found = survey(paths, settings.exclude, settings.respect_gitignore)
-    sources, scanned = found.sources, found.scope
-    if settings.cache and sources:  # nothing read: nothing written
-        from planproof.cache import Cache, default_directory
-
-        store = Cache(default_directory(settings))
-        if mode == "verify":
-            from planproof.verify_cache import run_cached
-
-            return run_cached(sources, settings, store, scanned)
-        return _run_cached(sources, settings, mode, store, scanned)
-    return finish(check_sources(sources, settings, mode), settings, mode, scanned)
 
 
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,

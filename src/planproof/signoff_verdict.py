@@ -1,6 +1,6 @@
 """`planproof signoff PHASE`: a deterministic verdict on whether one phase can be signed off.
 
-The verdict is built on the findings of `engine.run(..., mode="verify")` over the phase folder
+The verdict is built on the findings of `pipeline.run(..., mode="verify")` over the phase folder
 and the planning documents around it (ROADMAP, STATE, REQUIREMENTS), plus the tree model. Every
 rule family that lands in planproof (claims, repository, coverage, tree) therefore feeds the
 verdict without changes here:
@@ -155,12 +155,12 @@ def _run_paths(tree, phase) -> list[str]:
 
 def decide(phase_arg: str, paths: list[str], settings) -> Signoff:
     """The verdict on PHASE (see the module docstring), from a verify run over the phase."""
-    from planproof import engine
+    from planproof import pipeline
     from planproof.planning.forest import build_forest
 
     tree, phase = find_phase(phase_arg, paths, settings)
     # one phase is quick to check, and signoff has no cache options: it writes nothing
-    result = engine.run(_run_paths(tree, phase), dataclasses.replace(settings, cache=False), "verify")
+    result = pipeline.run(_run_paths(tree, phase), dataclasses.replace(settings, cache=False), "verify")
     # the same phase, seen through the documents of the verify run
     phase_docs = {os.path.abspath(d.abspath) for d in result.documents
                   if os.path.dirname(os.path.abspath(d.abspath)) == phase.folder
