@@ -8,8 +8,9 @@ import stat
 from functools import cached_property
 from typing import Any
 
-from planproof import frontmatter as fm_parser
 from planproof.findings import Violation
+from planproof.frontmatter import parse as parse_frontmatter
+from planproof.frontmatter_model import Frontmatter
 from planproof.memo import Memo
 from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
@@ -63,7 +64,7 @@ class Document:
         self.text = text.text
         self.skipped = text.skipped
         self.lines = self.text.split("\n") if self.text else []
-        self.frontmatter = fm_parser.parse(self.lines) if not self.skipped else fm_parser.Frontmatter()
+        self.frontmatter = parse_frontmatter(self.lines) if not self.skipped else Frontmatter()
         self.problems: list[tuple[str, Violation]] = text.problems + self.frontmatter.problems
         self.kind = kind_from_name(path) or kind_from_keys(self.frontmatter.data) or "GENERIC"
         self.memo = Memo()  # facts derived from this document (planproof.memo)

@@ -439,7 +439,7 @@ def mappings(data: Any, schema: Any, resolver) -> Iterator[tuple[str, dict, dict
     `closed` when the schema allows no other keys there (the validator reports those).
     `resolver` resolves its $refs: a LocalResolver for a built-in schema, else
     `resolver_for(validator)`."""
-    from planproof.frontmatter import child_path
+    from planproof.frontmatter_model import child_path
 
     if not isinstance(schema, dict):
         return

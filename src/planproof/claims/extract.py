@@ -543,7 +543,7 @@ def build_claim(item: _Found, text: str, span: Span, origin: str, **context) -> 
 # --- frontmatter -------------------------------------------------------------------------------
 
 def _strings(data: Any, path: str = "", parent: dict | None = None):
-    from planproof.frontmatter import child_path
+    from planproof.frontmatter_model import child_path
 
     stack = [(data, path, parent)]
     while stack:

@@ -11,7 +11,7 @@ import re
 from typing import Any, Iterator
 
 from planproof.findings import Severity, Span, Violation, replace
-from planproof.frontmatter import child_path
+from planproof.frontmatter_model import child_path
 from planproof.rules import rule
 
 CODES = ("PP201", "PP202", "PP203", "PP204", "PP205")
