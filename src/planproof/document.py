@@ -12,7 +12,7 @@ from planproof.findings import Violation
 from planproof.frontmatter import parse as parse_frontmatter
 from planproof.frontmatter_model import Frontmatter
 from planproof.memo import Memo
-from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
+from planproof.decoding import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
 KINDS = (
     "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",
