@@ -6,7 +6,7 @@ import os
 import re
 import stat
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
 from planproof.findings import Violation
 from planproof.frontmatter import parse as parse_frontmatter
@@ -100,6 +100,10 @@ class Document:
         from planproof.elements import references
 
         return references(self.elements)
+
+    def recorded(self, code: str) -> Iterator[Violation]:
+        """The problems with `code` that reading this document recorded (PP051, PP1xx)."""
+        return (violation for problem_code, violation in self.problems if problem_code == code)
 
     def line_length(self, line: int) -> int:
         return len(self.lines[line - 1]) if 0 < line <= len(self.lines) else 0

@@ -14,7 +14,9 @@ from planproof.findings import Severity
 
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
-    "planproof.rules.reading",
+    "planproof.rules.run_problems",
+    "planproof.rules.text_decoding",
+    "planproof.rules.frontmatter_syntax",
     "planproof.rules.repository",
     "planproof.rules.drift",
     "planproof.rules.schema",
@@ -26,7 +28,6 @@ RULE_MODULES = (
     "planproof.rules.coverage",
     "planproof.rules.suppressions",
     "planproof.rules.tree_rules",
-    "planproof.rules.safety",
     "planproof.rules.substance",
     "planproof.rules.wiring",
     "planproof.rules.derived",
