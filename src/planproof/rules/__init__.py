@@ -19,7 +19,7 @@ RULE_MODULES = (
     "planproof.rules.frontmatter_syntax",
     "planproof.rules.repository",
     "planproof.rules.drift",
-    "planproof.rules.schema",
+    "planproof.rules.frontmatter_shape",
     "planproof.rules.structure",
     "planproof.rules.structure_tree",
     "planproof.rules.consistency",
