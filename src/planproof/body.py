@@ -84,6 +84,8 @@ def _markdown():
 
 
 def blank_inline_code(text: str) -> tuple[str, list[str]]:
+    """`text` with each inline code span blanked out (same length, newlines kept, so offsets
+    still map to columns), and the spans' contents."""
     spans: list[str] = []
 
     def blank(match: re.Match) -> str:

@@ -8,11 +8,11 @@ import stat
 from functools import cached_property
 from typing import Any, Iterator
 
+from planproof.decoding import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 from planproof.findings import Violation
 from planproof.frontmatter import parse as parse_frontmatter
 from planproof.frontmatter_model import Frontmatter
 from planproof.memo import Memo
-from planproof.decoding import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
 KINDS = (
     "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",

@@ -36,18 +36,11 @@ def parse(lines: list[str]) -> Frontmatter:
     if late is not None:
         fm = _parse_fenced(lines, late, "yaml", quiet_unterminated=True)
         if fm.present and isinstance(fm.data, dict):
-            fm.problems.insert(
-                0,
-                (
-                    "PP112",
-                    Violation(
-                        "frontmatter does not start on the first line; most tools will not see it",
-                        Span(late + 1, 1),
-                        hint="move the --- block to the very top of the file, before any comment or heading",
-                        evidence={"starts_at_line": late + 1},
-                    ),
-                ),
-            )
+            fm.problems.insert(0, ("PP112", Violation(
+                "frontmatter does not start on the first line; most tools will not see it",
+                Span(late + 1, 1),
+                hint="move the --- block to the very top of the file, before any comment or heading",
+                evidence={"starts_at_line": late + 1})))
             return fm
         return Frontmatter()
     return _undelimited(lines)
@@ -74,6 +67,7 @@ def _late_fence(lines: list[str]) -> int | None:
 
 
 def _undelimited(lines: list[str]) -> Frontmatter:
+    """No frontmatter; PP114 when the file opens with `key: value` lines and no fences."""
     keys = 0
     for line in lines:
         if not line.strip():
@@ -84,62 +78,39 @@ def _undelimited(lines: list[str]) -> Frontmatter:
     if keys < 2:
         return Frontmatter()
     fm = Frontmatter()
-    fm.problems.append(
-        (
-            "PP114",
-            Violation(
-                f"the file starts with {keys} `key: value` lines but no --- delimiters; "
-                "they are not read as frontmatter",
-                Span(1, 1, keys, len(lines[keys - 1]) + 1),
-                hint="put a line with --- before and after these lines",
-                evidence={"lines": keys},
-            ),
-        )
-    )
+    fm.problems.append(("PP114", Violation(
+        f"the file starts with {keys} `key: value` lines but no --- delimiters; "
+        "they are not read as frontmatter",
+        Span(1, 1, keys, len(lines[keys - 1]) + 1),
+        hint="put a line with --- before and after these lines", evidence={"lines": keys})))
     return fm
 
 
-def _parse_fenced(lines: list[str], open_index: int, fmt: str, quiet_unterminated: bool = False) -> Frontmatter:
+def _parse_fenced(lines: list[str], open_index: int, fmt: str,
+                  quiet_unterminated: bool = False) -> Frontmatter:
+    """The block opened at `open_index`, parsed as `fmt` ("yaml" or "toml")."""
     closing = YAML_END if fmt == "yaml" else TOML_FENCE
-    close_index = next(
-        (i for i in range(open_index + 1, len(lines)) if closing.match(lines[i])), None
-    )
+    close_index = next((i for i in range(open_index + 1, len(lines)) if closing.match(lines[i])),
+                       None)
     if close_index is None:
         if quiet_unterminated:
             return Frontmatter()
         fm = Frontmatter()
-        fm.problems.append(
-            (
-                "PP113",
-                Violation(
-                    "frontmatter is opened on line 1 but never closed; the whole file would be read as YAML",
-                    Span(open_index + 1, 1, open_index + 1, len(lines[open_index]) + 1),
-                    hint="add a line with --- where the frontmatter ends",
-                ),
-            )
-        )
+        fm.problems.append(("PP113", Violation(
+            "frontmatter is opened on line 1 but never closed; the whole file would be read as YAML",
+            Span(open_index + 1, 1, open_index + 1, len(lines[open_index]) + 1),
+            hint="add a line with --- where the frontmatter ends")))
         return fm
-    fm = Frontmatter(
-        format=fmt,
-        start_line=open_index + 1,
-        end_line=close_index + 1,
-        body_start_line=close_index + 2,
-    )
+    fm = Frontmatter(format=fmt, start_line=open_index + 1, end_line=close_index + 1,
+                     body_start_line=close_index + 2)
     source = "\n".join(lines[open_index + 1 : close_index])
     first_line = open_index + 2
     (load_yaml if fmt == "yaml" else load_toml)(source, first_line, fm)
     if fm.data is not None and not isinstance(fm.data, dict):
-        fm.problems.append(
-            (
-                "PP115",
-                Violation(
-                    f"frontmatter is a {_type_name(fm.data)}, not a mapping of keys to values",
-                    Span(first_line, 1),
-                    hint="frontmatter should be `key: value` lines",
-                    evidence={"type": _type_name(fm.data)},
-                ),
-            )
-        )
+        fm.problems.append(("PP115", Violation(
+            f"frontmatter is a {_type_name(fm.data)}, not a mapping of keys to values",
+            Span(first_line, 1), hint="frontmatter should be `key: value` lines",
+            evidence={"type": _type_name(fm.data)})))
     return fm
 
 
