@@ -12,7 +12,7 @@ from typing import Any
 from planproof.findings import Span, Violation
 from planproof.frontmatter_model import MAX_DEPTH, MAX_NODES, Frontmatter, child_path, too_deep
 from planproof.yaml_fixes import quote_value_fix
-from planproof.yaml_syntax import QUOTE_KINDS, error_parts, hint, loader
+from planproof.yaml_syntax import QUOTE_KINDS, SourcePlaces, error_parts, hint, loader
 
 COMPLEX_HINT = ("frontmatter should be a small tree of plain values; remove anchors and aliases "
                 "and keep bulk data out of it")
@@ -49,7 +49,7 @@ def _construct(parser, node, source: str, first_line: int, fm: Frontmatter) -> A
     if problem:
         fm.problems.append(("PP117", Violation(problem, Span(first_line, 1), hint=COMPLEX_HINT)))
         return None
-    if not _walk(node, "", first_line, fm):
+    if not _walk(node, _node_spans(source, first_line), fm):
         fm.positions.clear()
         fm.problems.append(("PP117", too_deep(first_line)))
         return None
@@ -105,17 +105,24 @@ def _check_size(root) -> str | None:
     return None
 
 
-def _marks(node, first_line: int) -> tuple[int, int, int, int]:
-    start, end = node.start_mark, node.end_mark
-    return (start.line + first_line, start.column + 1, end.line + first_line, end.column + 1)
+def _node_spans(source: str, first_line: int):
+    """A function giving a node's span in the file: (line, column, end line, end column)."""
+    place = SourcePlaces(source)
+
+    def span_of(node) -> tuple[int, int, int, int]:
+        line, column = place(node.start_mark)
+        end_line, end_column = place(node.end_mark)
+        return (line + first_line, column + 1, end_line + first_line, end_column + 1)
+
+    return span_of
 
 
-def _walk(node, path: str, first_line: int, fm: Frontmatter) -> bool:
+def _walk(node, span_of, fm: Frontmatter) -> bool:
     """Record every key path's position and every duplicate key; False when the tree nests
     more than MAX_DEPTH levels deep."""
     import yaml
 
-    stack = [(node, path, 0)]
+    stack = [(node, "", 0)]
     seen: set[int] = set()
     while stack:
         current, current_path, depth = stack.pop()
@@ -125,17 +132,17 @@ def _walk(node, path: str, first_line: int, fm: Frontmatter) -> bool:
             continue
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            stack.extend(_walk_mapping(current, current_path, depth, first_line, fm))
+            stack.extend(_walk_mapping(current, current_path, depth, span_of, fm))
         elif isinstance(current, yaml.SequenceNode):
             for index, item in enumerate(current.value):
                 item_path = f"{current_path}[{index}]"
-                marks = _marks(item, first_line)
+                marks = span_of(item)
                 fm.positions.put(item_path, marks + marks)
                 stack.append((item, item_path, depth + 1))
     return True
 
 
-def _walk_mapping(mapping, path: str, depth: int, first_line: int, fm: Frontmatter) -> list:
+def _walk_mapping(mapping, path: str, depth: int, span_of, fm: Frontmatter) -> list:
     """Positions and duplicate keys of one mapping node; its values, to walk next."""
     import yaml
 
@@ -143,12 +150,12 @@ def _walk_mapping(mapping, path: str, depth: int, first_line: int, fm: Frontmatt
     children = []
     for key_node, value_node in mapping.value:
         key_text = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-        key_marks = _marks(key_node, first_line)
+        key_marks = span_of(key_node)
         if key_text in keys_seen:
             fm.problems.append(("PP111", _duplicate(key_text, key_marks, path, keys_seen[key_text])))
         keys_seen[key_text] = key_marks[0]
         child = child_path(path, _key_value(key_node))
-        fm.positions.put(child, key_marks + _marks(value_node, first_line))
+        fm.positions.put(child, key_marks + span_of(value_node))
         children.append((value_node, child, depth + 1))
     return children
 
@@ -176,16 +183,15 @@ def _key_value(key_node) -> Any:
 def _syntax_error(exc, source: str, first_line: int) -> Violation:
     """PP110 at the error's place in the file, with the likeliest cause and a quoting fix."""
     problem, mark = error_parts(exc)
-    line = (mark.line + first_line) if mark else first_line
-    column = (mark.column + 1) if mark else 1
+    index, column = SourcePlaces(source)(mark) if mark else (0, 0)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     source_lines = source.split("\n")
     cause = fix = None
-    if mark is not None and mark.line < len(source_lines):
-        cause = hint(problem, source_lines, mark.line, mark.column)
+    if mark is not None and index < len(source_lines):
+        cause = hint(problem, source_lines, index, column)
         kind = QUOTE_KINDS.get(cause)
         if kind:
-            fix = quote_value_fix(kind, source_lines, mark.line, mark.column, first_line)
-    return Violation(message, Span(line, column), hint=cause, evidence={"yaml_error": problem},
-                     fix=fix)
+            fix = quote_value_fix(kind, source_lines, index, column, first_line)
+    return Violation(message, Span(index + first_line, column + 1), hint=cause,
+                     evidence={"yaml_error": problem}, fix=fix)

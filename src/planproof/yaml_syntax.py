@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 
 BACKTICK_HINT = "a value cannot start with a backtick; wrap the whole value in quotes"
 AT_HINT = "'@' cannot start a plain value (e.g. inside [a, @b]); quote the item: \"@b\""
@@ -27,6 +28,30 @@ QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?(?:[\w"'.-]+:\s+)?(["'])(?:(?!\1)
 KEY_OR_ITEM_PREFIX = re.compile(r"^\s*(?:-\s+)?(?:[\w\"'.-]+:\s+)?")
 KEY_WITH_VALUE = re.compile(r"\s*[-\s]*[\w\"'.-]+:\s+\S")
 KEY_ALONE = re.compile(r"\s*[\w\"'.-]+:(\s|$)")
+
+
+# Line breaks to YAML 1.1 (and so in the parser's marks) that planproof's lines, split at '\n'
+# only, do not break at: next line, line separator, paragraph separator.
+YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class SourcePlaces:
+    """The place of a parser mark in the source's '\n'-separated lines: (line index, column),
+    both 0-based. The mark's own line and column are used unless the source has a line break
+    that only YAML sees; then its character index decides."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, source: str) -> None:
+        self.starts: list[int] | None = None
+        if any(char in source for char in YAML_ONLY_BREAKS):
+            self.starts = [0, *(index + 1 for index, char in enumerate(source) if char == "\n")]
+
+    def __call__(self, mark) -> tuple[int, int]:
+        if self.starts is None:
+            return mark.line, mark.column
+        line = bisect_right(self.starts, mark.index) - 1
+        return line, mark.index - self.starts[line]
 
 
 @functools.cache
@@ -56,12 +81,13 @@ def first_error(source_lines: list[str]) -> tuple[str, int, int] | None:
     """(problem, line index, column) of the first YAML error, or None when it parses."""
     import yaml
 
-    parser = loader()("\n".join(source_lines))
+    source = "\n".join(source_lines)
+    parser = loader()(source)
     try:
         parser.get_single_node()
     except yaml.YAMLError as exc:
         problem, mark = error_parts(exc)
-        return (problem, mark.line, mark.column) if mark else (problem, -1, 0)
+        return (problem, *SourcePlaces(source)(mark)) if mark else (problem, -1, 0)
     finally:
         parser.dispose()
     return None
