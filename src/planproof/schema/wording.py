@@ -21,10 +21,12 @@ MAX_SUGGEST_CHOICES = 1_000  # a mapping with more keys than this is not hand-wr
 
 
 def named(path: str) -> str:
+    """A key path as a finding names it."""
     return path or "the frontmatter"
 
 
 def describe(value: Any) -> str:
+    """A value as a finding quotes it: short, and in words for lists and mappings."""
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
@@ -50,6 +52,7 @@ def _either(words: list[str]) -> str:
 
 
 def _path(parts) -> str:
+    """jsonschema's path of an error as a key path (`must_haves.artifacts[0]`)."""
     path = ""
     for part in parts:
         path = child_path(path, part)
@@ -57,6 +60,8 @@ def _path(parts) -> str:
 
 
 def suggest(word: Any, choices) -> str | None:
+    """The choice `word` was likely meant to be (same spelling but for case and separators, a
+    close match, or one edit away), or None."""
     if not isinstance(word, str):
         return None
     choices = tuple(choices)
