@@ -124,6 +124,23 @@ def test_validators_are_built_once_per_kind():
     assert validators.validator("CONTEXT", {}) is None
 
 
+def test_one_schema_pass_per_document_feeds_every_pp2xx_rule(monkeypatch):
+    """The pass is kept on the document (doc.memo), not in a module global: two documents
+    checked in turn each get their own findings, each computed once."""
+    from planproof.schema import frontmatter_check
+
+    passes = []
+    compute = frontmatter_check._compute
+    monkeypatch.setattr(frontmatter_check, "_compute",
+                        lambda doc, ctx: passes.append(doc.path) or compute(doc, ctx))
+    bad = "---\nphase: 01\nstatus: verified\n---\n"
+    good = "---\nphase: '01'\nstatus: passed\n---\n"
+    found = [sorted(codes(lint_text(text, path, select=["PP2"])))
+             for text, path in ((bad, "01-VERIFICATION.md"), (good, "02-VERIFICATION.md"))]
+    assert found == [["PP201", "PP205"], []]
+    assert passes == ["01-VERIFICATION.md", "02-VERIFICATION.md"]
+
+
 # --- PP201 invalid values -------------------------------------------------------------------
 
 def test_off_enum_status_is_worded_for_a_person_at_its_position():
