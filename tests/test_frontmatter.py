@@ -79,6 +79,17 @@ def test_scalar_key_with_indented_children_gets_its_own_hint():
     assert "value and indented children" in findings[0].hint
 
 
+@pytest.mark.parametrize("yaml_only_break", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_sees_does_not_shift_positions(yaml_only_break):
+    """YAML 1.1 also breaks lines at NEL, LS and PS; planproof's lines break at '\n' only, so
+    positions follow the character, not the parser's line count (found by test_properties:
+    PP110 pointed past the end of its line)."""
+    broken = lint_text(f"---\n0{yaml_only_break}\nphase: 01\n---\n")
+    assert [(f.code, f.line, f.column) for f in broken] == [("PP110", 3, 6)]
+    doc = Document.from_text(f"---\ntitle: 'a{yaml_only_break}b'\nphase: '01'\n---\n")
+    assert doc.frontmatter.positions["phase"].key == Span(3, 1, 3, 6)
+
+
 def test_valid_frontmatter_has_no_parse_findings():
     assert lint_text(PLAN, "05-05-PLAN.md") == []
 

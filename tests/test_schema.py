@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from conftest import REPO, codes, dedent, lint_text
-from planproof import schema
+from planproof.schema import committed, locations, validators
 from planproof.config import ConfigError, Settings
 
 PLAN = """\
@@ -40,29 +40,29 @@ def only(findings, prefix="PP2"):
 # --- one source of truth --------------------------------------------------------------------
 
 def test_committed_schemas_match_the_models():
-    assert schema.drifted() == [], "run: python -m planproof.schema --write"
+    assert committed.drifted() == [], "run: python -m planproof.schema --write"
 
 
 def test_drift_is_detected(tmp_path):
-    schema.write_all(tmp_path)
-    assert schema.drifted(tmp_path) == []
+    committed.write_all(tmp_path)
+    assert committed.drifted(tmp_path) == []
     target = tmp_path / "uat.schema.json"
     target.write_text(target.read_text().replace('"testing"', '"tested"'))
-    assert schema.drifted(tmp_path) == ["uat"]
+    assert committed.drifted(tmp_path) == ["uat"]
 
 
 def test_check_command_exit_codes(tmp_path):
-    assert schema.main(["--check"]) == 0
-    assert schema.main(["--bogus"]) == 2
+    assert committed.main(["--check"]) == 0
+    assert committed.main(["--bogus"]) == 2
 
 
-@pytest.mark.parametrize("kind", schema.KINDS)
+@pytest.mark.parametrize("kind", locations.KINDS)
 def test_schemas_are_valid_draft_2020_12(kind):
     from jsonschema import Draft202012Validator
 
-    contents = json.loads(schema.schema_path(kind).read_text())
+    contents = json.loads(locations.schema_path(kind).read_text())
     assert contents["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert contents["$id"] == schema.schema_id(kind)
+    assert contents["$id"] == locations.schema_id(kind)
     Draft202012Validator.check_schema(contents)
 
 
@@ -81,7 +81,7 @@ def test_installed_wheel_finds_its_schemas(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     assert (site / "planproof" / "schemas" / "README.md").is_file()
-    probe = ("import planproof.schema as s, planproof.engine as e; print(s.schema_dir()); "
+    probe = ("import planproof.schema.locations as s, planproof.engine as e; print(s.schema_dir()); "
              "print([f.code for f in e.check_text(open(0).read(), '01-VERIFICATION.md')])")
     done = subprocess.run([sys.executable, "-c", probe], input="---\nphase: '01'\nstatus: ok\n---\n",
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(site)},
@@ -120,8 +120,25 @@ def test_rule_modules_do_not_import_jsonschema_or_pydantic():
 
 
 def test_validators_are_built_once_per_kind():
-    assert schema.validator("PLAN", {}) is schema.validator("PLAN", {})
-    assert schema.validator("CONTEXT", {}) is None
+    assert validators.validator("PLAN", {}) is validators.validator("PLAN", {})
+    assert validators.validator("CONTEXT", {}) is None
+
+
+def test_one_schema_pass_per_document_feeds_every_pp2xx_rule(monkeypatch):
+    """The pass is kept on the document (doc.memo), not in a module global: two documents
+    checked in turn each get their own findings, each computed once."""
+    from planproof.schema import frontmatter_check
+
+    passes = []
+    compute = frontmatter_check._compute
+    monkeypatch.setattr(frontmatter_check, "_compute",
+                        lambda doc, ctx: passes.append(doc.path) or compute(doc, ctx))
+    bad = "---\nphase: 01\nstatus: verified\n---\n"
+    good = "---\nphase: '01'\nstatus: passed\n---\n"
+    found = [sorted(codes(lint_text(text, path, select=["PP2"])))
+             for text, path in ((bad, "01-VERIFICATION.md"), (good, "02-VERIFICATION.md"))]
+    assert found == [["PP201", "PP205"], []]
+    assert passes == ["01-VERIFICATION.md", "02-VERIFICATION.md"]
 
 
 # --- PP201 invalid values -------------------------------------------------------------------
@@ -351,7 +368,7 @@ def test_custom_schema_replaces_the_built_in_one(tmp_path):
 
 
 def test_custom_schema_can_extend_the_built_in_one_by_ref(tmp_path):
-    extended = {"allOf": [{"$ref": schema.schema_id("plan")}], **CUSTOM}
+    extended = {"allOf": [{"$ref": locations.schema_id("plan")}], **CUSTOM}
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(extended))
     text = PLAN.replace("wave: 1", "wave: 0").replace("---\n# Plan", "ticket: ABC\n---\n# Plan")
@@ -386,7 +403,7 @@ def test_broken_schema_file_is_a_config_error(tmp_path, content, message):
     path = tmp_path / "broken.json"
     path.write_text(content)
     with pytest.raises(ConfigError, match=message):
-        schema.check_settings(Settings(schemas={"plan": str(path)}))
+        validators.check_settings(Settings(schemas={"plan": str(path)}))
 
 
 def test_cli_schema_option_and_broken_files_exit_2(tmp_path, write, run_cli):

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO, dedent, shared
-from planproof import schema
+from planproof.schema import committed, compile_validators, locations, mappings, validators
 from planproof._schema_validators import VALIDATORS, JsonSchemaValueException
 from planproof.document import Document, kind_from_name
 
-KINDS = schema.KINDS
+KINDS = locations.KINDS
 DOCUMENT_DIRS = ["corpus", "seeds"]  # real documents beside the checkout: corpus-wide tests
 FIXTURE_DIRS = [REPO / "tests", REPO / "fixtures"]
 
@@ -37,7 +37,7 @@ def compiled_accepts(kind: str, data) -> bool:
 
 
 def jsonschema_accepts(kind: str, data) -> bool:
-    return schema.validator(kind.upper(), {}).is_valid(data)
+    return validators.validator(kind.upper(), {}).is_valid(data)
 
 
 def assert_same_answer(data, kinds=KINDS) -> None:
@@ -62,8 +62,8 @@ def frontmatters(directories) -> list[tuple[str, dict]]:
 # --- the generated module --------------------------------------------------------------------
 
 def test_generated_module_is_current_and_standalone():
-    assert schema.COMPILED_NAME not in schema.drifted(), "run: python -m planproof.schema --write"
-    source = schema.compiled_path().read_text(encoding="utf-8")
+    assert locations.COMPILED_NAME not in committed.drifted(), "run: python -m planproof.schema --write"
+    source = locations.compiled_path().read_text(encoding="utf-8")
     imports = set(re.findall(r"^\s*(?:import|from)\s+([\w.]+)", source, re.M))
     assert imports == {"decimal", "re"}, imports
     assert set(VALIDATORS) == set(KINDS)
@@ -75,19 +75,19 @@ def test_generated_module_is_current_and_standalone():
 
 
 def test_stale_module_is_drift(tmp_path):
-    schema.write_all(tmp_path)
-    assert schema.drifted(tmp_path) == []
-    module = tmp_path / schema.COMPILED_NAME
+    committed.write_all(tmp_path)
+    assert committed.drifted(tmp_path) == []
+    module = tmp_path / locations.COMPILED_NAME
     module.write_text(module.read_text().replace("'failed', 'partial'", "'failed'"))
-    assert schema.drifted(tmp_path) == [schema.COMPILED_NAME]
+    assert committed.drifted(tmp_path) == [locations.COMPILED_NAME]
 
 
 def test_schemas_draft7_would_read_differently_are_refused():
     with pytest.raises(ValueError, match="prefixItems"):
-        schema._compilable({"properties": {"a": {"prefixItems": [{"type": "string"}]}}})
+        compile_validators._compilable({"properties": {"a": {"prefixItems": [{"type": "string"}]}}})
     with pytest.raises(ValueError, match="required"):  # draft-07 ignores siblings of $ref
-        schema._compilable({"$defs": {"x": {}}, "items": {"$ref": "#/$defs/x", "required": ["a"]}})
-    schema._compilable({"$ref": "#/$defs/x", "description": "annotations are fine"})
+        compile_validators._compilable({"$defs": {"x": {}}, "items": {"$ref": "#/$defs/x", "required": ["a"]}})
+    compile_validators._compilable({"$ref": "#/$defs/x", "description": "annotations are fine"})
 
 
 def test_defaults_are_not_written_into_the_data():
@@ -122,7 +122,7 @@ def test_project_fixtures_get_the_same_answer():
 
 def _resolve(node: dict, root: dict) -> dict:
     while "$ref" in node:
-        node = schema.LocalResolver(root).lookup(node["$ref"]).contents
+        node = mappings.LocalResolver(root).lookup(node["$ref"]).contents
     return node
 
 
@@ -181,7 +181,7 @@ def _mutate(draw, value):
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.data(), st.sampled_from(KINDS))
 def test_generated_frontmatter_gets_the_same_answer(data, kind):
-    root = schema.builtin(kind)
+    root = validators.builtin(kind)
     document = data.draw(conforming(root, root))
     assert compiled_accepts(kind, document), document
     assert_same_answer(document)
@@ -216,7 +216,7 @@ def _findings(run_cli, *paths):
 def test_lint_findings_do_not_depend_on_the_compiled_check(name, run_cli, monkeypatch):
     target = REPO / "fixtures" if name == "fixtures" else shared(name)
     fast = _findings(run_cli, target)
-    monkeypatch.setattr(schema, "USE_COMPILED", False)
+    monkeypatch.setattr(validators, "USE_COMPILED", False)
     slow = _findings(run_cli, target)
     assert fast == slow
     assert json.dumps(fast[1]).count('"PP2') > 0 or target.name != "corpus"
@@ -306,7 +306,7 @@ def test_an_invalid_plan_gets_the_same_worded_findings(write, run_cli, monkeypat
     fast = _pp2(findings)
     assert {"PP201", "PP202"} <= {code for code, *_ in fast}
     assert any("type must be one of execute" in message for _c, message, *_ in fast)
-    monkeypatch.setattr(schema, "USE_COMPILED", False)
+    monkeypatch.setattr(validators, "USE_COMPILED", False)
     _code, _out, slow = run_cli("lint", "--no-cache", "-j", "1", "--format", "json", path)
     assert fast == _pp2(slow)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 CHECKBOX = re.compile(r"^\[([ xX])\]\s")
@@ -75,19 +75,17 @@ class Body:
         return self.of_kind("heading", "paragraph", "list_item", "table_cell")
 
 
-_MD = None
-
-
+@cache
 def _markdown():
-    global _MD
-    if _MD is None:
-        from markdown_it import MarkdownIt
+    """The block-level parser, built on first use (importing markdown-it is slow)."""
+    from markdown_it import MarkdownIt
 
-        _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
-    return _MD
+    return MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 
 def blank_inline_code(text: str) -> tuple[str, list[str]]:
+    """`text` with each inline code span blanked out (same length, newlines kept, so offsets
+    still map to columns), and the spans' contents."""
     spans: list[str] = []
 
     def blank(match: re.Match) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planproof.reading import DEFAULT_MAX_FILE_SIZE
+from planproof.decoding import DEFAULT_MAX_FILE_SIZE
 
 
 class ConfigError(Exception):

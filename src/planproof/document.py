@@ -6,12 +6,13 @@ import os
 import re
 import stat
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
-from planproof import frontmatter as fm_parser
+from planproof.decoding import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 from planproof.findings import Violation
+from planproof.frontmatter import parse as parse_frontmatter
+from planproof.frontmatter_model import Frontmatter
 from planproof.memo import Memo
-from planproof.reading import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 
 KINDS = (
     "PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION", "REVIEW",
@@ -63,7 +64,7 @@ class Document:
         self.text = text.text
         self.skipped = text.skipped
         self.lines = self.text.split("\n") if self.text else []
-        self.frontmatter = fm_parser.parse(self.lines) if not self.skipped else fm_parser.Frontmatter()
+        self.frontmatter = parse_frontmatter(self.lines) if not self.skipped else Frontmatter()
         self.problems: list[tuple[str, Violation]] = text.problems + self.frontmatter.problems
         self.kind = kind_from_name(path) or kind_from_keys(self.frontmatter.data) or "GENERIC"
         self.memo = Memo()  # facts derived from this document (planproof.memo)
@@ -99,6 +100,10 @@ class Document:
         from planproof.elements import references
 
         return references(self.elements)
+
+    def recorded(self, code: str) -> Iterator[Violation]:
+        """The problems with `code` that reading this document recorded (PP051, PP1xx)."""
+        return (violation for problem_code, violation in self.problems if problem_code == code)
 
     def line_length(self, line: int) -> int:
         return len(self.lines[line - 1]) if 0 < line <= len(self.lines) else 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from planproof import fences
+from planproof.body import blank_inline_code
 
 # A closing tag may follow a word (`Guide</name>`); an opening one may not (`List<String>`).
 TAG = re.compile(
@@ -19,7 +20,6 @@ TAG = re.compile(
     r"|(?<![\w`<])<([A-Za-z][\w:-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
 )
 ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
-INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"}
 REF = re.compile(r"(?<![\w@])@(\S+)")
 MAX_DEPTH = 1000
@@ -94,9 +94,7 @@ def _masked_lines(lines: list[str]) -> list[str]:
         if state != fences.TEXT:
             masked.append("")
             continue
-        if "`" in line:
-            line = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-        masked.append(line)
+        masked.append(blank_inline_code(line)[0])
     return masked
 
 

@@ -90,7 +90,7 @@ def apply_edits(data: bytes, fixes: list[Fix]) -> tuple[bytes, list[Fix]]:
 
 def read_unchanged(doc) -> bytes:
     """The file's bytes, provided they still decode to the text the findings were made from."""
-    from planproof.reading import decode
+    from planproof.decoding import decode
 
     with open(doc.abspath, "rb") as stream:
         data = stream.read()

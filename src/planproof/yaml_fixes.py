@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from planproof.findings import Edit, Fix, Span
+from planproof.yaml_syntax import QUOTE_KINDS, first_error, hint
 
 KEY_PREFIX = re.compile(r"""^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[\w.-]+):\s+""")
 LIST_PREFIX = re.compile(r"^\s*-\s+")
@@ -51,24 +52,6 @@ def _value_range(kind: str, line: str, column: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _first_error(source_lines: list[str]):
-    """(problem, line index, column) of the first YAML error, or None when it parses."""
-    import yaml
-
-    from planproof.frontmatter import _loader
-
-    loader = _loader()("\n".join(source_lines))
-    try:
-        loader.get_single_node()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        return (problem, mark.line, mark.column) if mark else (problem, -1, 0)
-    finally:
-        loader.dispose()
-    return None
-
-
 def _quote_edit(kind: str, lines: list[str], index: int, column: int):
     """(start, end, replacement) quoting the value the error at `index`/`column` points into."""
     line = lines[index]
@@ -95,8 +78,6 @@ def quote_value_fix(kind: str, lines: list[str], index: int, column: int,
     column `column` (0-based, in the frontmatter source), or None when quoting is not clearly
     it. The parser stops at its first error, so the next ones are quoted too while each is
     of a kind a quote fixes: one fix, shown whole by --diff."""
-    from planproof.frontmatter import HINT_KINDS, _hint
-
     edits = []
     for _ in range(MAX_QUOTES):
         found = _quote_edit(kind, lines, index, column)
@@ -105,7 +86,7 @@ def quote_value_fix(kind: str, lines: list[str], index: int, column: int,
         start, end, replacement = found
         trial = [*lines[:index], lines[index][:start] + replacement + lines[index][end:],
                  *lines[index + 1:]]
-        error = _first_error(trial)
+        error = first_error(trial)
         if error is not None and error[1] <= index:
             break  # quoting did not get the parser past this line
         edits.append(Edit(index + first_line, start + 1, index + first_line, end + 1,
@@ -114,7 +95,7 @@ def quote_value_fix(kind: str, lines: list[str], index: int, column: int,
         if error is None or error[1] >= len(lines):
             break
         problem, index, column = error
-        kind = HINT_KINDS.get(_hint(problem, lines, index, column))
+        kind = QUOTE_KINDS.get(hint(problem, lines, index, column))
         if kind is None:
             break
     if not edits:

@@ -13,7 +13,7 @@ from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.scan_scores import SCORE_VALUE, score_found
 from planproof.claims.scanner import may_claim, scan
 from planproof.findings import Span
-from planproof.frontmatter import child_path
+from planproof.frontmatter_model import child_path
 
 
 def frontmatter_claims(doc) -> list[Claim]:

@@ -122,7 +122,7 @@ def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, as_of
                                           case_sensitive=False))
 def show_schema(kind):
     """Print the JSON Schema (draft 2020-12) of KIND's frontmatter."""
-    from planproof.schema import schema_path
+    from planproof.schema.locations import schema_path
 
     click.echo(schema_path(kind.lower()).read_text(encoding="utf-8"), nl=False)
 

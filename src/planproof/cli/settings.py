@@ -70,6 +70,6 @@ def _custom_schemas(settings, options) -> None:
             raise ConfigError(f"--schema expects KIND=PATH, got {option!r}")
         settings.schemas = {**settings.schemas, kind.strip().lower(): os.path.abspath(path.strip())}
     if settings.schemas:
-        from planproof.schema import check_settings
+        from planproof.schema.validators import check_settings
 
         check_settings(settings)

@@ -66,7 +66,8 @@ class PlanningConfig(Model):
 def render() -> str:
     from pydantic.json_schema import GenerateJsonSchema
 
-    from planproof.schema import DIALECT, _nullable_types, schema_id
+    from planproof.schema.generate import _nullable_types
+    from planproof.schema.locations import DIALECT, schema_id
 
     class Generator(GenerateJsonSchema):
         def field_title_should_be_set(self, schema) -> bool:
@@ -78,7 +79,7 @@ def render() -> str:
 
 
 def schema_file():
-    from planproof.schema import schema_dir
+    from planproof.schema.locations import schema_dir
 
     return schema_dir() / "config.schema.json"
 

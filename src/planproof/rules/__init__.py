@@ -15,10 +15,12 @@ from planproof.findings import Severity
 
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
-    "planproof.rules.reading",
+    "planproof.rules.run_problems",
+    "planproof.rules.text_decoding",
+    "planproof.rules.frontmatter_syntax",
     "planproof.rules.repository",
     "planproof.rules.drift",
-    "planproof.rules.schema",
+    "planproof.rules.frontmatter_shape",
     "planproof.rules.plan_tasks",
     "planproof.rules.plan_files",
     "planproof.rules.must_haves",
@@ -34,7 +36,6 @@ RULE_MODULES = (
     "planproof.rules.requirement_trace",
     "planproof.rules.state_position",
     "planproof.rules.verification",
-    "planproof.rules.safety",
     "planproof.rules.substance",
     "planproof.rules.wiring",
     "planproof.rules.derived",

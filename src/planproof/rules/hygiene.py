@@ -65,7 +65,33 @@ def _longest_repair(sequence: str) -> tuple[str, str | None]:
     return sequence, None
 
 
-def _mojibake(doc, ctx):
+@rule("PP801", "mojibake", "warning",
+      summary="UTF-8 text that was decoded with the wrong encoding and saved again (â†’ for →).",
+      what="""
+         Finds sequences such as `â†’`, `âœ…`, `Ã—` and `â€”`: UTF-8 bytes read as Windows-1252
+         or Latin-1. Each is reported only when it decodes back to real UTF-8 text, and the
+         finding names the first one, what it stands for, and every line that holds one.
+         Sequences in code (fenced or inline) or in quotation marks are quoted on purpose (a bug
+         report showing what users saw) and are left alone; the hint then never suggests
+         re-decoding the whole file, which would corrupt the quote.
+      """,
+      why="""
+         Arrows, check marks and multiplication signs carry meaning in plans (`9% → 20%`, `✅`,
+         `3 × 2`); garbled, they stop reading as claims for people and for planproof alike. The
+         damage spreads each time the file is edited in a tool that guesses the encoding.
+      """,
+      bad="""
+         # Sprint plan
+
+         Coverage: 9.17% â†’ 20.27% âœ…
+      """,
+      good="""
+         # Sprint plan
+
+         Coverage: 9.17% → 20.27% ✅ — Ångström, café and naïve are fine.
+      """,
+      example_path="sprint-plan.md")
+def mojibake(doc, ctx):
     if not SUSPECT.search(doc.text):
         return
     hits, quoted = _hits(doc)
@@ -86,31 +112,3 @@ def _mojibake(doc, ctx):
         Span(line, column, line, column + len(broken)), hint=hint,
         evidence={"sequences": len(hits), "lines": lines[:50], "quoted_left_alone": quoted,
                   "examples": sorted({f"{b} -> {f}" for _, _, b, f in hits})[:10]})
-
-
-rule("PP801", "mojibake", "warning",
-     summary="UTF-8 text that was decoded with the wrong encoding and saved again (â†’ for →).",
-     what="""
-        Finds sequences such as `â†’`, `âœ…`, `Ã—` and `â€”`: UTF-8 bytes read as Windows-1252
-        or Latin-1. Each is reported only when it decodes back to real UTF-8 text, and the
-        finding names the first one, what it stands for, and every line that holds one.
-        Sequences in code (fenced or inline) or in quotation marks are quoted on purpose (a bug
-        report showing what users saw) and are left alone; the hint then never suggests
-        re-decoding the whole file, which would corrupt the quote.
-     """,
-     why="""
-        Arrows, check marks and multiplication signs carry meaning in plans (`9% → 20%`, `✅`,
-        `3 × 2`); garbled, they stop reading as claims for people and for planproof alike. The
-        damage spreads each time the file is edited in a tool that guesses the encoding.
-     """,
-     bad="""
-        # Sprint plan
-
-        Coverage: 9.17% â†’ 20.27% âœ…
-     """,
-     good="""
-        # Sprint plan
-
-        Coverage: 9.17% → 20.27% ✅ — Ångström, café and naïve are fine.
-     """,
-     example_path="sprint-plan.md")(_mojibake)

@@ -1,4 +1,6 @@
-"""Bytes to text: encodings, line endings, binary detection. No markdown or YAML here."""
+"""Decoding a file's bytes into text: encoding, line endings, binary and oversize files.
+
+No markdown or YAML here; `planproof.document` reads the file and builds the Document."""
 
 from __future__ import annotations
 
@@ -53,57 +55,29 @@ def normalise_newlines(text: str) -> str:
 
 
 def decode(data: bytes, size_limit: int = DEFAULT_MAX_FILE_SIZE, size: int | None = None) -> Text:
+    """The text of a file's bytes: skipped when over `size_limit` (PP103) or binary (PP102);
+    a UTF-8 byte order mark dropped, undecodable bytes replaced (PP101), line endings '\n'."""
     size = len(data) if size is None else size
     if size > size_limit:
-        return Text(
-            "",
-            skipped=True,
-            problems=[
-                (
-                    "PP103",
-                    Violation(
-                        f"file is {size:,} bytes, over the {size_limit:,}-byte limit; not read",
-                        hint="raise --max-file-size if this document is meant to be this large",
-                        evidence={"bytes": size, "limit": size_limit},
-                    ),
-                )
-            ],
-        )
+        return Text("", skipped=True, problems=[("PP103", Violation(
+            f"file is {size:,} bytes, over the {size_limit:,}-byte limit; not read",
+            hint="raise --max-file-size if this document is meant to be this large",
+            evidence={"bytes": size, "limit": size_limit}))])
     if b"\x00" in data:
         offset = data.find(b"\x00")
-        line = data[:offset].count(b"\n") + 1
-        return Text(
-            "",
-            skipped=True,
-            problems=[
-                (
-                    "PP102",
-                    Violation(
-                        "file contains NUL bytes (binary content); not read",
-                        Span(line, 1),
-                        hint="planning documents are text; remove the binary data or exclude the file",
-                        evidence={"first_nul_offset": offset},
-                    ),
-                )
-            ],
-        )
-    problems: list[tuple[str, Violation]] = []
+        return Text("", skipped=True, problems=[("PP102", Violation(
+            "file contains NUL bytes (binary content); not read",
+            Span(data[:offset].count(b"\n") + 1, 1),
+            hint="planning documents are text; remove the binary data or exclude the file",
+            evidence={"first_nul_offset": offset}))])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return Text(normalise_newlines(data.decode("utf-8")))
     except UnicodeDecodeError:
         line, column = _first_invalid_utf8(data)
-        text = data.decode("utf-8", "replace")
-        problems.append(
-            (
-                "PP101",
-                Violation(
-                    "file is not valid UTF-8; undecodable bytes were replaced with U+FFFD",
-                    Span(line, column),
-                    hint="re-save the file as UTF-8",
-                    evidence={"encoding": "utf-8", "first_invalid": f"{line}:{column}"},
-                ),
-            )
-        )
-    return Text(normalise_newlines(text), problems=problems)
+        text = normalise_newlines(data.decode("utf-8", "replace"))
+        return Text(text, problems=[("PP101", Violation(
+            "file is not valid UTF-8; undecodable bytes were replaced with U+FFFD",
+            Span(line, column), hint="re-save the file as UTF-8",
+            evidence={"encoding": "utf-8", "first_invalid": f"{line}:{column}"}))])
