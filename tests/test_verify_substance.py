@@ -389,7 +389,7 @@ def test_type_checking_declarations_in_classes_are_not_stubs():
     ("# FIXME see https://example.com/issues/3", []),
 ])
 def test_markers_lead_their_comment_and_have_no_reference(comment, kinds):
-    from planproof.evidence.stubs import Stub, comment_markers
+    from planproof.evidence.stub_sites import Stub, comment_markers
 
     found: list[Stub] = []
     comment_markers([(1, comment)], found)

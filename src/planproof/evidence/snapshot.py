@@ -24,7 +24,8 @@ import re
 from .gitbatch import BatchFailed, GitBatch
 from .gitcmd import GitUnavailable, run_git
 from .paths import PathResolver, Resolved
-from .repo import MAX_READ, PY_TOP, FileText, count_tests, extract_exports, language_of
+from .languages import language_of
+from .repo import MAX_READ, PY_TOP, FileText, count_tests, extract_exports
 
 BATCH_TIMEOUT = 60.0
 KINDS = {"blob": "file", "tree": "dir"}

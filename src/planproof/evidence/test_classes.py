@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 import re
 
-from .repo import JS_COMMENT, JS_TEST, TestCount, _class_tests, language_of
+from .languages import language_of
+from .repo import JS_COMMENT, JS_TEST, TestCount, _class_tests
 
 CLASS_NAME = re.compile(r"\b(Test[A-Z0-9]\w*|[A-Z]\w*Tests?)\b")
 DESCRIBE = re.compile(r"(?<![\w$.])describe(?:\.only)?[ \t]*\([ \t]*(['\"`])([^'\"`\n]{1,200})\1")

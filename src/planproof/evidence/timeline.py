@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 
 from .git import find_git_top
-from .history import Commit, History, history_of, resolve_revision
+from .history import Commit, History, open_history, resolve_revision
 from .snapshot import BlobStore, CommitSnapshot, blob_id
 
 NOW, WRITTEN = "now", "written"
@@ -50,6 +50,14 @@ class Timeline:
         self._revisions: dict[str, tuple[Commit | None, str]] = {}
         self._work_ids: dict[str, str | None] = {}
         self._real: dict[str, str] = {}
+        self._histories: dict[str, History] = {}
+
+    def history(self, top: str) -> History:
+        """The history of the repository whose top-level folder is `top`, opened once per run."""
+        history = self._histories.get(top)
+        if history is None:
+            history = self._histories[top] = open_history(top)
+        return history
 
     # -- where a document is judged ---------------------------------------------------------
     def point(self, doc) -> Point:
@@ -64,7 +72,7 @@ class Timeline:
         top = find_git_top(self.ev.root_for(doc))
         if top is None:
             return Point("unknown", "no-repository")
-        history = history_of(top)
+        history = self.history(top)
         if history.problem:
             reason = f"{history.problem}: {history.detail}" if history.detail else history.problem
             return Point("unknown", reason, top=top)

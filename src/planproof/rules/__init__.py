@@ -15,7 +15,11 @@ from planproof.findings import Severity
 # Every module that declares rules. A new rule family adds its module here.
 RULE_MODULES = (
     "planproof.rules.reading",
-    "planproof.rules.repository",
+    "planproof.rules.repository.artifact_rules",
+    "planproof.rules.repository.link_rules",
+    "planproof.rules.repository.file_rules",
+    "planproof.rules.repository.commits",
+    "planproof.rules.repository.prose_rules",
     "planproof.rules.drift",
     "planproof.rules.schema",
     "planproof.rules.structure",

@@ -1,4 +1,4 @@
-"""PP570-PP577 judged when the plan was recorded, like every verify claim (rules/drift.py).
+"""What PP570-PP577 judge: the file artifacts of executed PLANs, read where each plan was recorded.
 
 An executed PLAN's artifacts are read at the commit that recorded it (its SUMMARY's commit, see
 evidence/timeline.py), through the same commit view the PP5xx artifact rules use (blobs read
@@ -13,13 +13,15 @@ once per run, a blob identical to the work-tree file answered from the work tree
   recording commit; a changed artifact is not judged.
 
 With `--as-of now`, without git, or for a plan judged against the work tree (its SUMMARY is
-uncommitted or modified), everything is judged against the work tree.
+uncommitted or modified), everything is judged against the work tree. A file listed by several
+plans is reported once, at the last of them (`deduplicated`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planproof.findings import FILE_START
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +31,34 @@ class Judged:
     still_there: bool  # a stub must be there today too (`--as-of written`)
 
 
+def executed_artifacts(doc, ev):
+    """(entry path, span of the path, resolved) for the existing file artifacts of an executed PLAN,
+    as `ev` sees them (the run's Evidence, or an EvidenceView at a commit)."""
+    if doc.kind != "PLAN" or doc.skipped or not ev.executed(doc):
+        return []
+    must = doc.meta.get("must_haves")
+    entries = must.get("artifacts") if isinstance(must, dict) else None
+    if not isinstance(entries, list):
+        return []
+    out = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        resolved = ev.resolve(doc, entry["path"])
+        if resolved.refused or not resolved.is_file:
+            continue
+        span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path") \
+            if doc.frontmatter.present else FILE_START
+        out.append((entry["path"], span, resolved))
+    return out
+
+
 def judged(doc, ctx) -> Judged:
     """Where `doc`'s artifacts are judged (computed once per document and run)."""
-    return ctx.evidence.memo(doc, "pp57-judged", lambda: _judged(doc, ctx))
+    return ctx.memo.get(("plan-artifacts-judged", doc.abspath), lambda: _judged(doc, ctx))
 
 
 def _judged(doc, ctx) -> Judged:
-    from planproof.rules.substance import executed_artifacts
-
     timeline = ctx.evidence.timeline
     point = timeline.point(doc)
     judged_at = point.judged_at(timeline.as_of)
@@ -46,12 +68,32 @@ def _judged(doc, ctx) -> Judged:
     view = snapshot.view(point.path, judged_at)
     probe = snapshot.view(None, judged_at, probe=True)  # what git is asked, in two round trips
     probe._base = view._base
-    for _, _, resolved in executed_artifacts(doc, ctx, probe):
+    for _, _, resolved in executed_artifacts(doc, probe):
         probe.repo.read(resolved.abspath)
     snapshot.prefetch(probe)
     from planproof.evidence.timeline import WRITTEN  # verify only: kept off lint's start-up
 
     return Judged(judged_at, view, timeline.as_of == WRITTEN)
+
+
+def stub_scan(ctx, resolved, view=None):
+    """The stub sites of one artifact (at the view's commit), scanned once per file and run."""
+    from planproof.evidence.stubs import StubScan, scan
+
+    key = resolved.abspath if view is None else scan_key(view, resolved)
+    if key is None:
+        return StubScan("text", "not a file at this commit")
+
+    def compute():
+        text = (view or ctx.evidence).repo.read(resolved.abspath)
+        if text.error:
+            return StubScan("text", f"not read: {text.error}")
+        result = scan(resolved.abspath, text.text)
+        if text.truncated:
+            result.notes.append("only the first part of the file was read")
+        return result
+
+    return ctx.memo.get(("stub-scan", key), compute)
 
 
 def scan_key(view, resolved) -> str | None:
@@ -77,3 +119,26 @@ def unchanged_since(doc, when: Judged, written: str, resolved_now) -> bool:
         return True
     then = when.view.resolve(doc, written)
     return then.is_file and when.view.repo.source(then.abspath) == ("work", resolved_now.abspath)
+
+
+def deduplicated(docs, ctx, key: str, per_plan) -> dict[str, list]:
+    """Run `per_plan` on every PLAN; a finding about a file that several plans list as an
+    artifact is reported once, at the last of them in path order (the most recent phase; archived
+    milestones sort first), with the other plans in `also_listed_in`."""
+    def compute():
+        kept: dict[tuple, tuple] = {}
+        for doc in sorted((d for d in docs if d.kind == "PLAN" and not d.skipped), key=lambda d: d.path):
+            for code, violations in per_plan(doc, ctx).items():
+                for violation in violations:
+                    slot = (code, violation.message)
+                    earlier = kept.get(slot)
+                    others = (earlier[2] + [earlier[0].path]) if earlier else []
+                    kept[slot] = (doc, violation, others)
+        out: dict[str, list] = {}
+        for (code, _), (doc, violation, others) in kept.items():
+            if others:
+                violation.evidence["also_listed_in"] = others
+            out.setdefault(code, []).append((doc, violation))
+        return out
+
+    return ctx.memo.get(key, compute)
