@@ -143,40 +143,42 @@ plan: 1
 """
 _BRANCHING = "<!-- file: docs/BRANCHING.md -->\n# Branching\n\nTrunk-based; release branches per tag.\n"
 
+
 @rule("PP578", "must-haves-derived", "info", mode="verify", scope="tree",
-     summary="A PLAN has no must_haves: checks were derived from its phase's ROADMAP success criteria.",
-     what="""
-        For each PLAN without `must_haves`, the `**Success Criteria**` list of its phase in the
-        ROADMAP (`### Phase N:`) is read. File paths written in code spans become existence
-        checks (PP579) once a plan without must_haves is executed (only paths with a folder:
-        a bare `kustomization.yaml` or `table.column` does not say where it lives); commands in code spans
-        (`pytest ...`, `kubectl ...`) are listed in `evidence.commands_to_run`, never run.
-        Criteria that hedge ("or equivalent", "e.g.", "if") or name a path something was moved
-        out of or removed from give no file. One info finding per such PLAN, saying what was
-        derived.
-     """,
-     why="""
-        A plan without must-haves can be "verified" vacuously. The ROADMAP already says what
-        the phase must make true; using it, and saying so, beats checking nothing.
-     """,
-     bad=_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1"),
-     good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
-     example_path=".planning/phases/29-cutover/29-01-PLAN.md")
+      summary="A PLAN has no must_haves: checks were derived from its phase's ROADMAP success criteria.",
+      what="""
+         For each PLAN without `must_haves`, the `**Success Criteria**` list of its phase in the
+         ROADMAP (`### Phase N:`) is read. File paths written in code spans become existence
+         checks (PP579) once a plan without must_haves is executed (only paths with a folder:
+         a bare `kustomization.yaml` or `table.column` does not say where it lives); commands in code spans
+         (`pytest ...`, `kubectl ...`) are listed in `evidence.commands_to_run`, never run.
+         Criteria that hedge ("or equivalent", "e.g.", "if") or name a path something was moved
+         out of or removed from give no file. One info finding per such PLAN, saying what was
+         derived.
+      """,
+      why="""
+         A plan without must-haves can be "verified" vacuously. The ROADMAP already says what
+         the phase must make true; using it, and saying so, beats checking nothing.
+      """,
+      bad=_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1"),
+      good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
+      example_path=".planning/phases/29-cutover/29-01-PLAN.md")
 def must_haves_derived(docs, ctx):
     return _derived_findings(docs, ctx)["PP578"]
 
+
 @rule("PP579", "derived-must-have-missing", "warning", mode="verify", scope="tree",
-     summary="A file a ROADMAP success criterion names does not exist, and the phase's plans "
-             "without must_haves were executed.",
-     what="""
-        The check derived by PP578: a path written in a code span of a success criterion must
-        exist (file or directory) once a plan of the phase without `must_haves` has a SUMMARY.
-        Reported on the ROADMAP line, with the plans it was derived for.
-     """,
-     why="The phase says it is done; the file its own success criteria name is not there.",
-     bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
-     good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
-     + _BRANCHING,
-     example_path=".planning/phases/29-cutover/29-01-PLAN.md")
+      summary="A file a ROADMAP success criterion names does not exist, and the phase's plans "
+              "without must_haves were executed.",
+      what="""
+         The check derived by PP578: a path written in a code span of a success criterion must
+         exist (file or directory) once a plan of the phase without `must_haves` has a SUMMARY.
+         Reported on the ROADMAP line, with the plans it was derived for.
+      """,
+      why="The phase says it is done; the file its own success criteria name is not there.",
+      bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
+      good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
+      + _BRANCHING,
+      example_path=".planning/phases/29-cutover/29-01-PLAN.md")
 def derived_must_have_missing(docs, ctx):
     return _derived_findings(docs, ctx)["PP579"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planproof.findings import FILE_START
+from planproof.rules.repository.when_written import judging_point
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +60,16 @@ def judged(doc, ctx) -> Judged:
 
 
 def _judged(doc, ctx) -> Judged:
-    timeline = ctx.evidence.timeline
-    point = timeline.point(doc)
-    judged_at = point.judged_at(timeline.as_of)
-    if point.kind != "commit":
+    _, judged_at, snapshot, view = judging_point(doc, ctx.evidence)
+    if view is None:
         return Judged(judged_at, None, False)
-    snapshot = timeline.snapshot(doc, point.commit, point.top)
-    view = snapshot.view(point.path, judged_at)
-    probe = snapshot.view(None, judged_at, probe=True)  # what git is asked, in two round trips
-    probe._base = view._base
+    probe = snapshot.probe(view)  # what git is asked, in two round trips
     for _, _, resolved in executed_artifacts(doc, probe):
         probe.repo.read(resolved.abspath)
     snapshot.prefetch(probe)
     from planproof.evidence.timeline import WRITTEN  # verify only: kept off lint's start-up
 
-    return Judged(judged_at, view, timeline.as_of == WRITTEN)
+    return Judged(judged_at, view, ctx.evidence.timeline.as_of == WRITTEN)
 
 
 def stub_scan(ctx, resolved, view=None):

@@ -149,54 +149,55 @@ _API = "from geo import cache\n\n\ndef answer(key):\n    return cache.lookup(key
 
 
 @rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
-     summary="A code artifact exists and is substantive, but no other file imports or names it.",
-     what="""
-        For the Python and JS/TS artifacts of executed PLANs: Python imports are resolved through
-        the package layout (the root, `src/`, `lib/`, pyproject `where`), JS/TS import
-        specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`; a dynamic
-        require(`./commands/${name}.js`) or `import_module(f"pkg.plugins.{name}")` uses
-        every file under that folder or package. A file is also used
-        when configuration or code names its path or dotted module name (pyproject scripts,
-        Dockerfiles, CI, `"pkg.mod:app"`). Entry points are not orphans: tests, `__main__`
-        guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
-        `app/**/page.tsx`, `pages/`), scripts, migrations and config files. A file imported
-        only by tests is reported as such. Example: `src/geo/cache.py` that nothing imports
-        fails; the same file imported by `src/geo/api.py` passes. Who imports a file is read
-        from the work tree only, so an artifact whose content changed since the commit that
-        recorded its plan is not judged for wiring (`--as-of now` judges every artifact).
-     """,
-     why="""
-        GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
-        reaches users because nothing calls it. `exists` and `contains` cannot see that.
-     """,
-     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
-     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                 "src/geo/api.py": _API}))
+      summary="A code artifact exists and is substantive, but no other file imports or names it.",
+      what="""
+         For the Python and JS/TS artifacts of executed PLANs: Python imports are resolved through
+         the package layout (the root, `src/`, `lib/`, pyproject `where`), JS/TS import
+         specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`; a dynamic
+         require(`./commands/${name}.js`) or `import_module(f"pkg.plugins.{name}")` uses
+         every file under that folder or package. A file is also used
+         when configuration or code names its path or dotted module name (pyproject scripts,
+         Dockerfiles, CI, `"pkg.mod:app"`). Entry points are not orphans: tests, `__main__`
+         guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
+         `app/**/page.tsx`, `pages/`), scripts, migrations and config files. A file imported
+         only by tests is reported as such. Example: `src/geo/cache.py` that nothing imports
+         fails; the same file imported by `src/geo/api.py` passes. Who imports a file is read
+         from the work tree only, so an artifact whose content changed since the commit that
+         recorded its plan is not judged for wiring (`--as-of now` judges every artifact).
+      """,
+      why="""
+         GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
+         reaches users because nothing calls it. `exists` and `contains` cannot see that.
+      """,
+      bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
+      good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                  "src/geo/api.py": _API}))
 def artifact_orphaned(docs, ctx):
     return _wiring_findings(docs, ctx).get("PP576", [])
 
+
 @rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
-     summary="A name a plan says an artifact exports is used by no other source file.",
-     what="""
-        For each name in an artifact's `exports` (executed PLANs, Python and JS/TS files that
-        are wired), the other source files of the repository are searched for the name as a
-        whole word. Private names (`_helper`), names of two characters or fewer and `default`
-        are not searched. For a Python artifact without `exports`, its top-level public
-        functions without decorators that are not used in the file itself are searched the same
-        way (decorated functions are registered by a framework: routes, commands, fixtures).
-        Like PP576, only an artifact unchanged since the commit that recorded its plan is
-        judged. Example:
-        `exports: [warm_cache]` where only `src/geo/cache.py` itself says `warm_cache` fails;
-        a call `cache.warm_cache()` in `src/geo/api.py` passes.
-     """,
-     why="""
-        GSD's export-level spot check: a symbol the plan promised to other code that nothing
-        calls is dead code or a missing wire, which GSD rates as a warning.
-     """,
-     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
-     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                 "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
-                            "      exports: [lookup, warm_cache]\n"))
+      summary="A name a plan says an artifact exports is used by no other source file.",
+      what="""
+         For each name in an artifact's `exports` (executed PLANs, Python and JS/TS files that
+         are wired), the other source files of the repository are searched for the name as a
+         whole word. Private names (`_helper`), names of two characters or fewer and `default`
+         are not searched. For a Python artifact without `exports`, its top-level public
+         functions without decorators that are not used in the file itself are searched the same
+         way (decorated functions are registered by a framework: routes, commands, fixtures).
+         Like PP576, only an artifact unchanged since the commit that recorded its plan is
+         judged. Example:
+         `exports: [warm_cache]` where only `src/geo/cache.py` itself says `warm_cache` fails;
+         a call `cache.warm_cache()` in `src/geo/api.py` passes.
+      """,
+      why="""
+         GSD's export-level spot check: a symbol the plan promised to other code that nothing
+         calls is dead code or a missing wire, which GSD rates as a warning.
+      """,
+      bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                 "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
+      good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                  "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
+                             "      exports: [lookup, warm_cache]\n"))
 def export_unused(docs, ctx):
     return _wiring_findings(docs, ctx).get("PP577", [])

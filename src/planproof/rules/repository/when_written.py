@@ -31,18 +31,25 @@ def findings_for(code: str, doc, ctx) -> list:
     return [] if doc.skipped else document_outcomes(doc, ctx).get(code)
 
 
+def judging_point(doc, ev):
+    """(point, judged_at, snapshot, view): where `doc`'s claims are judged (evidence/timeline.py);
+    snapshot and view are None when that is the work tree."""
+    point = ev.timeline.point(doc)
+    judged_at = point.judged_at(ev.timeline.as_of)
+    if point.kind != "commit":
+        return point, judged_at, None, None
+    snapshot = ev.timeline.snapshot(doc, point.commit, point.top)
+    return point, judged_at, snapshot, snapshot.view(point.path, judged_at)
+
+
 def judge(doc, ctx) -> Outcomes:
     """The PP5xx outcomes of `doc`, each claim judged when it was written (see module doc)."""
     ev = ctx.evidence
-    timeline = ev.timeline
-    point = timeline.point(doc)
-    judged_at = point.judged_at(timeline.as_of)
-    if point.kind != "commit":
+    point, judged_at, snapshot, view = judging_point(doc, ev)
+    if view is None:
         return check_document(doc, ev, judged_at)
-    snapshot = timeline.snapshot(doc, point.commit, point.top)
-    view = snapshot.view(point.path, judged_at)
     then = _run_at(doc, snapshot, view)
-    if timeline.as_of != "written":
+    if ev.timeline.as_of != "written":
         return then
     references = _references_when_planned(doc, ev, point, then)
     references.update(_committed_later(doc, ev, point, then, "PP522", archived_only=True))
@@ -194,8 +201,7 @@ def _tags(doc) -> set[str]:
 def _run_at(doc, snapshot, view) -> Outcomes:
     """Check `doc` at one commit: a probe run records what the checks will ask, git answers all
     of it in two round trips (paths, then blobs), then the document is checked for real."""
-    probe = snapshot.view(None, view.judged_at, probe=True)
-    probe._base = view._base
+    probe = snapshot.probe(view)
     check_document(doc, probe)
     snapshot.prefetch(probe)
     return check_document(doc, view)
