@@ -111,6 +111,16 @@ class Timeline:
         return Point("commit", "written", recorded.commit, path, top,
                      recorded.commit.sha in history.imports, planned and planned.commit)
 
+    def where_judged(self, doc):
+        """(point, judged_at, snapshot, view): `doc`'s point with the repository as it was there;
+        snapshot and view are None when the work tree is judged."""
+        point = self.point(doc)
+        judged_at = point.judged_at(self.as_of)
+        if point.kind != "commit":
+            return point, judged_at, None, None
+        snapshot = self.snapshot(doc, point.commit, point.top)
+        return point, judged_at, snapshot, snapshot.view(point.path, judged_at)
+
     def git_path(self, abspath: str, top: str) -> str:
         """`abspath` as a path in the repository whose top-level folder is `top`."""
         return _relative(abspath, top, self._real)

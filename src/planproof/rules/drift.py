@@ -11,7 +11,7 @@ from __future__ import annotations
 from planproof.findings import FILE_START, Severity, Violation
 from planproof.rules import rule
 from planproof.rules.examples import SOURCES
-from planproof.rules.repository.when_written import findings_for
+from planproof.rules.repository.rule_findings import findings_for
 
 
 KEY_FILE_SUMMARY = SOURCES + """

@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planproof.findings import FILE_START
-from planproof.rules.repository.when_written import judging_point
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +59,7 @@ def judged(doc, ctx) -> Judged:
 
 
 def _judged(doc, ctx) -> Judged:
-    _, judged_at, snapshot, view = judging_point(doc, ctx.evidence)
+    _, judged_at, snapshot, view = ctx.evidence.timeline.where_judged(doc)
     if view is None:
         return Judged(judged_at, None, False)
     probe = snapshot.probe(view)  # what git is asked, in two round trips

@@ -11,5 +11,6 @@ document (`when_written`); each rule reports its own code from that pass. The mo
   question to git for the whole run), with `locating` (where a written path leads, PP506-PP507);
 - turning a judgement into a finding: `verdicts`; claims that held when written and changed
   since: `drift_findings` (PP532);
-- the rules themselves: `artifact_rules`, `link_rules`, `file_rules`, `prose_rules`, `commits`.
+- the rules themselves: `artifact_rules`, `link_rules`, `file_rules`, `prose_rules`, `commits`,
+  each reporting its share of the pass (`rule_findings`).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from planproof.rules import rule
 from planproof.rules.examples import artifact
-from planproof.rules.repository.when_written import findings_for
+from planproof.rules.repository.rule_findings import findings_for
 
 _PLAN = """
     ---

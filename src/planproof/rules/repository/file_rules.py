@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planproof.rules import rule
 from planproof.rules.examples import EXECUTED_PLAN, SOURCES
-from planproof.rules.repository.when_written import findings_for
+from planproof.rules.repository.rule_findings import findings_for
 
 
 @rule("PP520", "files-modified-missing", "error", mode="verify",

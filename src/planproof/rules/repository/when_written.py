@@ -7,8 +7,8 @@ them (evidence/timeline.py), and told apart in three verdicts:
    -> PP532 (info by default), saying what changed, in which commit and when (drift_findings.py);
 3. holds: nothing is reported.
 
-`document_outcomes` is the entry point of every PP5xx document rule: computed once per document
-and run (`ctx.memo`), each rule reports its own code from it.
+`document_outcomes` is what every PP5xx document rule reports from (rule_findings.py): computed
+once per document and run (`ctx.memo`), each rule takes its own code.
 """
 
 from __future__ import annotations
@@ -26,26 +26,10 @@ def document_outcomes(doc, ctx) -> Outcomes:
     return ctx.memo.get(("repository-claims", doc.abspath), lambda: judge(doc, ctx))
 
 
-def findings_for(code: str, doc, ctx) -> list:
-    """What a PP5xx document rule reports: its code's share of the document's outcomes."""
-    return [] if doc.skipped else document_outcomes(doc, ctx).get(code)
-
-
-def judging_point(doc, ev):
-    """(point, judged_at, snapshot, view): where `doc`'s claims are judged (evidence/timeline.py);
-    snapshot and view are None when that is the work tree."""
-    point = ev.timeline.point(doc)
-    judged_at = point.judged_at(ev.timeline.as_of)
-    if point.kind != "commit":
-        return point, judged_at, None, None
-    snapshot = ev.timeline.snapshot(doc, point.commit, point.top)
-    return point, judged_at, snapshot, snapshot.view(point.path, judged_at)
-
-
 def judge(doc, ctx) -> Outcomes:
     """The PP5xx outcomes of `doc`, each claim judged when it was written (see module doc)."""
     ev = ctx.evidence
-    point, judged_at, snapshot, view = judging_point(doc, ev)
+    point, judged_at, snapshot, view = ev.timeline.where_judged(doc)
     if view is None:
         return check_document(doc, ev, judged_at)
     then = _run_at(doc, snapshot, view)
