@@ -7,7 +7,6 @@ only comments are searched for markers, by syntax (`//`, `/* */`), and the scan 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from planproof.evidence.stub_sites import (
     NOOP_NOTE, Stub, StubScan, clip, comment_markers, placeholder_text,
@@ -35,9 +34,9 @@ HANDLER_NAME = re.compile(r"^(?:handle|on)[A-Z]")
 LINE_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
-@lru_cache(maxsize=None)
 def parser_for(language: str):
-    """A tree-sitter parser, or None when the grammar is not installed."""
+    """A tree-sitter parser, or None when the grammar is not installed (a new parser costs
+    microseconds once the grammar module is imported: nothing to keep between scans)."""
     try:
         import tree_sitter
         if language in ("typescript", "tsx"):
