@@ -76,6 +76,11 @@ def _stub_findings(docs, ctx) -> dict[str, list]:
     return deduplicated(docs, ctx, "plan-artifact-stubs", _plan_stubs)
 
 
+def _artifact_example(path: str, code: str) -> str:
+    """An executed plan whose one artifact, `path`, holds `code`."""
+    return executed_artifact(path, {path: code})
+
+
 WHEN = """
 
          Judged when the plan was recorded (its SUMMARY's commit), like every verify claim: a
@@ -103,10 +108,10 @@ WHEN = """
          lookup(address)` passes.""" + WHEN,
       why="The file exists and the plan says it is done, but the feature is not there: the "
            "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
-      bad=executed_artifact("src/geo.py", {
-          "src/geo.py": "def geocode(address):\n    raise NotImplementedError\n"}),
-      good=executed_artifact("src/geo.py", {
-          "src/geo.py": "def geocode(address):\n    return address.strip().lower()\n"}))
+      bad=_artifact_example(
+          "src/geo.py", "def geocode(address):\n    raise NotImplementedError\n"),
+      good=_artifact_example(
+          "src/geo.py", "def geocode(address):\n    return address.strip().lower()\n"))
 def artifact_stub(docs, ctx):
     return _stub_findings(docs, ctx).get("PP570", [])
 
@@ -120,11 +125,11 @@ def artifact_stub(docs, ctx):
          Example: `<p>Coming soon</p>` in `src/Dashboard.tsx` fails; `<input
          placeholder="Search" />` passes.""" + WHEN,
       why="GSD rates placeholder text a blocker: users would see it.",
-      bad=executed_artifact("src/Dashboard.tsx", {
-          "src/Dashboard.tsx": "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n"}),
-      good=executed_artifact("src/Dashboard.tsx", {
-          "src/Dashboard.tsx": "export function Dashboard({ rows }) {\n"
-          "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n"}))
+      bad=_artifact_example(
+          "src/Dashboard.tsx", "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n"),
+      good=_artifact_example(
+          "src/Dashboard.tsx", "export function Dashboard({ rows }) {\n"
+          "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n"))
 def artifact_placeholder_text(docs, ctx):
     return _stub_findings(docs, ctx).get("PP571", [])
 
@@ -137,11 +142,12 @@ def artifact_placeholder_text(docs, ctx):
          Format masks such as `555-XXX-XXXX` are not markers. Example: `# FIXME handle
          timeouts` fails; `# FIXME handle timeouts (#42)` passes.""" + WHEN,
       why="GSD rates an untracked FIXME in shipped work a blocker: known breakage nobody tracks.",
-      bad=executed_artifact("src/client.py", {
-          "src/client.py": "def fetch(session, url):\n    # FIXME handle timeouts\n"
-          "    return session.get(url)\n"}),
-      good=executed_artifact("src/client.py", {
-          "src/client.py": "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n    return session.get(url)\n"}))
+      bad=_artifact_example(
+          "src/client.py", "def fetch(session, url):\n    # FIXME handle timeouts\n"
+          "    return session.get(url)\n"),
+      good=_artifact_example(
+          "src/client.py", "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n"
+          "    return session.get(url)\n"))
 def unreferenced_fixme(docs, ctx):
     return _stub_findings(docs, ctx).get("PP572", [])
 
@@ -152,11 +158,12 @@ def unreferenced_fixme(docs, ctx):
          Like PP572 for TODO and HACK, which GSD rates as warnings. Example: `// TODO: retry`
          fails; `// TODO(#88): retry` passes.""" + WHEN,
       why="Work the plan calls done still says it is not; without a reference nobody will find it.",
-      bad=executed_artifact("src/client.ts", {
-          "src/client.ts": "export async function load(url: string) {\n  // TODO: retry\n"
-          "  return fetch(url);\n}\n"}),
-      good=executed_artifact("src/client.ts", {
-          "src/client.ts": "export async function load(url: string) {\n  // TODO(#12): retry\n  return fetch(url);\n}\n"}))
+      bad=_artifact_example(
+          "src/client.ts", "export async function load(url: string) {\n  // TODO: retry\n"
+          "  return fetch(url);\n}\n"),
+      good=_artifact_example(
+          "src/client.ts", "export async function load(url: string) {\n  // TODO(#12): retry\n"
+          "  return fetch(url);\n}\n"))
 def unreferenced_todo(docs, ctx):
     return _stub_findings(docs, ctx).get("PP573", [])
 
@@ -173,11 +180,11 @@ def unreferenced_todo(docs, ctx):
          return null; return <svg/> }` passes.""" + WHEN,
       why="GSD rates empty returns as warnings: a component that renders nothing is a stub that "
            "compiles.",
-      bad=executed_artifact("src/Chart.tsx", {
-          "src/Chart.tsx": "export function Chart() {\n  return null;\n}\n"}),
-      good=executed_artifact("src/Chart.tsx", {
-          "src/Chart.tsx": "export function Chart({ points }) {\n"
-          "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n"}))
+      bad=_artifact_example(
+          "src/Chart.tsx", "export function Chart() {\n  return null;\n}\n"),
+      good=_artifact_example(
+          "src/Chart.tsx", "export function Chart({ points }) {\n"
+          "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n"))
 def empty_return(docs, ctx):
     return _stub_findings(docs, ctx).get("PP574", [])
 
@@ -190,11 +197,11 @@ def empty_return(docs, ctx):
          return. Example: `def sync(): logger.info("sync")` fails; `def sync():
          logger.info("sync"); push()` passes.""" + WHEN,
       why="GSD rates functions that only log as warnings: the handler was stubbed with a trace.",
-      bad=executed_artifact("src/sync.py", {
-          "src/sync.py": "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
-          "def sync(store):\n    logger.info('sync')\n"}),
-      good=executed_artifact("src/sync.py", {
-          "src/sync.py": "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
-          "def sync(store):\n    logger.info('sync')\n    return store.flush()\n"}))
+      bad=_artifact_example(
+          "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+          "def sync(store):\n    logger.info('sync')\n"),
+      good=_artifact_example(
+          "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+          "def sync(store):\n    logger.info('sync')\n    return store.flush()\n"))
 def log_only_function(docs, ctx):
     return _stub_findings(docs, ctx).get("PP575", [])
