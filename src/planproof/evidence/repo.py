@@ -396,11 +396,12 @@ def _python_tests(text: str) -> TestCount:
             result.lower_bound = True
             result.notes.append("imported tests are not counted")
         elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-            result.count += _class_tests(node, result)
+            result.count += class_tests(node, result)
     return result
 
 
-def _class_tests(node: ast.ClassDef, result: TestCount) -> int:
+def class_tests(node: ast.ClassDef, result: TestCount) -> int:
+    """The tests pytest collects from one `class Test*` (notes on `result` when only a bound)."""
     methods = [n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     if any(m.name == "__init__" for m in methods):
         return 0  # pytest does not collect classes with __init__
