@@ -40,7 +40,8 @@ TOP_LEVEL = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/(?P<name>[^/]+)$")
 MILESTONE_DOC = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/milestones/(?P<version>[^/]+)-phases/")
 EDITIONS = ("ROADMAP", "REQUIREMENTS")
 ID_PREFIX = re.compile(r"[0-9A-Za-z]{4,32}")
-SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
+# version control, dependencies, virtual environments, caches and build output: never walked
+TOOL_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
                        "build", ".mypy_cache", ".pytest_cache", ".ruff_cache", "target"})
 MAX_FILES = 200_000
 
@@ -134,7 +135,7 @@ class FileIndex:
         by_name: dict[str, list[str]] = {}
         seen = 0
         for folder, dirs, files in os.walk(self.root):
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+            dirs[:] = [d for d in dirs if d not in TOOL_DIRS]
             relative = os.path.relpath(folder, self.root).replace(os.sep, "/")
             for name in files:
                 by_name.setdefault(name, []).append(name if relative == "." else f"{relative}/{name}")

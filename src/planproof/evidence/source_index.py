@@ -31,14 +31,15 @@ from dataclasses import dataclass, field
 
 from .imports import JS_IMPORT  # one bounded reading of import syntax for both questions
 from .languages import JS_EXT
+from .locate import TOOL_DIRS
 from .testfiles import is_test_file
 
 MAX_FILES = 20000
 MAX_BYTES = 64 * 1024 * 1024  # source read for one index; beyond it the index is incomplete
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__",
-             ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build",
-             ".next", ".nuxt", "coverage", "htmlcov", "site-packages", ".planning", "target",
-             "vendor", ".idea", ".vscode", ".cache", ".turbo", "out"}
+# besides TOOL_DIRS: other tools' folders, vendored code and the planning documents themselves
+SKIP_DIRS = TOOL_DIRS | {".hg", ".svn", "env", ".env", ".nox", ".next", ".nuxt", "coverage", "htmlcov",
+                         "site-packages", ".planning", "vendor", ".idea", ".vscode", ".cache",
+                         ".turbo", "out"}
 PY_SOURCE = ".py"  # modules that import (stubs, `.pyi`, import nothing at run time)
 TEXT_EXT = {".toml", ".cfg", ".ini", ".yaml", ".yml", ".json", ".sh", ".md", ".txt", ".html",
             ".env", ".example", ".conf", ".mk", ".ps1", ".bat", ".service", ".j2"}
