@@ -4,11 +4,10 @@
     python bench/bench_history.py --generate --commits 5000 --docs 2000 --keep /tmp/histbench
     python bench/bench_history.py --repo /tmp/geo-api --compare       # + verify vs lint, cold
 
-1. The history walk alone, in process (medians of N runs, the per-process cache cleared each
-   time): the `git log --name-status` walk over `.planning` plus `git ls-tree` of HEAD
-   (`walk`), then the two whole-history reads a run makes only when it needs them: the commit
-   graph for parallel-branch merges (`graph`) and every file change for drift messages
-   (`changes`).
+1. The history walk alone, in process (medians of N runs, a new History each time): the
+   `git log --name-status` walk over `.planning` plus `git ls-tree` of HEAD (`walk`), then the
+   two whole-history reads a run makes only when it needs them: the commit graph for
+   parallel-branch merges (`graph`) and every file change for drift messages (`changes`).
 2. `--generate`: a repository of N commits and M planning documents written with
    `git fast-import` (setup, not timed): each phase adds its PLANs and SUMMARYs, code commits
    touch source files, every 50th commit archives a finished phase under `milestones/`.
@@ -37,9 +36,8 @@ from planproof.evidence import history as history_module  # noqa: E402
 def time_walk(repo: str, runs: int) -> dict[str, float]:
     figures: dict[str, list[float]] = {"walk": [], "graph": [], "changes": []}
     for _ in range(runs):
-        history_module._CACHE.clear()
         start = time.perf_counter()
-        history = history_module.history_of(repo)
+        history = history_module.open_history(repo)
         history.ensure(".planning")
         figures["walk"].append(time.perf_counter() - start)
         start = time.perf_counter()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from verify_helpers import PHASE, SUMMARY, by_code, git, make_repo, plan, verify
@@ -620,3 +622,17 @@ def test_json_lists_manual_checks_at_top_level(repo, run_cli):
     assert check["path"].endswith("01-01-PLAN.md") and check["line"] == 16
     _, _, linted = run_cli("lint", repo / ".planning", "--format", "json")
     assert "manual_checks" not in linted
+
+
+def test_declaring_the_rules_loads_no_repository_judge():
+    """`planproof rules` declares PP5xx without loading the pass that judges the claims (nor the
+    git history, snapshots or stub scanners it reads): those load on the first verify check."""
+    probe = ("import sys\nfrom planproof.rules import all_rules\nall_rules()\n"
+             "print(' '.join(m for m in sys.modules if m.startswith('planproof.')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "planproof.rules.repository.artifact_rules" in loaded
+    for judge in ("planproof.rules.repository.document_pass", "planproof.rules.repository.when_written",
+                  "planproof.evidence.timeline", "planproof.evidence.history",
+                  "planproof.evidence.stubs", "planproof.evidence.source_index"):
+        assert judge not in loaded, judge

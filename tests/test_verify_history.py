@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from planproof import engine, pipeline
+from planproof import pipeline
 from planproof.config import Settings
 from verify_helpers import by_code, make_repo, plan, verify
 

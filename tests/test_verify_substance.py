@@ -355,6 +355,16 @@ def test_unused_export_declared_and_dead_function(tmp_path):
         "src/geo/cache.py defines the top-level function 'warm_cache' but no other source file uses it"]
 
 
+@pytest.mark.parametrize("path", ["app/tests.py", "specs/fakes.py", "Tests/fakes.py"])
+def test_test_doubles_are_not_stubs_in_any_test_file(path):
+    """Stub scans and the wiring rules used their own narrower test-file pattern, which missed
+    Django's `tests.py`, `specs/` and capitalised test folders and reported their empty test
+    doubles as stubs; they now ask the one definition (evidence/testfiles.py)."""
+    result = scan(path, "def fetch(url):\n    pass\n")
+    assert result.stubs == [] and "test doubles" in result.notes[-1]
+    assert [s.kind for s in scan("app/views.py", "def fetch(url):\n    pass\n").stubs] == ["stub-body"]
+
+
 def test_without_grammars_markers_are_still_found_by_comment_syntax(monkeypatch):
     from planproof.evidence import stubs_ts
 
@@ -389,7 +399,7 @@ def test_type_checking_declarations_in_classes_are_not_stubs():
     ("# FIXME see https://example.com/issues/3", []),
 ])
 def test_markers_lead_their_comment_and_have_no_reference(comment, kinds):
-    from planproof.evidence.stubs import Stub, comment_markers
+    from planproof.evidence.stub_sites import Stub, comment_markers
 
     found: list[Stub] = []
     comment_markers([(1, comment)], found)

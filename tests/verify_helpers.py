@@ -6,7 +6,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from planproof import engine, pipeline
+from planproof import pipeline
 from planproof.config import Settings
 
 PHASE = ".planning/phases/01-core"

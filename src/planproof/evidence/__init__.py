@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
@@ -40,7 +40,8 @@ class Evidence:
         self.regex = BoundedRegex()
         self._resolvers: dict[str, PathResolver] = {}
         self._roots: dict[str, str] = {}
-        self._memo: dict[tuple[str, str], Any] = {}
+        self._file_indexes: dict[str, Any] = {}
+        self._source_indexes: dict[str, Any] = {}
         self._commits: dict[str, Any] = {}
         self._exists: dict[str, bool] = {}
         self._shown: dict[str, str] = {}
@@ -126,13 +127,24 @@ class Evidence:
             self._junit = JUnitEvidence(list(self.settings.junit))
         return self._junit
 
-    # -- caches ---------------------------------------------------------------------------
-    def memo(self, doc, key: str, compute: Callable[[], Any]) -> Any:
-        """Compute something about `doc` once per run (several rules share one pass)."""
-        slot = (doc.abspath, key)
-        if slot not in self._memo:
-            self._memo[slot] = compute()
-        return self._memo[slot]
+    # -- the files below a root ------------------------------------------------------------
+    def file_index(self, root: str):
+        """Every file below `root` by name, its folder listings and `.gitignore` (locate.py)."""
+        index = self._file_indexes.get(root)
+        if index is None:
+            from planproof.evidence.locate import FileIndex
+
+            index = self._file_indexes[root] = FileIndex(root)
+        return index
+
+    def source_index(self, root: str):
+        """Who imports or names each source file below `root` (source_index.py)."""
+        index = self._source_indexes.get(root)
+        if index is None:
+            from planproof.evidence.source_index import build_index
+
+            index = self._source_indexes[root] = build_index(root, self.repo)
+        return index
 
     def commits(self, root: str, hashes: list[str]):
         """Ask git once per root for every hash of the run (see git.py)."""

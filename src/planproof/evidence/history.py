@@ -13,9 +13,8 @@ written inside `.git` or the work tree.
 - An import commit (one commit adding the documents of many phases at once) is recognised so that
   a squashed history can be reported instead of pretending to know the dates.
 
-The walk is cached per repository for the life of the process and keyed by the files that move
-when a commit is made (HEAD, the current ref, packed-refs, shallow), so a forked worker inherits
-its parent's walk and a new commit is seen on the next run.
+One History per repository and run (kept by the run's Timeline): each walk is made once, on the
+first question that needs it, and a new commit is seen by the next run.
 """
 
 from __future__ import annotations
@@ -337,47 +336,11 @@ def _read_small(path: str) -> str:
         return ""
 
 
-_CACHE: dict[str, tuple[tuple, History]] = {}
-
-
-def _git_dirs(top: str) -> tuple[str, str]:
-    """(git dir, common dir): `.git` itself, or where a worktree's `.git` file points."""
-    git_dir = os.path.join(top, ".git")
-    if os.path.isfile(git_dir):
-        pointer = _read_small(git_dir).strip()
-        if pointer.startswith("gitdir:"):
-            git_dir = os.path.join(top, pointer[7:].strip())
-    common = _read_small(os.path.join(git_dir, "commondir")).strip()
-    return git_dir, os.path.join(git_dir, common) if common else git_dir
-
-
-def _fingerprint(top: str) -> tuple:
-    """What changes when a commit is made or a branch moves (no git process needed)."""
-    git_dir, common = _git_dirs(top)
-    head = _read_small(os.path.join(git_dir, "HEAD")).strip()
-    files = [os.path.join(git_dir, "HEAD"), os.path.join(common, "packed-refs"),
-             os.path.join(common, "shallow")]
-    if head.startswith("ref: "):
-        files += [os.path.join(git_dir, head[5:].strip()), os.path.join(common, head[5:].strip())]
-    stamps = []
-    for path in files:
-        try:
-            info = os.stat(path)
-            stamps.append((path, info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamps.append((path, None, None))
-    return head, tuple(stamps)
-
-
-def history_of(top: str) -> History:
-    """The (cached) history of the repository whose top-level folder is `top`."""
-    key = _fingerprint(top)
-    cached = _CACHE.get(top)
-    if cached is not None and cached[0] == key:
-        return cached[1]
+def open_history(top: str) -> History:
+    """The history of the repository whose top-level folder is `top`, opened (one git call); its
+    walks are made on demand. The run's Timeline keeps one per repository."""
     history = History(top)
     history.open()
-    _CACHE[top] = (key, history)
     return history
 
 

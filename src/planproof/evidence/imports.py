@@ -10,7 +10,7 @@ import ast
 import posixpath
 import re
 
-from .repo import JS_EXT, PY_EXT
+from .languages import JS_EXT, PY_EXT
 
 # bounded clauses: a long run of words after `import` costs at most 2,000 steps, never n^2
 JS_IMPORT = re.compile(r"""(?:\b(?:import|export)\b[\w*{}\s,$]{0,2000}?\bfrom\s*|\bimport\s*|"""

@@ -19,7 +19,6 @@ Four habits of real planning trees, each a class of false "does not exist":
 from __future__ import annotations
 
 import fnmatch
-import functools
 import glob
 import os
 import posixpath
@@ -41,7 +40,8 @@ TOP_LEVEL = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/(?P<name>[^/]+)$")
 MILESTONE_DOC = re.compile(r"^(?P<planning>(?:.*/)?\.planning)/milestones/(?P<version>[^/]+)-phases/")
 EDITIONS = ("ROADMAP", "REQUIREMENTS")
 ID_PREFIX = re.compile(r"[0-9A-Za-z]{4,32}")
-SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
+# version control, dependencies, virtual environments, caches and build output: never walked
+TOOL_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", "dist",
                        "build", ".mypy_cache", ".pytest_cache", ".ruff_cache", "target"})
 MAX_FILES = 200_000
 
@@ -110,12 +110,14 @@ def prefixed_twin(entries: list[str], relative: str) -> str | None:
 
 
 class FileIndex:
-    """Every file below one root by name, walked once on first use (bounded)."""
+    """The files below one root: by name (walked once on first use, bounded), folder listings,
+    and what its `.gitignore` excludes."""
 
     def __init__(self, root: str) -> None:
         self.root = root
         self._by_name: dict[str, list[str]] | None = None
         self._listings: dict[str, list[str]] = {}
+        self._ignore_patterns: tuple[str, ...] | None = None
 
     def listing(self, folder: str) -> list[str]:
         """The names in one folder (root-relative), listed once per run."""
@@ -133,7 +135,7 @@ class FileIndex:
         by_name: dict[str, list[str]] = {}
         seen = 0
         for folder, dirs, files in os.walk(self.root):
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+            dirs[:] = [d for d in dirs if d not in TOOL_DIRS]
             relative = os.path.relpath(folder, self.root).replace(os.sep, "/")
             for name in files:
                 by_name.setdefault(name, []).append(name if relative == "." else f"{relative}/{name}")
@@ -152,9 +154,18 @@ class FileIndex:
                 if path == written or path.endswith("/" + written)]
         return hits[0] if len(hits) == 1 else None
 
+    def git_ignored(self, relative: str) -> bool:
+        """`relative` matches a pattern of the root `.gitignore`, read once (negations and nested
+        files are not read, so this answers yes only for plainly ignored paths)."""
+        if self._ignore_patterns is None:
+            gitignore = os.path.join(self.root, ".gitignore")
+            readable = os.path.exists(gitignore) and inside(self.root, gitignore)
+            self._ignore_patterns = _ignore_patterns(gitignore) if readable else ()
+        parts = relative.split("/")
+        return any(_ignores(pattern, parts) for pattern in self._ignore_patterns)
 
-@functools.lru_cache(maxsize=64)
-def _ignore_patterns(gitignore: str, mtime: float) -> tuple[str, ...]:
+
+def _ignore_patterns(gitignore: str) -> tuple[str, ...]:
     from planproof.document import read_bytes  # regular files only: a named pipe would block
 
     data, _ = read_bytes(gitignore, 200_000)
@@ -163,26 +174,12 @@ def _ignore_patterns(gitignore: str, mtime: float) -> tuple[str, ...]:
                  if line.strip() and not line.lstrip().startswith(("#", "!")))
 
 
-def git_ignored(root: str, relative: str) -> bool:
-    """`relative` matches a pattern of the root `.gitignore` (negations and nested files are not
-    read, so this answers yes only for plainly ignored paths)."""
-    gitignore = os.path.join(root, ".gitignore")
-    try:
-        mtime = os.stat(gitignore).st_mtime
-    except OSError:
-        return False
-    if not inside(root, gitignore):
-        return False
-    parts = relative.split("/")
-    for pattern in _ignore_patterns(gitignore, mtime):
-        anchored = "/" in pattern.rstrip("/")
-        folder = pattern.endswith("/")
-        pattern = pattern.strip("/")
-        if anchored:
-            if any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern)
-                   for n in range(1, len(parts) + (0 if folder else 1))):
-                return True
-        elif any(fnmatch.fnmatchcase(part, pattern)
-                 for part in (parts[:-1] if folder else parts)):
-            return True
-    return False
+def _ignores(pattern: str, parts: list[str]) -> bool:
+    """One `.gitignore` pattern matches the path split into `parts`."""
+    anchored = "/" in pattern.rstrip("/")
+    folder = pattern.endswith("/")
+    pattern = pattern.strip("/")
+    if anchored:
+        return any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern)
+                   for n in range(1, len(parts) + (0 if folder else 1)))
+    return any(fnmatch.fnmatchcase(part, pattern) for part in (parts[:-1] if folder else parts))

@@ -26,15 +26,13 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from .languages import language_of
+
 MAX_READ = 4 * 1024 * 1024  # bytes of one file that are read for contents, exports and tests
 COUNT_CHUNK = 1024 * 1024
 MAX_AST_CHARS = 512 * 1024  # larger Python files are searched as text, not parsed
 AST_BUDGET = 4 * 1024 * 1024  # Python parsed per run (about 6 s); then text search
 
-PY_EXT = {".py", ".pyi"}
-JS_EXT = {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"}
-GO_EXT = {".go"}
-RUST_EXT = {".rs"}
 
 
 @dataclass(slots=True)
@@ -84,19 +82,6 @@ class TestCount:
     lower_bound: bool = False
     language: str = ""
     notes: list[str] = field(default_factory=list)
-
-
-def language_of(path: str) -> str:
-    ext = os.path.splitext(path)[1].lower()
-    if ext in PY_EXT:
-        return "python"
-    if ext in JS_EXT:
-        return "javascript"
-    if ext in GO_EXT:
-        return "go"
-    if ext in RUST_EXT:
-        return "rust"
-    return "text"
 
 
 PY_TOP = re.compile(r"^(?:(?:async[ \t]+)?def|class)[ \t]+([A-Za-z_]\w*)|^([A-Za-z_]\w*)[ \t]*[:=]", re.M)
@@ -411,11 +396,12 @@ def _python_tests(text: str) -> TestCount:
             result.lower_bound = True
             result.notes.append("imported tests are not counted")
         elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
-            result.count += _class_tests(node, result)
+            result.count += class_tests(node, result)
     return result
 
 
-def _class_tests(node: ast.ClassDef, result: TestCount) -> int:
+def class_tests(node: ast.ClassDef, result: TestCount) -> int:
+    """The tests pytest collects from one `class Test*` (notes on `result` when only a bound)."""
     methods = [n for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
     if any(m.name == "__init__" for m in methods):
         return 0  # pytest does not collect classes with __init__

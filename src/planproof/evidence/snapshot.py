@@ -21,10 +21,13 @@ import os
 import posixpath
 import re
 
+from planproof.memo import Memo
+
 from .gitbatch import BatchFailed, GitBatch
 from .gitcmd import GitUnavailable, run_git
 from .paths import PathResolver, Resolved
-from .repo import MAX_READ, PY_TOP, FileText, count_tests, extract_exports, language_of
+from .languages import language_of
+from .repo import MAX_READ, PY_TOP, FileText, count_tests, extract_exports
 
 BATCH_TIMEOUT = 60.0
 KINDS = {"blob": "file", "tree": "dir"}
@@ -212,14 +215,14 @@ class CommitRepository:
         where, key = self._source(abspath)
         if where == "work":
             return self.snapshot.ev.repo.exports(key)
-        return self.snapshot.memo(("exports", key, language_of(abspath)),
+        return self.snapshot.memo.get(("exports", key, language_of(abspath)),
                                   lambda: extract_exports(abspath, self.read(abspath).text))
 
     def tests(self, abspath: str):
         where, key = self._source(abspath)
         if where == "work":
             return self.snapshot.ev.repo.tests(key)
-        return self.snapshot.memo(("tests", key, language_of(abspath)),
+        return self.snapshot.memo.get(("tests", key, language_of(abspath)),
                                   lambda: count_tests(abspath, self.read(abspath).text))
 
 
@@ -282,12 +285,7 @@ class CommitSnapshot:
         self.resolver = CommitResolver(root, top, store, commit.sha)
         self.repo = CommitRepository(self, self.resolver)
         self.sizes: dict[str, int] = {}
-        self._memo: dict = {}
-
-    def memo(self, key, compute):
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        self.memo = Memo()  # exports and test counts of this commit's blobs
 
     def twin(self, path: str, oid: str) -> str | None:
         """The work-tree file holding exactly blob `oid` at `path`, if any (read once, cached)."""
@@ -298,13 +296,16 @@ class CommitSnapshot:
         work = self.ev.timeline.worktree_blob_id(resolved.abspath)
         return resolved.abspath if work == oid else None
 
-    def view(self, doc_path: str | None, judged_at: dict, probe: bool = False):
+    def view(self, doc_path: str | None, judged_at: dict) -> EvidenceView:
         """An EvidenceView; `doc_path` (relative to the top) anchors `./` paths."""
         base = os.path.join(self.top, os.path.dirname(doc_path)) if doc_path else None
-        if probe:
-            resolver = CommitResolver(self.root, self.top, self.store, self.commit.sha, probe=True)
-            return EvidenceView(self.ev, resolver, ProbeRepository(resolver), base, judged_at)
         return EvidenceView(self.ev, self.resolver, self.repo, base, judged_at)
+
+    def probe(self, view: EvidenceView) -> EvidenceView:
+        """A view that records every path and file that checks at `view` would ask about and
+        answers nothing: git is then asked all of it at once (`prefetch`)."""
+        resolver = CommitResolver(self.root, self.top, self.store, self.commit.sha, probe=True)
+        return EvidenceView(self.ev, resolver, ProbeRepository(resolver), view._base, view.judged_at)
 
     def same_as_work_tree(self, view: EvidenceView, doc) -> bool:
         """Did every path the checks asked about have the same kind and bytes in the work tree?

@@ -30,15 +30,17 @@ import re
 from dataclasses import dataclass, field
 
 from .imports import JS_IMPORT  # one bounded reading of import syntax for both questions
+from .languages import JS_EXT
+from .locate import TOOL_DIRS
+from .testfiles import is_test_file
 
 MAX_FILES = 20000
 MAX_BYTES = 64 * 1024 * 1024  # source read for one index; beyond it the index is incomplete
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__",
-             ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build",
-             ".next", ".nuxt", "coverage", "htmlcov", "site-packages", ".planning", "target",
-             "vendor", ".idea", ".vscode", ".cache", ".turbo", "out"}
-PY_EXT = (".py",)
-JS_EXT = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
+# besides TOOL_DIRS: other tools' folders, vendored code and the planning documents themselves
+SKIP_DIRS = TOOL_DIRS | {".hg", ".svn", "env", ".env", ".nox", ".next", ".nuxt", "coverage", "htmlcov",
+                         "site-packages", ".planning", "vendor", ".idea", ".vscode", ".cache",
+                         ".turbo", "out"}
+PY_SOURCE = ".py"  # modules that import (stubs, `.pyi`, import nothing at run time)
 TEXT_EXT = {".toml", ".cfg", ".ini", ".yaml", ".yml", ".json", ".sh", ".md", ".txt", ".html",
             ".env", ".example", ".conf", ".mk", ".ps1", ".bat", ".service", ".j2"}
 TEXT_NAMES = {"Dockerfile", "Makefile", "Procfile", "Justfile", "Taskfile", "Containerfile"}
@@ -68,7 +70,7 @@ def build_index(root: str, repo) -> SourceIndex:
     _walk(index)
     source_roots = _python_roots(root, repo)
     for relative in index.files:
-        if relative.endswith(PY_EXT):
+        if relative.endswith(PY_SOURCE):
             for name in _module_names(relative, source_roots):
                 index.modules.setdefault(name, relative)
                 index.names_of.setdefault(relative, []).append(name)
@@ -80,7 +82,7 @@ def build_index(root: str, repo) -> SourceIndex:
         if total > MAX_BYTES:
             index.complete = False  # too much to read: the orphan rules stay silent
             return index
-        targets = _python_targets(relative, text, index) if relative.endswith(PY_EXT) \
+        targets = _python_targets(relative, text, index) if relative.endswith(PY_SOURCE) \
             else _js_targets(relative, text, index, aliases)
         for target in targets:
             index.importers.setdefault(target, set()).add(relative)
@@ -93,7 +95,7 @@ def _walk(index: SourceIndex) -> None:
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info"))
         for name in sorted(names):
             relative = os.path.relpath(os.path.join(folder, name), index.root).replace(os.sep, "/")
-            if name.endswith(PY_EXT + JS_EXT) and not name.endswith(".min.js"):
+            if name.endswith((PY_SOURCE, *JS_EXT)) and not name.endswith(".min.js"):
                 index.files.append(relative)
             elif os.path.splitext(name)[1].lower() in TEXT_EXT or name in TEXT_NAMES:
                 index.texts.append(relative)
@@ -237,10 +239,8 @@ MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]""", re.M)
 
 def entry_point(relative: str, text: str) -> str | None:
     """Why a file runs without being imported (an entry point, a test, a config), or None."""
-    from planproof.evidence.stubs import TEST_PATH
-
     name = os.path.basename(relative)
-    if TEST_PATH.search(relative):
+    if is_test_file(relative):
         return "a test file"
     if name in ENTRY_NAMES or os.path.splitext(name)[0] in ENTRY_STEMS:
         return f"{name} is an entry point or a framework-discovered file"
@@ -248,7 +248,7 @@ def entry_point(relative: str, text: str) -> str | None:
         return "it lives in a folder of scripts, migrations, tools or pages"
     if NEXT_ROUTE.search(relative) or CONFIG_FILE.search(relative):
         return "a route or configuration file the framework loads"
-    if relative.endswith(PY_EXT) and MAIN_GUARD.search(text):
+    if relative.endswith(PY_SOURCE) and MAIN_GUARD.search(text):
         return "it runs as a script (`if __name__ == \"__main__\"`)"
     return None
 

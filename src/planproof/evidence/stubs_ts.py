@@ -7,10 +7,9 @@ only comments are searched for markers, by syntax (`//`, `/* */`), and the scan 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from planproof.evidence.stubs import (
-    Stub, StubScan, _clip, comment_markers, placeholder_text,
+from planproof.evidence.stub_sites import (
+    NOOP_NOTE, Stub, StubScan, clip, comment_markers, placeholder_text,
 )
 
 JS_EXT = {".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
@@ -35,9 +34,9 @@ HANDLER_NAME = re.compile(r"^(?:handle|on)[A-Z]")
 LINE_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
-@lru_cache(maxsize=None)
 def parser_for(language: str):
-    """A tree-sitter parser, or None when the grammar is not installed."""
+    """A tree-sitter parser, or None when the grammar is not installed (a new parser costs
+    microseconds once the grammar module is imported: nothing to keep between scans)."""
     try:
         import tree_sitter
         if language in ("typescript", "tsx"):
@@ -114,7 +113,7 @@ class _Walker:
         value = self.text(node)
         if not placeholder_text(value) or self._placeholder_attribute(node):
             return
-        self.add("placeholder", node, self.name_at(node.start_point[0] + 1), _clip(value))
+        self.add("placeholder", node, self.name_at(node.start_point[0] + 1), clip(value))
 
     def _placeholder_attribute(self, node) -> bool:
         """`placeholder="Coming soon"` is an input hint, and import paths are not copy."""
@@ -201,7 +200,7 @@ class _Walker:
         if len(statements) == 1:
             only = statements[0]
             if only.type == "throw_statement" and NOT_IMPLEMENTED.search(self.text(only)):
-                self.add("stub-body", node, name, f"{name} only throws '{_clip(self.text(only), 60)}'")
+                self.add("stub-body", node, name, f"{name} only throws '{clip(self.text(only), 60)}'")
                 return
             if only.type == "return_statement" and self.reports_empty_return(node, name):
                 value = only.named_children[0] if only.named_children else None
@@ -219,8 +218,6 @@ class _Walker:
 
     def noop_note(self, node) -> bool:
         """A comment just above the function says it is a no-op on purpose."""
-        from planproof.evidence.stubs import NOOP_NOTE
-
         previous = node.prev_named_sibling
         return previous is not None and previous.type in COMMENTS and \
             previous.end_point[0] >= node.start_point[0] - 1 and NOOP_NOTE.search(self.text(previous)) is not None
@@ -276,7 +273,7 @@ class _Walker:
             return
         if len(statements) == 1 and self.is_call(statements[0], re.compile(r"^panic$")) \
                 and NOT_IMPLEMENTED.search(self.text(statements[0])):
-            self.add("stub-body", node, name, f"{name} only panics: {_clip(self.text(statements[0]), 60)}")
+            self.add("stub-body", node, name, f"{name} only panics: {clip(self.text(statements[0]), 60)}")
             return
         if all(self.is_call(s, GO_LOG) for s in statements):
             self.add("log-only", node, name, f"{name} only logs")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import ast
 import re
 
-from .repo import JS_COMMENT, JS_TEST, TestCount, _class_tests, language_of
+from .languages import language_of
+from .repo import JS_COMMENT, JS_TEST, TestCount, class_tests
 
 CLASS_NAME = re.compile(r"\b(Test[A-Z0-9]\w*|[A-Z]\w*Tests?)\b")
 DESCRIBE = re.compile(r"(?<![\w$.])describe(?:\.only)?[ \t]*\([ \t]*(['\"`])([^'\"`\n]{1,200})\1")
@@ -21,7 +22,7 @@ def tests_per_class(text: str) -> dict[str, int]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return {}
     scratch = TestCount(0)
-    return {node.name: _class_tests(node, scratch) for node in tree.body
+    return {node.name: class_tests(node, scratch) for node in tree.body
             if isinstance(node, ast.ClassDef) and node.name.startswith("Test")}
 
 

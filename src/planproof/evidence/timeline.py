@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 
 from .git import find_git_top
-from .history import Commit, History, history_of, resolve_revision
+from .history import Commit, History, open_history, resolve_revision
 from .snapshot import BlobStore, CommitSnapshot, blob_id
 
 NOW, WRITTEN = "now", "written"
@@ -50,6 +50,14 @@ class Timeline:
         self._revisions: dict[str, tuple[Commit | None, str]] = {}
         self._work_ids: dict[str, str | None] = {}
         self._real: dict[str, str] = {}
+        self._histories: dict[str, History] = {}
+
+    def history(self, top: str) -> History:
+        """The history of the repository whose top-level folder is `top`, opened once per run."""
+        history = self._histories.get(top)
+        if history is None:
+            history = self._histories[top] = open_history(top)
+        return history
 
     # -- where a document is judged ---------------------------------------------------------
     def point(self, doc) -> Point:
@@ -64,7 +72,7 @@ class Timeline:
         top = find_git_top(self.ev.root_for(doc))
         if top is None:
             return Point("unknown", "no-repository")
-        history = history_of(top)
+        history = self.history(top)
         if history.problem:
             reason = f"{history.problem}: {history.detail}" if history.detail else history.problem
             return Point("unknown", reason, top=top)
@@ -102,6 +110,16 @@ class Timeline:
         planned = history.records.get(_relative(doc.abspath, top, self._real))
         return Point("commit", "written", recorded.commit, path, top,
                      recorded.commit.sha in history.imports, planned and planned.commit)
+
+    def where_judged(self, doc):
+        """(point, judged_at, snapshot, view): `doc`'s point with the repository as it was there;
+        snapshot and view are None when the work tree is judged."""
+        point = self.point(doc)
+        judged_at = point.judged_at(self.as_of)
+        if point.kind != "commit":
+            return point, judged_at, None, None
+        snapshot = self.snapshot(doc, point.commit, point.top)
+        return point, judged_at, snapshot, snapshot.view(point.path, judged_at)
 
     def git_path(self, abspath: str, top: str) -> str:
         """`abspath` as a path in the repository whose top-level folder is `top`."""

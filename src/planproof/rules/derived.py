@@ -8,20 +8,18 @@ finding says so. Only what a criterion writes in a code span is taken (`docs/BRA
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-import os
-import re
-
-from planproof.findings import Severity, Span, Violation
+from planproof.findings import Span, Violation
 from planproof.rules import rule
+from planproof.rules.repository.pathtext import is_path_token
 
 CRITERIA_HEADING = re.compile(r"^\s*\**Success Criteria\**", re.I)
 CRITERION = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*)$")
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 COMMAND_WORD = re.compile(r"^(?:\$\s*)?(?:pytest|python3?|uv|npm|npx|pnpm|yarn|node|go|cargo|make|docker|"
                           r"kubectl|helm|curl|bash|sh|ruff|mypy|tox|planproof|git)\b")
-PATHLIKE = re.compile(r"^(?:\./)?[\w@.-]+(?:/[\w@.+-]+)*(?:\.[A-Za-z0-9]{1,8}|/)$")
 HEDGE = re.compile(r"\bor equivalent\b|\bor similar\b|\be\.g\.|\bsuch as\b|\bfor example\b|\bif\b|\boptional", re.I)
 GONE_BEFORE = re.compile(r"(?:\bout of|\bfrom|\binstead of|\bno longer in|\bremov\w*|\bdelet\w*|\brenam\w*|"
                          r"\bmov\w*|\breplac\w*|\bno|\bnot)\s*`?$", re.I)
@@ -59,7 +57,7 @@ def derive(text: str) -> dict[str, list[str]]:
         value = match.group(1).strip()
         if COMMAND_WORD.match(value):
             commands.append(value.lstrip("$ "))
-        elif PATHLIKE.match(value) and "/" in value and not value.startswith("/") \
+        elif is_path_token(value) and "/" in value and not value.startswith("/") \
                 and not HEDGE.search(text) and not GONE_BEFORE.search(text[:match.start()]) \
                 and not re.match(r"^\d+(?:\.\d+)+$", value):
             files.append(value)
@@ -117,14 +115,8 @@ def _check_files(ctx, tree, phase, files, executed):
             {**resolved.evidence(), "derived_for": [p.path for p in executed], "phase": phase.number})
 
 
-def _reporter(code: str):
-    from planproof.rules.repository import _TreeKey
-
-    def check(docs, ctx):
-        yield from ctx.evidence.memo(_TreeKey, "pp578", lambda: _derived(docs, ctx))[code]
-
-    check.__qualname__ = f"derived_{code}"
-    return check
+def _derived_findings(docs, ctx) -> dict[str, list]:
+    return ctx.memo.get("derived-must-haves", lambda: _derived(docs, ctx))
 
 
 _EXAMPLE = """
@@ -153,36 +145,42 @@ plan: 1
 """
 _BRANCHING = "<!-- file: docs/BRANCHING.md -->\n# Branching\n\nTrunk-based; release branches per tag.\n"
 
-rule("PP578", "must-haves-derived", "info", mode="verify", scope="tree",
-     summary="A PLAN has no must_haves: checks were derived from its phase's ROADMAP success criteria.",
-     what="""
-        For each PLAN without `must_haves`, the `**Success Criteria**` list of its phase in the
-        ROADMAP (`### Phase N:`) is read. File paths written in code spans become existence
-        checks (PP579) once a plan without must_haves is executed (only paths with a folder:
-        a bare `kustomization.yaml` or `table.column` does not say where it lives); commands in code spans
-        (`pytest ...`, `kubectl ...`) are listed in `evidence.commands_to_run`, never run.
-        Criteria that hedge ("or equivalent", "e.g.", "if") or name a path something was moved
-        out of or removed from give no file. One info finding per such PLAN, saying what was
-        derived.
-     """,
-     why="""
-        A plan without must-haves can be "verified" vacuously. The ROADMAP already says what
-        the phase must make true; using it, and saying so, beats checking nothing.
-     """,
-     bad=_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1"),
-     good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
-     example_path=".planning/phases/29-cutover/29-01-PLAN.md")(_reporter("PP578"))
 
-rule("PP579", "derived-must-have-missing", "warning", mode="verify", scope="tree",
-     summary="A file a ROADMAP success criterion names does not exist, and the phase's plans "
-             "without must_haves were executed.",
-     what="""
-        The check derived by PP578: a path written in a code span of a success criterion must
-        exist (file or directory) once a plan of the phase without `must_haves` has a SUMMARY.
-        Reported on the ROADMAP line, with the plans it was derived for.
-     """,
-     why="The phase says it is done; the file its own success criteria name is not there.",
-     bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
-     good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
-     + _BRANCHING,
-     example_path=".planning/phases/29-cutover/29-01-PLAN.md")(_reporter("PP579"))
+@rule("PP578", "must-haves-derived", "info", mode="verify", scope="tree",
+      summary="A PLAN has no must_haves: checks were derived from its phase's ROADMAP success criteria.",
+      what="""
+         For each PLAN without `must_haves`, the `**Success Criteria**` list of its phase in the
+         ROADMAP (`### Phase N:`) is read. File paths written in code spans become existence
+         checks (PP579) once a plan without must_haves is executed (only paths with a folder:
+         a bare `kustomization.yaml` or `table.column` does not say where it lives); commands in code spans
+         (`pytest ...`, `kubectl ...`) are listed in `evidence.commands_to_run`, never run.
+         Criteria that hedge ("or equivalent", "e.g.", "if") or name a path something was moved
+         out of or removed from give no file. One info finding per such PLAN, saying what was
+         derived.
+      """,
+      why="""
+         A plan without must-haves can be "verified" vacuously. The ROADMAP already says what
+         the phase must make true; using it, and saying so, beats checking nothing.
+      """,
+      bad=_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1"),
+      good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
+      example_path=".planning/phases/29-cutover/29-01-PLAN.md")
+def must_haves_derived(docs, ctx):
+    return _derived_findings(docs, ctx)["PP578"]
+
+
+@rule("PP579", "derived-must-have-missing", "warning", mode="verify", scope="tree",
+      summary="A file a ROADMAP success criterion names does not exist, and the phase's plans "
+              "without must_haves were executed.",
+      what="""
+         The check derived by PP578: a path written in a code span of a success criterion must
+         exist (file or directory) once a plan of the phase without `must_haves` has a SUMMARY.
+         Reported on the ROADMAP line, with the plans it was derived for.
+      """,
+      why="The phase says it is done; the file its own success criteria name is not there.",
+      bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
+      good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
+      + _BRANCHING,
+      example_path=".planning/phases/29-cutover/29-01-PLAN.md")
+def derived_must_have_missing(docs, ctx):
+    return _derived_findings(docs, ctx)["PP579"]

@@ -1,10 +1,10 @@
-"""PP570-PP577: an artifact exists, but is it substantive (not a stub) and wired (used)? (verify only)
+"""PP570-PP575: an artifact exists, but is it substantive (not a stub)? (verify only)
 
 GSD's verifier rates every artifact on three levels: it exists, it is substantive, it is wired.
-PP501-PP504 answer the first; these rules answer the other two from the code itself, for the
+PP501-PP504 answer the first; these rules answer the second from the code itself, for the
 `must_haves.artifacts` of executed PLANs (a plan not executed yet may legitimately point at a
-stub it is about to fill). Files are read through `ctx.evidence` like every PP5xx check, at the
-commit that recorded the plan (substance_history.py).
+stub it is about to fill); wiring.py answers the third. Files are read through `ctx.evidence` like
+every PP5xx check, at the commit that recorded the plan (plan_artifacts.py).
 
 One finding per artifact and rule: the message names the first function and line, the evidence
 lists every site (`sites`). A file listed by several plans is reported once, at the last of them.
@@ -12,12 +12,12 @@ lists every site (`sites`). A file listed by several plans is reported once, at 
 
 from __future__ import annotations
 
-
-from planproof.findings import FILE_START, Violation
+from planproof.findings import Violation
 from planproof.rules import rule
 from planproof.rules.examples import executed_artifact
-from planproof.rules.repository import _TreeKey
-from planproof.rules.substance_history import judged, scan_key, still_there
+from planproof.rules.plan_artifacts import (
+    deduplicated, executed_artifacts, judged, still_there, stub_scan,
+)
 
 KIND_CODE = {"stub-body": "PP570", "placeholder": "PP571", "marker": "PP572", "todo": "PP573",
              "empty-return": "PP574", "log-only": "PP575"}
@@ -34,60 +34,11 @@ KIND_TEXT = {
 }
 
 
-class _FileKey:
-    """A memo slot for one repository file (Evidence.memo keys by `abspath`)."""
-
-    def __init__(self, abspath: str) -> None:
-        self.abspath = abspath
-
-
-def executed_artifacts(doc, ctx, view=None):
-    """(entry path, span of the path, resolved) for the existing file artifacts of an executed PLAN
-    (in the work tree, or at the commit of `view`, see substance_history.py)."""
-    ev = view or ctx.evidence
-    if doc.kind != "PLAN" or doc.skipped or not ev.executed(doc):
-        return []
-    must = doc.meta.get("must_haves")
-    entries = must.get("artifacts") if isinstance(must, dict) else None
-    if not isinstance(entries, list):
-        return []
-    out = []
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
-            continue
-        resolved = ev.resolve(doc, entry["path"])
-        if resolved.refused or not resolved.is_file:
-            continue
-        span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path") \
-            if doc.frontmatter.present else FILE_START
-        out.append((entry["path"], span, resolved))
-    return out
-
-
-def stub_scan(ctx, resolved, view=None):
-    from planproof.evidence.stubs import StubScan, scan
-
-    key = resolved.abspath if view is None else scan_key(view, resolved)
-    if key is None:
-        return StubScan("text", "not a file at this commit")
-
-    def compute():
-        text = (view or ctx.evidence).repo.read(resolved.abspath)
-        if text.error:
-            return StubScan("text", f"not read: {text.error}")
-        result = scan(resolved.abspath, text.text)
-        if text.truncated:
-            result.notes.append("only the first part of the file was read")
-        return result
-
-    return ctx.evidence.memo(_FileKey(key), "stubs", compute)
-
-
-def _stub_findings(doc, ctx) -> dict[str, list[Violation]]:
+def _plan_stubs(doc, ctx) -> dict[str, list[Violation]]:
     out: dict[str, list[Violation]] = {}
     seen = set()
     when = judged(doc, ctx)
-    for written, span, resolved in executed_artifacts(doc, ctx, when.view):
+    for written, span, resolved in executed_artifacts(doc, when.view or ctx.evidence):
         if resolved.abspath in seen:
             continue
         seen.add(resolved.abspath)
@@ -120,38 +71,15 @@ def _violation(written, span, resolved, result, kind, stubs) -> Violation:
     return Violation(message, span, hint, evidence)
 
 
-def deduplicated(docs, ctx, key: str, per_plan) -> dict[str, list]:
-    """Run `per_plan` on every PLAN; a finding about a file that several plans list as an
-    artifact is reported once, at the last of them in path order (the most recent phase; archived
-    milestones sort first), with the other plans in `also_listed_in`."""
-    def compute():
-        kept: dict[tuple, tuple] = {}
-        for doc in sorted((d for d in docs if d.kind == "PLAN" and not d.skipped), key=lambda d: d.path):
-            for code, violations in per_plan(doc, ctx).items():
-                for violation in violations:
-                    slot = (code, violation.message)
-                    earlier = kept.get(slot)
-                    others = (earlier[2] + [earlier[0].path]) if earlier else []
-                    kept[slot] = (doc, violation, others)
-        out: dict[str, list] = {}
-        for (code, _), (doc, violation, others) in kept.items():
-            if others:
-                violation.evidence["also_listed_in"] = others
-            out.setdefault(code, []).append((doc, violation))
-        return out
-
-    return ctx.evidence.memo(_TreeKey, key, compute)
+def _stub_findings(docs, ctx) -> dict[str, list]:
+    """(document, violation) pairs by code, for every executed PLAN of the run."""
+    return deduplicated(docs, ctx, "plan-artifact-stubs", _plan_stubs)
 
 
-def _reporter(code: str):
-    def check(docs, ctx):
-        yield from deduplicated(docs, ctx, "pp57-stubs", _stub_findings).get(code, [])
+def _artifact_example(path: str, code: str) -> str:
+    """An executed plan whose one artifact, `path`, holds `code`."""
+    return executed_artifact(path, {path: code})
 
-    check.__qualname__ = f"substance_{code}"
-    return check
-
-
-# ------------------------------------------------------------------------------ declarations
 
 WHEN = """
 
@@ -163,17 +91,9 @@ WHEN = """
 """
 
 
-def _declare(code, name, severity, summary, what, why, path, stub, real):
-    """`stub` and `real`: the artifact's code in the failing and the passing example."""
-    rule(code, name, severity, mode="verify", scope="tree", summary=summary, what=what.rstrip() + WHEN,
-         why=why,
-         bad=executed_artifact(path, {path: stub}), good=executed_artifact(path, {path: real}),
-         )(_reporter(code))
-
-
-_declare("PP570", "artifact-stub", "error",
-         "An artifact's function or component has no implementation (a stub).",
-         """
+@rule("PP570", "artifact-stub", "error", mode="verify", scope="tree",
+      summary="An artifact's function or component has no implementation (a stub).",
+      what="""
          In an executed PLAN's artifacts: Python functions whose body is only `pass`, `...` or
          `raise NotImplementedError` (parsed with `ast`); JS/TS functions and Go functions that
          only throw/panic "not implemented"; Rust functions that only call `todo!()` or
@@ -185,78 +105,103 @@ _declare("PP570", "artifact-stub", "error",
          shims under a module-level `if`/`try`, `NotImplementedError("use X instead")`, a body
          whose comment explains it, and test files (test doubles). Example: `def
          geocode(address): raise NotImplementedError` fails; `def geocode(address): return
-         lookup(address)` passes.
-         """,
-         "The file exists and the plan says it is done, but the feature is not there: the "
-         "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
-         "src/geo.py", "def geocode(address):\n    raise NotImplementedError\n",
-         "def geocode(address):\n    return address.strip().lower()\n")
+         lookup(address)` passes.""" + WHEN,
+      why="The file exists and the plan says it is done, but the feature is not there: the "
+           "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
+      bad=_artifact_example(
+          "src/geo.py", "def geocode(address):\n    raise NotImplementedError\n"),
+      good=_artifact_example(
+          "src/geo.py", "def geocode(address):\n    return address.strip().lower()\n"))
+def artifact_stub(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP570", [])
 
-_declare("PP571", "artifact-placeholder-text", "error",
-         "An artifact shows placeholder text (\"coming soon\", \"will be here\", \"lorem ipsum\").",
-         """
+
+@rule("PP571", "artifact-placeholder-text", "error", mode="verify", scope="tree",
+      summary="An artifact shows placeholder text (\"coming soon\", \"will be here\", \"lorem ipsum\").",
+      what="""
          String literals and JSX text (not comments, docstrings, error messages or
          `placeholder=` input hints) reading "coming soon", "will be here", "lorem ipsum",
          "placeholder text/content/page/...", "this is a placeholder", or "not yet implemented".
          Example: `<p>Coming soon</p>` in `src/Dashboard.tsx` fails; `<input
-         placeholder="Search" />` passes.
-         """,
-         "GSD rates placeholder text a blocker: users would see it.",
-         "src/Dashboard.tsx", "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n",
-         "export function Dashboard({ rows }) {\n"
-         "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n")
+         placeholder="Search" />` passes.""" + WHEN,
+      why="GSD rates placeholder text a blocker: users would see it.",
+      bad=_artifact_example(
+          "src/Dashboard.tsx", "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n"),
+      good=_artifact_example(
+          "src/Dashboard.tsx", "export function Dashboard({ rows }) {\n"
+          "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n"))
+def artifact_placeholder_text(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP571", [])
 
-_declare("PP572", "unreferenced-fixme", "error",
-         "An artifact has a FIXME, XXX or TBD comment with no issue or PR reference.",
-         """
+
+@rule("PP572", "unreferenced-fixme", "error", mode="verify", scope="tree",
+      summary="An artifact has a FIXME, XXX or TBD comment with no issue or PR reference.",
+      what="""
          Comments (Python `tokenize`, tree-sitter comment nodes) holding FIXME, XXX or TBD as a
          word, with no reference on the same line: `#123`, `ABC-123`, a URL, "issue 12", "PR 7".
          Format masks such as `555-XXX-XXXX` are not markers. Example: `# FIXME handle
-         timeouts` fails; `# FIXME handle timeouts (#42)` passes.
-         """,
-         "GSD rates an untracked FIXME in shipped work a blocker: known breakage nobody tracks.",
-         "src/client.py", "def fetch(session, url):\n    # FIXME handle timeouts\n"
-         "    return session.get(url)\n",
-         "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n    return session.get(url)\n")
+         timeouts` fails; `# FIXME handle timeouts (#42)` passes.""" + WHEN,
+      why="GSD rates an untracked FIXME in shipped work a blocker: known breakage nobody tracks.",
+      bad=_artifact_example(
+          "src/client.py", "def fetch(session, url):\n    # FIXME handle timeouts\n"
+          "    return session.get(url)\n"),
+      good=_artifact_example(
+          "src/client.py", "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n"
+          "    return session.get(url)\n"))
+def unreferenced_fixme(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP572", [])
 
-_declare("PP573", "unreferenced-todo", "warning",
-         "An artifact has a TODO or HACK comment with no issue or PR reference.",
-         """
+
+@rule("PP573", "unreferenced-todo", "warning", mode="verify", scope="tree",
+      summary="An artifact has a TODO or HACK comment with no issue or PR reference.",
+      what="""
          Like PP572 for TODO and HACK, which GSD rates as warnings. Example: `// TODO: retry`
-         fails; `// TODO(#88): retry` passes.
-         """,
-         "Work the plan calls done still says it is not; without a reference nobody will find it.",
-         "src/client.ts", "export async function load(url: string) {\n  // TODO: retry\n"
-         "  return fetch(url);\n}\n",
-         "export async function load(url: string) {\n  // TODO(#12): retry\n  return fetch(url);\n}\n")
+         fails; `// TODO(#88): retry` passes.""" + WHEN,
+      why="Work the plan calls done still says it is not; without a reference nobody will find it.",
+      bad=_artifact_example(
+          "src/client.ts", "export async function load(url: string) {\n  // TODO: retry\n"
+          "  return fetch(url);\n}\n"),
+      good=_artifact_example(
+          "src/client.ts", "export async function load(url: string) {\n  // TODO(#12): retry\n"
+          "  return fetch(url);\n}\n"))
+def unreferenced_todo(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP573", [])
 
-_declare("PP574", "empty-return", "warning",
-         "An artifact's function or component only returns null/undefined/{}/[] or has an empty body.",
-         """
+
+@rule("PP574", "empty-return", "warning", mode="verify", scope="tree",
+      summary="An artifact's function or component only returns null/undefined/{}/[] or has an empty body.",
+      what="""
          JS/TS/TSX: a function or component whose only statement returns `null`, `undefined`,
          `{}`, `[]` or `<></>`; a named function, method or JSX event handler (`onClick={() =>
          {}}`) with an empty body. Go: a function with an empty body. Callbacks passed as call
          arguments (`.catch(() => {})`), constructors and bodies holding a comment are not
          reported; early returns next to other statements are normal code. Example: `export
          function Chart() { return null }` fails; `export function Chart({data}) { if (!data)
-         return null; return <svg/> }` passes.
-         """,
-         "GSD rates empty returns as warnings: a component that renders nothing is a stub that "
-         "compiles.",
-         "src/Chart.tsx", "export function Chart() {\n  return null;\n}\n",
-         "export function Chart({ points }) {\n"
-         "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n")
+         return null; return <svg/> }` passes.""" + WHEN,
+      why="GSD rates empty returns as warnings: a component that renders nothing is a stub that "
+           "compiles.",
+      bad=_artifact_example(
+          "src/Chart.tsx", "export function Chart() {\n  return null;\n}\n"),
+      good=_artifact_example(
+          "src/Chart.tsx", "export function Chart({ points }) {\n"
+          "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n"))
+def empty_return(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP574", [])
 
-_declare("PP575", "log-only-function", "warning",
-         "An artifact's function only logs.",
-         """
+
+@rule("PP575", "log-only-function", "warning", mode="verify", scope="tree",
+      summary="An artifact's function only logs.",
+      what="""
          A function whose statements are all logging calls (`print`, `logger.*`, `logging.*`,
          `console.*`, `log.*`/`fmt.Print*`, `println!`/`info!`), optionally followed by a bare
          return. Example: `def sync(): logger.info("sync")` fails; `def sync():
-         logger.info("sync"); push()` passes.
-         """,
-         "GSD rates functions that only log as warnings: the handler was stubbed with a trace.",
-         "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
-         "def sync(store):\n    logger.info('sync')\n",
-         "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
-         "def sync(store):\n    logger.info('sync')\n    return store.flush()\n")
+         logger.info("sync"); push()` passes.""" + WHEN,
+      why="GSD rates functions that only log as warnings: the handler was stubbed with a trace.",
+      bad=_artifact_example(
+          "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+          "def sync(store):\n    logger.info('sync')\n"),
+      good=_artifact_example(
+          "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+          "def sync(store):\n    logger.info('sync')\n    return store.flush()\n"))
+def log_only_function(docs, ctx):
+    return _stub_findings(docs, ctx).get("PP575", [])

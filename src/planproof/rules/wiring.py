@@ -4,7 +4,7 @@ GSD's third level: WIRED means imported and used elsewhere. For the code artifac
 JS/TS) of executed PLANs, `evidence/source_index.py` answers which other files import or name them,
 and whether the names a plan says the artifact `exports` are used outside it. That index is of
 the work tree, so an artifact changed since the commit that recorded its plan is not judged
-(substance_history.py).
+(plan_artifacts.py).
 """
 
 from __future__ import annotations
@@ -12,30 +12,25 @@ from __future__ import annotations
 import os
 import re
 
+from planproof.evidence.languages import JS_EXT
+from planproof.evidence.testfiles import is_test_file
 from planproof.findings import Violation
 from planproof.rules import rule
 from planproof.rules.examples import executed_artifact
-from planproof.rules.substance import (
-    _FileKey, deduplicated, executed_artifacts, stub_scan,
+from planproof.rules.plan_artifacts import (
+    deduplicated, executed_artifacts, judged, stub_scan, unchanged_since,
 )
-from planproof.rules.substance_history import judged, unchanged_since
 
-CODE_EXT = (".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
-
-
-def source_index(ctx, doc):
-    from planproof.evidence.source_index import build_index
-
-    root = ctx.evidence.root_for(doc)
-    return ctx.evidence.memo(_FileKey(root), "source-index", lambda: build_index(root, ctx.evidence.repo))
+CODE_EXT = (".py", *JS_EXT)
 
 
 def _wiring(doc, ctx) -> dict[str, list[Violation]]:
     out: dict[str, list[Violation]] = {}
-    artifacts = [a for a in executed_artifacts(doc, ctx) if a[2].abspath.endswith(CODE_EXT)]
+    ev = ctx.evidence
+    artifacts = [a for a in executed_artifacts(doc, ev) if a[2].abspath.endswith(CODE_EXT)]
     if not artifacts:
         return out
-    index = source_index(ctx, doc)
+    index = ev.source_index(ev.root_for(doc))
     if not index.complete:
         return out
     must = doc.meta.get("must_haves") or {}
@@ -52,11 +47,10 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
         if any(s.kind == "stub-body" for s in stub_scan(ctx, resolved).stubs):
             continue  # a stub is reported as a stub (PP570), not as unwired
         from planproof.evidence.source_index import entry_point
-        from planproof.evidence.stubs import TEST_PATH
 
-        if TEST_PATH.search(resolved.relative):
+        if is_test_file(resolved.relative):
             continue  # tests are run by the test runner, and export nothing to the application
-        entry = entry_point(resolved.relative, ctx.evidence.repo.read(resolved.abspath).text)
+        entry = entry_point(resolved.relative, ev.repo.read(resolved.abspath).text)
         orphan = None if entry else _orphan(ctx, index, resolved)
         if orphan:
             orphan[2]["judged_at"] = when.judged_at
@@ -73,13 +67,12 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
 
 def _orphan(ctx, index, resolved):
     from planproof.evidence.source_index import mentions
-    from planproof.evidence.stubs import TEST_PATH
 
     importers = sorted(index.imported_by(resolved.relative))
-    if any(not TEST_PATH.search(i) for i in importers):
+    if any(not is_test_file(i) for i in importers):
         return None
     named = mentions(index, ctx.evidence.repo, resolved.relative)
-    if any(not TEST_PATH.search(n) for n in named):
+    if any(not is_test_file(n) for n in named):
         return None
     evidence = {"path": resolved.relative, "imported_by": importers, "mentioned_by": named,
                 "searched": f"{len(index.files)} source files and {len(index.texts)} other files",
@@ -145,12 +138,9 @@ def _dead_functions(text: str) -> list[str]:
     return out
 
 
-def _reporter(code: str):
-    def check(docs, ctx):
-        yield from deduplicated(docs, ctx, "pp57-wiring", _wiring).get(code, [])
-
-    check.__qualname__ = f"wiring_{code}"
-    return check
+def _wiring_findings(docs, ctx) -> dict[str, list]:
+    """(document, violation) pairs by code, for every executed PLAN of the run."""
+    return deduplicated(docs, ctx, "plan-artifact-wiring", _wiring)
 
 
 _CACHE = "_STORE = {}\n\n\ndef lookup(key):\n    return _STORE.get(key)\n\n\ndef warm_cache(keys):\n" \
@@ -158,51 +148,56 @@ _CACHE = "_STORE = {}\n\n\ndef lookup(key):\n    return _STORE.get(key)\n\n\ndef
 _API = "from geo import cache\n\n\ndef answer(key):\n    return cache.lookup(key)\n\n\n"
 
 
-rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
-     summary="A code artifact exists and is substantive, but no other file imports or names it.",
-     what="""
-        For the Python and JS/TS artifacts of executed PLANs: Python imports are resolved through
-        the package layout (the root, `src/`, `lib/`, pyproject `where`), JS/TS import
-        specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`; a dynamic
-        require(`./commands/${name}.js`) or `import_module(f"pkg.plugins.{name}")` uses
-        every file under that folder or package. A file is also used
-        when configuration or code names its path or dotted module name (pyproject scripts,
-        Dockerfiles, CI, `"pkg.mod:app"`). Entry points are not orphans: tests, `__main__`
-        guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
-        `app/**/page.tsx`, `pages/`), scripts, migrations and config files. A file imported
-        only by tests is reported as such. Example: `src/geo/cache.py` that nothing imports
-        fails; the same file imported by `src/geo/api.py` passes. Who imports a file is read
-        from the work tree only, so an artifact whose content changed since the commit that
-        recorded its plan is not judged for wiring (`--as-of now` judges every artifact).
-     """,
-     why="""
-        GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
-        reaches users because nothing calls it. `exists` and `contains` cannot see that.
-     """,
-     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
-     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                 "src/geo/api.py": _API}))(_reporter("PP576"))
+@rule("PP576", "artifact-orphaned", "warning", mode="verify", scope="tree",
+      summary="A code artifact exists and is substantive, but no other file imports or names it.",
+      what="""
+         For the Python and JS/TS artifacts of executed PLANs: Python imports are resolved through
+         the package layout (the root, `src/`, `lib/`, pyproject `where`), JS/TS import
+         specifiers relative or through tsconfig/jsconfig `paths`/`baseUrl`; a dynamic
+         require(`./commands/${name}.js`) or `import_module(f"pkg.plugins.{name}")` uses
+         every file under that folder or package. A file is also used
+         when configuration or code names its path or dotted module name (pyproject scripts,
+         Dockerfiles, CI, `"pkg.mod:app"`). Entry points are not orphans: tests, `__main__`
+         guards, `main.py`/`index.ts`/`cli.py`, framework-discovered files (`models.py`,
+         `app/**/page.tsx`, `pages/`), scripts, migrations and config files. A file imported
+         only by tests is reported as such. Example: `src/geo/cache.py` that nothing imports
+         fails; the same file imported by `src/geo/api.py` passes. Who imports a file is read
+         from the work tree only, so an artifact whose content changed since the commit that
+         recorded its plan is not judged for wiring (`--as-of now` judges every artifact).
+      """,
+      why="""
+         GSD's ORPHANED level: the code was written (and maybe tested) but the feature never
+         reaches users because nothing calls it. `exists` and `contains` cannot see that.
+      """,
+      bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
+      good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                  "src/geo/api.py": _API}))
+def artifact_orphaned(docs, ctx):
+    return _wiring_findings(docs, ctx).get("PP576", [])
 
-rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
-     summary="A name a plan says an artifact exports is used by no other source file.",
-     what="""
-        For each name in an artifact's `exports` (executed PLANs, Python and JS/TS files that
-        are wired), the other source files of the repository are searched for the name as a
-        whole word. Private names (`_helper`), names of two characters or fewer and `default`
-        are not searched. For a Python artifact without `exports`, its top-level public
-        functions without decorators that are not used in the file itself are searched the same
-        way (decorated functions are registered by a framework: routes, commands, fixtures).
-        Like PP576, only an artifact unchanged since the commit that recorded its plan is
-        judged. Example:
-        `exports: [warm_cache]` where only `src/geo/cache.py` itself says `warm_cache` fails;
-        a call `cache.warm_cache()` in `src/geo/api.py` passes.
-     """,
-     why="""
-        GSD's export-level spot check: a symbol the plan promised to other code that nothing
-        calls is dead code or a missing wire, which GSD rates as a warning.
-     """,
-     bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
-     good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
-                                                 "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
-                            "      exports: [lookup, warm_cache]\n"))(_reporter("PP577"))
+
+@rule("PP577", "export-unused", "warning", mode="verify", scope="tree",
+      summary="A name a plan says an artifact exports is used by no other source file.",
+      what="""
+         For each name in an artifact's `exports` (executed PLANs, Python and JS/TS files that
+         are wired), the other source files of the repository are searched for the name as a
+         whole word. Private names (`_helper`), names of two characters or fewer and `default`
+         are not searched. For a Python artifact without `exports`, its top-level public
+         functions without decorators that are not used in the file itself are searched the same
+         way (decorated functions are registered by a framework: routes, commands, fixtures).
+         Like PP576, only an artifact unchanged since the commit that recorded its plan is
+         judged. Example:
+         `exports: [warm_cache]` where only `src/geo/cache.py` itself says `warm_cache` fails;
+         a call `cache.warm_cache()` in `src/geo/api.py` passes.
+      """,
+      why="""
+         GSD's export-level spot check: a symbol the plan promised to other code that nothing
+         calls is dead code or a missing wire, which GSD rates as a warning.
+      """,
+      bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                 "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
+      good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
+                                                  "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
+                             "      exports: [lookup, warm_cache]\n"))
+def export_unused(docs, ctx):
+    return _wiring_findings(docs, ctx).get("PP577", [])

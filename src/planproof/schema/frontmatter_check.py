@@ -10,7 +10,7 @@ recovered around its YAML errors.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from planproof.findings import Violation, replace
 from planproof.frontmatter_model import child_path
