@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 from planproof.config import Settings
-from planproof.pipeline import CachedDocument, run
+from planproof.lint_cache import CachedDocument
+from planproof.pipeline import run
 
 BAD = "---\nphase: '01'\nobjective: broken: yes\n---\n# Plan\n"
 GOOD = "---\nphase: '01'\n---\n# Plan\n"

@@ -43,7 +43,7 @@ class Context:
     @cached_property
     def evidence(self):
         """Repository evidence (verify only), opened on first use."""
-        from planproof.evidence import open_evidence
+        from planproof.evidence.session import open_evidence
 
         return open_evidence(self)
 

@@ -1,0 +1,153 @@
+"""`Evidence`: one run's view of the repository. Rules ask, it answers, and every answer is kept
+for the run (each file stat'ed and read at most once, git asked once per root for every hash).
+"""
+
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from planproof.evidence.paths import PathResolver, Resolved
+from planproof.evidence.regex import BoundedRegex
+from planproof.evidence.repo import Repository
+
+if TYPE_CHECKING:
+    from planproof.evidence.coverage import CoverageEvidence
+    from planproof.evidence.junit import JUnitEvidence
+
+PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
+
+
+class Evidence:
+    def __init__(self, root: str | None = None, as_of: str | None = None,
+                 settings: Any = None) -> None:
+        self.explicit_root = os.path.abspath(root) if root else None
+        self.as_of = as_of
+        self.settings = settings  # --coverage, --coverage-config and --junit
+        self._coverage: dict[str, CoverageEvidence] = {}
+        self._junit: JUnitEvidence | None = None
+        self.cwd = os.getcwd()
+        self.repo = Repository()
+        self.regex = BoundedRegex()
+        self._resolvers: dict[str, PathResolver] = {}
+        self._roots: dict[str, str] = {}
+        self._file_indexes: dict[str, Any] = {}
+        self._source_indexes: dict[str, Any] = {}
+        self._commits: dict[str, Any] = {}
+        self._exists: dict[str, bool] = {}
+        self._shown: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
+
+    # -- roots and paths ------------------------------------------------------------------
+    def root_for(self, doc) -> str:
+        if self.explicit_root:
+            return self.explicit_root
+        folder = self._folders.get(doc.abspath) or os.path.dirname(os.path.abspath(doc.abspath))
+        root = self._roots.get(folder)
+        if root is None:
+            from planproof.evidence.git import find_git_top
+
+            root = self._roots[folder] = find_git_top(folder) or self.cwd
+        return root
+
+    def resolver(self, root: str) -> PathResolver:
+        resolver = self._resolvers.get(root)
+        if resolver is None:
+            resolver = self._resolvers[root] = PathResolver(root)
+        return resolver
+
+    def resolve(self, doc, written: str) -> Resolved:
+        """A path written in `doc`: root-relative, or relative to the document for `./` `../`."""
+        base = self._folders.get(doc.abspath)
+        if base is None:
+            base = self._folders[doc.abspath] = os.path.dirname(os.path.abspath(doc.abspath))
+        return self.resolver(self.root_for(doc)).resolve(str(written), base)
+
+    def relative_root(self, doc) -> str:
+        """The root as shown in evidence: relative to the current directory when inside it."""
+        root = self.root_for(doc)
+        shown = self._shown.get(root)
+        if shown is None:
+            relative = os.path.relpath(root, self.cwd)
+            shown = self._shown[root] = root if relative.startswith("..") else relative
+        return shown
+
+    # -- documents ------------------------------------------------------------------------
+    def executed(self, doc) -> bool:
+        """A PLAN counts as executed when its SUMMARY sits next to it (`NN-MM-SUMMARY.md`)."""
+        if not PLAN_SUFFIX.search(os.path.basename(doc.abspath)):
+            return False
+        summary = os.path.join(os.path.dirname(doc.abspath), self.summary_name(doc))
+        if summary not in self._exists:
+            self._exists[summary] = os.path.isfile(summary)
+        return self._exists[summary]
+
+    @staticmethod
+    def summary_name(doc) -> str:
+        """`01-02-PLAN.md` -> `01-02-SUMMARY.md` (`plan.md` -> `summary.md`)."""
+        name = os.path.basename(doc.abspath)
+        return PLAN_SUFFIX.sub(lambda m: ("summary" if m.group(0)[:4].islower() else "SUMMARY")
+                               + m.group(1), name)
+
+    @property
+    def timeline(self):
+        """When each document was written: the commit its claims are judged at (timeline.py)."""
+        if "_timeline" not in self.__dict__:
+            from planproof.evidence.timeline import Timeline
+
+            self._timeline = Timeline(self, self.as_of)
+        return self._timeline
+
+    # -- coverage data and test results (PP6xx) ----------------------------------------------
+    def coverage(self, doc) -> CoverageEvidence:
+        """The coverage data for the repository `doc` lies in: the `--coverage` files, else the
+        data files found at its root. Opened once per root; read by the first claim needing it."""
+        root = self.root_for(doc)
+        if root not in self._coverage:
+            from planproof.evidence.coverage import CoverageEvidence
+
+            self._coverage[root] = CoverageEvidence.from_settings(self.settings, root)
+        return self._coverage[root]
+
+    @property
+    def junit(self) -> JUnitEvidence:
+        """The `--junit` results of the run, read on first use."""
+        if self._junit is None:
+            from planproof.evidence.junit import JUnitEvidence
+
+            self._junit = JUnitEvidence(list(self.settings.junit))
+        return self._junit
+
+    # -- the files below a root ------------------------------------------------------------
+    def file_index(self, root: str):
+        """Every file below `root` by name, its folder listings and `.gitignore` (locate.py)."""
+        index = self._file_indexes.get(root)
+        if index is None:
+            from planproof.evidence.locate import FileIndex
+
+            index = self._file_indexes[root] = FileIndex(root)
+        return index
+
+    def source_index(self, root: str):
+        """Who imports or names each source file below `root` (source_index.py)."""
+        index = self._source_indexes.get(root)
+        if index is None:
+            from planproof.evidence.source_index import build_index
+
+            index = self._source_indexes[root] = build_index(root, self.repo)
+        return index
+
+    def commits(self, root: str, hashes: list[str]):
+        """Ask git once per root for every hash of the run (see git.py)."""
+        cached = self._commits.get(root)
+        if cached is None:
+            from planproof.evidence.git import check_commits
+
+            cached = self._commits[root] = check_commits(root, hashes)
+        return cached
+
+
+def open_evidence(ctx) -> Evidence:
+    return Evidence(ctx.root or ctx.settings.root, ctx.settings.as_of, ctx.settings)
