@@ -96,7 +96,7 @@ def _summary_table(doc, ctx):
          | TILE | 3 | 3/3 |
          | **TOTAL** | **9** | **8/8** |
       """,
-      at=(7, 1),
+      at=(7, 15),
       good="""
          # Requirements coverage
 
