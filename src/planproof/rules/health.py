@@ -122,14 +122,22 @@ def _key_line(doc, key_path: str) -> int:
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
         <!-- file: .planning/config.json -->
-        {"mode": "yolo", "model_profile": "fast", "workflow": {"research": "yes"}}
+        {
+          "mode": "yolo",
+          "model_profile": "fast",
+          "workflow": {"research": "yes"}
+        }
       """,
-      at=(1, 1),
+      at=(3, 1),
       good="""
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
         <!-- file: .planning/config.json -->
-        {"mode": "yolo", "model_profile": "balanced", "workflow": {"research": true}}
+        {
+          "mode": "yolo",
+          "model_profile": "balanced",
+          "workflow": {"research": true}
+        }
       """,
       example_path=".planning/config.json")
 def config_invalid(docs, ctx):
