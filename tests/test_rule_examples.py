@@ -17,6 +17,7 @@ import pytest
 from planproof.config import Settings
 from planproof.engine import check_text
 from planproof.rules import RULE_MODULES, all_rules
+from planproof.rules.docs import rule_markdown
 
 from conftest import REPO
 from example_positions import assert_reported_at
@@ -75,6 +76,11 @@ def test_exactly_the_exempt_lint_rules_declare_no_position():
     """Verify rules are pinned by their own harnesses (test_verify.py, test_coverage_rules.py)."""
     unpinned = {code for code, rule in RULES.items() if rule.mode == "lint" and rule.at is None}
     assert unpinned == set(NOT_TEXT_CHECKABLE), "only an example no test can run has no position"
+
+
+def test_the_documentation_says_where_the_bad_example_is_reported():
+    assert "Reported at line 4, column 9 of `12-VERIFICATION.md`." in rule_markdown(RULES["PP201"])
+    assert "Reported at" not in rule_markdown(RULES["PP101"])  # bytes that are not UTF-8: no text
 
 
 def test_every_rule_is_declared_by_its_decorator():
