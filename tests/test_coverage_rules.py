@@ -10,6 +10,7 @@ import pytest
 
 from conftest import dedent
 from coverage_helpers import generated, generated_junit
+from example_positions import assert_reported_at
 from planproof.config import Settings
 from planproof.engine import check_text
 from planproof.rules import all_rules
@@ -43,13 +44,15 @@ def test_rule_examples_on_generated_data(branch, junit_xml, code):
     rule = all_rules()[code]
     settings = dict(coverage=[str(branch.path("coverage.json"))], junit=[str(junit_xml)],
                     root=str(branch.root))
-    assert code in codes(verify(rule.bad, rule.example_path, **settings))
+    assert_reported_at(rule, verify(rule.bad, rule.example_path, **settings))
     found = codes(verify(rule.good, rule.example_path, **settings))
     assert code not in found and "PP000" not in found
 
 
 def test_every_pp6_rule_has_an_example_test():
     assert set(PP6) == set(DATA_CHECKABLE) | {"PP607", "PP608", "PP609", "PP613"}
+    unpinned = {code for code in PP6 if all_rules()[code].at is None}
+    assert unpinned == set(PP6) - set(DATA_CHECKABLE), "only examples no data test runs have no position"
 
 
 def test_pp607_stale_when_a_source_changed_after_the_data(branch, tmp_path):

@@ -139,6 +139,7 @@ def test_total_row_sum_with_the_rows_counted():
     """
     [finding] = rel(text)
     assert finding.code == "PP411" and finding.line == 7
+    assert (finding.column, finding.end_column) == (15, 22)  # the Total cell `**193**` that disagrees
     assert finding.evidence["sum"] == "35" and finding.evidence["rows_summed"] == [5, 6]
     # planproof cannot know which side is stale: the hint must not blame the Total alone
     assert "recount both" in finding.hint and "recompute the Total" not in finding.hint
@@ -273,7 +274,7 @@ def test_claims_command_shows_what_was_related(write, run_cli):
     """)
     code, output, _ = run_cli("claims", path)
     assert code == 1
-    assert ":7:1: relation total-row (with lines 5, 6) -> inconsistent: the Tests total 13 is " \
+    assert ":7:15: relation total-row (with lines 5, 6) -> inconsistent: the Tests total 13 is " \
            "not the sum of the 2 rows above it (12)" in output
     assert "1 relations between claims" in output
     code, _, parsed = run_cli("claims", path, "--format", "json")

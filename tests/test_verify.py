@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from example_positions import assert_reported_at
 from verify_helpers import PHASE, SUMMARY, by_code, git, make_repo, plan, verify
 
 from planproof.engine import check_text
@@ -585,16 +586,19 @@ def run_example(rule, text: str, root, in_git: bool = True) -> list:
 @pytest.mark.parametrize("code", [c for c, r in all_rules().items() if r.mode == "verify"
                                   and c.startswith("PP5")])
 def test_rule_examples(code, monkeypatch, tmp_path):
-    """Every verify rule's examples run for real, against the files they show."""
+    """Every verify rule's examples run for real, against the files they show; the bad one is
+    reported where the rule declares (`at`)."""
     rule = all_rules()[code]
     for name, text, in_git in (("bad", rule.bad, code not in OUTSIDE_GIT), ("good", rule.good, True)):
         root = tmp_path / name
         root.mkdir()
         monkeypatch.chdir(root)
         if name == "bad" and code in PROSE_EXAMPLES:
-            assert text.startswith("(")
+            assert text.startswith("(") and rule.at is None
             continue
         found = [f for f in run_example(rule, text, root, in_git) if f.code == code]
+        if name == "bad":
+            assert_reported_at(rule, found)
         assert bool(found) == (name == "bad"), (name, text, found)
         assert json.dumps([f.to_dict() for f in found])  # evidence stays serialisable
 
@@ -604,6 +608,7 @@ def test_every_verify_example_is_real_or_documented_as_prose():
         if rule.mode == "verify" and code.startswith("PP5"):
             assert not rule.good.startswith("("), code
             assert rule.bad.startswith("(") == (code in PROSE_EXAMPLES), code
+            assert (rule.at is None) == (code in PROSE_EXAMPLES), f"{code}: only prose has no position"
 
 
 def test_json_lists_manual_checks_at_top_level(repo, run_cli):

@@ -34,13 +34,26 @@ class BodyLines:
     tables: list[LineTable]
 
 
+def cell_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of each cell of a pipe-table row, without the outer pipes
+    and the spaces around each cell."""
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if text.startswith("|", start):
+        start += 1
+    if text.endswith("|", start, end) and not text.endswith("\\|", start, end):
+        end -= 1
+    inner = text[start:end]
+    pipes = [-1, *(match.start() for match in CELL_SPLIT.finditer(inner)), len(inner)]
+    bounds = []
+    for left, right in zip(pipes, pipes[1:]):
+        cell = inner[left + 1:right]
+        first = start + left + 1 + len(cell) - len(cell.lstrip())
+        bounds.append((first, max(first, start + left + 1 + len(cell.rstrip()))))
+    return bounds
+
+
 def _cells(text: str) -> list[str]:
-    inner = text.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|") and not inner.endswith("\\|"):
-        inner = inner[:-1]
-    return [cell.strip() for cell in CELL_SPLIT.split(inner)]
+    return [text[first:last] for first, last in cell_bounds(text)]
 
 
 def unfenced(doc):

@@ -63,6 +63,10 @@ class Rule:
     scope: str = "document"  # "document": check(doc, ctx); "tree": check(docs, ctx)
     mode: str = "lint"  # "lint" rules run everywhere; "verify" rules only under `verify`
     default: bool = True  # False: opt-in (convention advice), outside the default selection
+    # (line, column), 1-based, of the rule's first finding on `bad` (in `example_path`'s section
+    # of a multi-file example); None only for a `bad` that no test can run (described in prose,
+    # or needing bytes, files or data that text cannot hold)
+    at: tuple[int, int] | None = None
 
     @property
     def family(self) -> str:
@@ -75,17 +79,19 @@ _REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity | str, *, summary: str, what: str, why: str,
-         bad: str, good: str, example_path: str = "01-01-PLAN.md", scope: str = "document",
-         mode: str = "lint", default: bool = True) -> Callable[[Callable], Callable]:
+         bad: str, good: str, at: tuple[int, int] | None = None,
+         example_path: str = "01-01-PLAN.md", scope: str = "document", mode: str = "lint",
+         default: bool = True) -> Callable[[Callable], Callable]:
     """Declare a rule. The decorated function yields Violations (document scope) or
-    (Document, Violation) pairs (tree scope). `default=False` puts it in the opt-in group."""
+    (Document, Violation) pairs (tree scope). `at` pins where `bad` is reported (line, column);
+    `default=False` puts it in the opt-in group."""
 
     def register(check: Callable) -> Callable:
         if code in _REGISTRY and _REGISTRY[code].check.__qualname__ != check.__qualname__:
             raise ValueError(f"rule code {code} declared twice")
         _REGISTRY[code] = Rule(code, name, Severity(severity), summary.strip(), _dedent(what),
                                _dedent(why), _dedent(bad), _dedent(good), check, example_path,
-                               scope, mode, default)
+                               scope, mode, default, at)
         return check
 
     return register

@@ -95,6 +95,7 @@ _UAT_EXAMPLE = """
         acceptance test was never finished is not accepted, whatever the ROADMAP says.
       """,
       bad=_UAT_EXAMPLE.format(gap="failed"),
+      at=(13, 1),
       good=_UAT_EXAMPLE.format(gap="resolved"),
       example_path=".planning/phases/08-oa/08-UAT.md")
 def uat_items_open(doc, ctx):
@@ -169,6 +170,7 @@ _VALIDATION_EXAMPLE = """
         report claiming compliance while its own sign-off is open is a false green.
       """,
       bad=_VALIDATION_EXAMPLE.format(status="draft", box=" "),
+      at=(16, 1),
       good=_VALIDATION_EXAMPLE.format(status="approved", box="x"),
       example_path=".planning/phases/22-obs/22-VALIDATION.md")
 def validation_structure(doc, ctx):
@@ -339,6 +341,7 @@ _AUDIT_EXAMPLE = """
         phases, either shipped work is not counted or unverified work is.
       """,
       bad=_AUDIT_EXAMPLE.format(box=" ", status="Pending"),
+      at=(3, 9),
       good=_AUDIT_EXAMPLE.format(box="x", status="Complete"),
       example_path=".planning/REQUIREMENTS.md")
 def requirement_status_disagrees(docs, ctx):

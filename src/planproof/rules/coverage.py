@@ -28,6 +28,7 @@ _EXAMPLE_NOTE = ("(examples assume coverage data where pkg/core/models.py has 21
       why="A verifier that is silent when it agrees cannot be told apart from one that checked "
           "nothing.",
       bad="# Phase 1 summary\n\nCoverage of `pkg/core/models.py`: 86.21%\n",
+      at=(3, 35),
       good="# Phase 1 summary\n\nNo coverage figures here.\n",
       example_path="01-01-SUMMARY.md")
 def coverage_claim_confirmed(docs, ctx):
@@ -48,6 +49,7 @@ def coverage_claim_confirmed(docs, ctx):
       why="A coverage figure in a plan or summary is a decision input; a figure nobody can "
           "reproduce misleads every reader after it.",
       bad="# Phase 1 summary\n\nCoverage of `pkg/core/models.py`: 97.39%\n",
+      at=(3, 35),
       good="# Phase 1 summary\n\nCoverage of `pkg/core/models.py`: 86.21%\n",
       example_path="01-01-SUMMARY.md")
 def coverage_claim_refuted(docs, ctx):
@@ -62,6 +64,7 @@ def coverage_claim_refuted(docs, ctx):
          """,
       why="Counts are exact; a mismatch means the figure was copied from another run or file.",
       bad="# Phase 1 summary\n\n- `pkg/core/models.py` coverage: 86.21% (19/21 lines)\n",
+      at=(3, 34),
       good="# Phase 1 summary\n\n- `pkg/core/models.py` coverage: 86.21% (20/21 lines)\n",
       example_path="01-01-SUMMARY.md")
 def coverage_counts_refuted(docs, ctx):
@@ -79,6 +82,7 @@ def coverage_counts_refuted(docs, ctx):
       why="Line and branch coverage are different numbers; quoting one as the other overstates "
           "(or understates) what the tests exercise.",
       bad="# Phase 1 summary\n\nCoverage of `pkg/core/models.py`: 95.24%\n",
+      at=(3, 35),
       good="# Phase 1 summary\n\nLine coverage of `pkg/core/models.py`: 95.24%\n",
       example_path="01-01-SUMMARY.md")
 def coverage_formula_mismatch(docs, ctx):
@@ -94,6 +98,7 @@ def coverage_formula_mismatch(docs, ctx):
          """,
       why="A target marked met closes work; if it was not met, the work is still open.",
       bad="# Phase 1 summary\n\n- `pkg/core/models.py` coverage reaches 90% ✅ achieved\n",
+      at=(3, 41),
       good="# Phase 1 summary\n\n- `pkg/core/models.py` coverage reaches 80% ✅ achieved\n",
       example_path="01-01-SUMMARY.md")
 def coverage_target_unmet(docs, ctx):
@@ -109,6 +114,7 @@ def coverage_target_unmet(docs, ctx):
          """,
       why="Checking the wrong models.py would confirm or refute the wrong thing.",
       bad="# Phase 1 summary\n\nCoverage of `models.py`: 86.21%\n",
+      at=(3, 26),
       good="# Phase 1 summary\n\nCoverage of `core/models.py`: 86.21%\n",
       example_path="01-01-SUMMARY.md")
 def coverage_file_ambiguous(docs, ctx):
@@ -123,6 +129,7 @@ def coverage_file_ambiguous(docs, ctx):
          """,
       why="A figure for a file the data does not contain comes from somewhere else.",
       bad="# Phase 1 summary\n\nCoverage of `pkg/core/payments.py`: 86.21%\n",
+      at=(3, 37),
       good="# Phase 1 summary\n\nCoverage of `pkg/core/models.py`: 86.21%\n",
       example_path="01-01-SUMMARY.md")
 def coverage_file_not_measured(docs, ctx):
@@ -182,6 +189,7 @@ def coverage_claims_unchecked(docs, ctx):
          """,
       why="Shows which test claims were checked and against which run.",
       bad="# Phase 1 summary\n\n- `tests/unit/test_api.py`: 7 tests, 3 passing\n",
+      at=(3, 29),
       good="# Phase 1 summary\n\nNo test results here.\n",
       example_path="01-01-SUMMARY.md")
 def test_results_confirmed(docs, ctx):
@@ -198,6 +206,7 @@ def test_results_confirmed(docs, ctx):
          """,
       why="\"All tests pass\" in a summary is what reviewers rely on to skip running them.",
       bad="# Phase 1 summary\n\n- `tests/unit/test_api.py`: 7 tests, 7 passing\n",
+      at=(3, 29),
       good="# Phase 1 summary\n\n- `tests/unit/test_api.py`: 7 tests, 3 passing\n",
       example_path="01-01-SUMMARY.md")
 def test_results_refuted(docs, ctx):
@@ -212,6 +221,7 @@ def test_results_refuted(docs, ctx):
          """,
       why="Results for a file the run did not include cannot confirm anything.",
       bad="# Phase 1 summary\n\n- `test_api.py`: 2 tests, 2 passing\n",
+      at=(3, 18),
       good="# Phase 1 summary\n\n- `tests/integration/test_api.py`: 2 tests, 2 passing\n",
       example_path="01-01-SUMMARY.md")
 def test_file_not_in_results(docs, ctx):

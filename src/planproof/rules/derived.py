@@ -163,6 +163,7 @@ _BRANCHING = "<!-- file: docs/BRANCHING.md -->\n# Branching\n\nTrunk-based; rele
          the phase must make true; using it, and saying so, beats checking nothing.
       """,
       bad=_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1"),
+      at=(2, 8),
       good=_EXAMPLE.format(path="docs/BRANCHING.md", must="must_haves:\n      truths: [\"cutover done\"]"),
       example_path=".planning/phases/29-cutover/29-01-PLAN.md")
 def must_haves_derived(docs, ctx):
@@ -179,8 +180,9 @@ def must_haves_derived(docs, ctx):
       """,
       why="The phase says it is done; the file its own success criteria name is not there.",
       bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
+      at=(5, 40),
       good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
       + _BRANCHING,
-      example_path=".planning/phases/29-cutover/29-01-PLAN.md")
+      example_path=".planning/ROADMAP.md")
 def derived_must_have_missing(docs, ctx):
     return _derived_findings(docs, ctx)["PP579"]

@@ -27,10 +27,19 @@ def rule_markdown(rule, heading_level: int = 1) -> str:
         "",
         f"{hashes}# Example that triggers it (`{rule.example_path}`)",
         _fenced(rule.bad),
+        *_reported_at(rule),
         "",
         f"{hashes}# Example that passes",
         _fenced(rule.good),
     ])
+
+
+def _reported_at(rule) -> list[str]:
+    """Where the failing example is reported (none for an example described in prose)."""
+    if rule.at is None:
+        return []
+    line, column = rule.at
+    return ["", f"Reported at line {line}, column {column} of `{rule.example_path}`."]
 
 
 DOCS_PATH = "docs/rules.md"

@@ -42,6 +42,7 @@ def _found(doc, ctx, code: str):
          ---
          # Phase 12 verification
       """,
+      at=(4, 9),
       good="""
          ---
          phase: "12"
@@ -82,6 +83,7 @@ def invalid_value(doc, ctx):
          ---
          # Plan
       """,
+      at=(1, 1),
       good="""
          ---
          phase: "01"
@@ -121,6 +123,7 @@ def missing_required_key(doc, ctx):
          ---
          # Plan
       """,
+      at=(9, 1),
       good="""
          ---
          phase: "01"
@@ -158,6 +161,7 @@ def unknown_key(doc, ctx):
          ---
          # Summary
       """,
+      at=(4, 1),
       good="""
          ---
          phase: "03"
@@ -194,6 +198,7 @@ def key_spelling_variant(doc, ctx):
          ---
          # Plan
       """,
+      at=(3, 7),
       good="""
          ---
          phase: "01"

@@ -24,6 +24,7 @@ from planproof.rules import rule
          objective: Fix the login bug: sessions expire too early
          ---
       """,
+      at=(3, 29),
       good="""
          ---
          phase: "01"
@@ -45,6 +46,7 @@ def yaml_syntax_error(doc, ctx):
          verified: 2025-02-01
          ---
       """,
+      at=(4, 1),
       good="""
          ---
          verified: 2025-02-01
@@ -69,6 +71,7 @@ def duplicate_key(doc, ctx):
          plan: "01"
          ---
       """,
+      at=(2, 1),
       good="""
          ---
          phase: "01"
@@ -89,6 +92,7 @@ def frontmatter_not_first(doc, ctx):
          phase: "01"
          # Plan
       """,
+      at=(1, 1),
       good="""
          ---
          phase: "01"
@@ -109,6 +113,7 @@ def unterminated_frontmatter(doc, ctx):
 
          # Verification
       """,
+      at=(1, 1),
       good="""
          ---
          status: passed
@@ -131,6 +136,7 @@ def undelimited_frontmatter(doc, ctx):
          - plan 02
          ---
       """,
+      at=(2, 1),
       good="""
          ---
          phase: "01"
@@ -150,6 +156,7 @@ def frontmatter_not_mapping(doc, ctx):
          phase = 01 02
          +++
       """,
+      at=(2, 10),
       good="""
          +++
          phase = "01"
@@ -176,6 +183,7 @@ def toml_syntax_error(doc, ctx):
          f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
          ---
       """,
+      at=(2, 1),
       good="""
          ---
          a: &a [x, y]

@@ -52,6 +52,7 @@ def _headings(doc) -> list[tuple[int, int, str]]:
 
         A geocoding service.
       """,
+      at=(1, 1),
       good="""
         # Geo API
 
@@ -121,15 +122,24 @@ def _key_line(doc, key_path: str) -> int:
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
         <!-- file: .planning/config.json -->
-        {"mode": "yolo", "model_profile": "fast", "workflow": {"research": "yes"}}
+        {
+          "mode": "yolo",
+          "model_profile": "fast",
+          "workflow": {"research": "yes"}
+        }
       """,
+      at=(3, 1),
       good="""
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
         <!-- file: .planning/config.json -->
-        {"mode": "yolo", "model_profile": "balanced", "workflow": {"research": true}}
+        {
+          "mode": "yolo",
+          "model_profile": "balanced",
+          "workflow": {"research": true}
+        }
       """,
-      example_path=".planning/ROADMAP.md")
+      example_path=".planning/config.json")
 def config_invalid(docs, ctx):
     for tree in forest(docs, ctx):
         doc = _config_doc(tree, docs, ctx)
@@ -193,6 +203,7 @@ def _archived_versions(tree) -> dict[str, str]:
         <!-- file: .planning/milestones/v1.1-ROADMAP.md -->
         # v1.1 Roadmap
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/MILESTONES.md -->
         # Milestones

@@ -85,6 +85,7 @@ def _longest_repair(sequence: str) -> tuple[str, str | None]:
 
          Coverage: 9.17% â†’ 20.27% âœ…
       """,
+      at=(3, 17),
       good="""
          # Sprint plan
 

@@ -62,6 +62,7 @@ def _violations(doc, kinds, hint, warn_on_explainable=True):
 
          - Integration tests: 94/124 passing (78.5%)
       """,
+      at=(3, 22),
       good="""
          # Test results
 
@@ -101,6 +102,7 @@ def _percent_fraction(doc, ctx):
 
          - workflow_engine.py: 9.17% → 20.27% (+12.10 percentage points)
       """,
+      at=(3, 23),
       good="""
          # Coverage
 
@@ -131,6 +133,7 @@ def _delta(doc, ctx):
          |--------|-----------|----------|-----|
          | orchestration/ | 22.53% | 90% | +57.47 |
       """,
+      at=(5, 20),
       good="""
          # Coverage by module
 
@@ -187,6 +190,7 @@ def _recovery_note(doc, evidence: dict) -> dict:
          ---
          # Phase 5 verification
       """,
+      at=(4, 8),
       good="""
          ---
          phase: 05-auth
@@ -245,6 +249,7 @@ def _score_statuses(doc, ctx):
          ---
          # Phase 5 verification
       """,
+      at=(3, 9),
       good="""
          ---
          phase: 05-auth
@@ -294,6 +299,7 @@ def _status_content(docs, ctx):
          **Status:** gaps_found
          **Score:** 2/3 truths verified
       """,
+      at=(3, 9),
       good="""
          ---
          phase: 05-auth
@@ -332,6 +338,7 @@ def _frontmatter_body(doc, ctx):
 
          **Timeline:** 3 sprints × 2 weeks = 8 weeks total
       """,
+      at=(3, 15),
       good="""
          # Timeline
 
@@ -367,6 +374,7 @@ def _arithmetic(doc, ctx):
 
          Progress: [██░░░░░░░░] 80%
       """,
+      at=(3, 11),
       good="""
          # Project State
 

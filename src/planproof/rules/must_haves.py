@@ -36,6 +36,7 @@ from planproof.rules.plan_examples import linked_example, plan_example
           key_links: []
         ---
       """,
+      at=(9, 1),
       good=plan_example())
 def must_haves_unverifiable(doc, ctx) -> Iterator[Violation]:
     must = must_haves(doc)
@@ -74,6 +75,7 @@ def must_haves_unverifiable(doc, ctx) -> Iterator[Violation]:
             - path: src/app.py
         ---
       """,
+      at=(11, 7),
       good="""
         ---
         phase: "01"
@@ -115,6 +117,7 @@ def truth_is_mapping(doc, ctx) -> Iterator[Violation]:
       """,
       why="Users should know which links planproof verify can check and which it cannot.",
       bad=linked_example("the database"),
+      at=(16, 11),
       good=linked_example("src/db.py", source="app.py"), default=False)
 def key_link_unverifiable(doc, ctx) -> Iterator[Violation]:
     must = must_haves(doc)

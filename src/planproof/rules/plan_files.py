@@ -40,6 +40,7 @@ from planproof.rules.spans import text_span
         </task>
         </tasks>
       """,
+      at=(19, 22),
       good=plan_example().replace("[src/app.py]", "[src/app.py, src/config.py, pyproject.toml, uv.lock]")
       + """
         <tasks>
@@ -108,6 +109,7 @@ def _named_files(paths: list[str]) -> str:
         </task>
         </tasks>
       """,
+      at=(7, 30),
       good=plan_example() + """
         <tasks>
         <task type="auto">
@@ -152,6 +154,7 @@ def declared_file_unused(doc, ctx) -> Iterator[Violation]:
         </task>
         </tasks>
       """,
+      at=(20, 19),
       good=plan_example().replace("[src/app.py]", "[src/app.py, docs/GUIDE.md]") + """
         <tasks>
         <task type="auto">
@@ -203,6 +206,7 @@ def created_file_not_declared(doc, ctx) -> Iterator[Violation]:
             - src/app.py (startup hook added)
         ---
       """,
+      at=(6, 7),
       good="""
         ---
         phase: "03"

@@ -65,6 +65,7 @@ def _dependencies(info: PlanInfo) -> Iterator[tuple[int, object, ids.PlanId]]:
       """,
       why="Tools find plans by file name and report them by frontmatter: the two must agree.",
       bad=plan_example().replace('plan: "01"', 'plan: "02"'),
+      at=(3, 7),
       good=plan_example())
 def plan_id_mismatch(doc, ctx) -> Iterator[Violation]:
     if doc.kind not in ("PLAN", "SUMMARY"):
@@ -122,6 +123,7 @@ def _example(depends: str, wave: int = 2, plan: str = "02") -> str:
       """,
       why="A dependency on a plan that does not exist is never satisfied, or silently ignored.",
       bad=_example('"05-07"'),
+      at=(6, 14),
       good=_example('"05-01"'),
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def unknown_dependency(docs, ctx):
@@ -148,6 +150,7 @@ def unknown_dependency(docs, ctx):
       """,
       why="Plans of one wave run in parallel: a dependency in the same wave is not finished yet.",
       bad=_example('"05-01"', wave=1),
+      at=(6, 14),
       good=_example('"05-01"', wave=2),
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def dependency_not_earlier(docs, ctx):
@@ -177,6 +180,7 @@ def dependency_not_earlier(docs, ctx):
       what="Compares the `phase`/`plan` frontmatter of the plans in each phase folder.",
       why="Dependencies and summaries name plans by id: two plans with one id are ambiguous.",
       bad=_example("", wave=1, plan="01"),
+      at=(3, 7),
       good=_example("", wave=1, plan="02"),
       example_path=".planning/phases/05-x/05-02-PLAN.md")
 def duplicate_plan_id(docs, ctx):

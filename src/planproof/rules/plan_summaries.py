@@ -65,6 +65,7 @@ def _claims_evidence(claims) -> list[dict]:
         ---
         # Phase 4 verification
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/phases/04-agent/04-01-PLAN.md -->
         ---
@@ -134,6 +135,7 @@ def plan_without_summary(docs, ctx):
         ---
         # Plan 03-02
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/phases/03-sandbox/03-01-SUMMARY.md -->
         ---

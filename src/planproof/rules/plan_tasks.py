@@ -47,6 +47,7 @@ def _auto_tasks_missing(doc, names: tuple[str, ...]):
         </task>
         </tasks>
       """,
+      at=(17, 1),
       good=plan_example() + """
         <tasks>
         <task type="auto">
@@ -89,6 +90,7 @@ def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
         </task>
         </tasks>
       """,
+      at=(17, 1),
       good=plan_example() + """
         <tasks>
         <task type="auto">
@@ -127,6 +129,7 @@ def missing_details(doc, ctx) -> Iterator[Violation]:
         </task>
         </tasks>
       """,
+      at=(17, 1),
       good=plan_example("false") + """
         <tasks>
         <task type="checkpoint:human-verify" gate="blocking">
@@ -166,6 +169,7 @@ def checkpoint_incomplete(doc, ctx) -> Iterator[Violation]:
         </task>
         </tasks>
       """,
+      at=(8, 13),
       good=plan_example("false") + """
         <tasks>
         <task type="checkpoint:human-verify">
@@ -195,6 +199,7 @@ def autonomous_with_checkpoint(doc, ctx) -> Iterator[Violation]:
         either belongs in wave 1 or forgot to say what it waits for.
       """,
       bad=plan_example().replace("wave: 1", "wave: 2").replace('plan: "01"', 'plan: "02"'),
+      at=(6, 13),
       good=plan_example().replace("wave: 1", "wave: 2").replace("depends_on: []", 'depends_on: ["01-01"]')
       .replace('plan: "01"', 'plan: "02"'),
       example_path="01-02-PLAN.md")

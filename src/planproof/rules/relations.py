@@ -55,6 +55,7 @@ def _inconsistent(doc, check_name: str, hint: str):
          | db | service.py | models.py | WIRED |
          | ui | page.tsx | api.ts | NOT WIRED |
       """,
+      at=(5, 16),
       good="""
          # Phase 3 verification
 
@@ -95,6 +96,7 @@ def _summary_table(doc, ctx):
          | TILE | 3 | 3/3 |
          | **TOTAL** | **9** | **8/8** |
       """,
+      at=(7, 15),
       good="""
          # Requirements coverage
 
@@ -125,6 +127,7 @@ def _total_row(doc, ctx):
 
          - Suite: 93 total / 73 passed / 25 failed
       """,
+      at=(3, 10),
       good="""
          # Test run
 
@@ -152,6 +155,7 @@ def _outcome_total(doc, ctx):
 
          - 51 original + 75 new integration tests (126 total); 94/124 passing (75.8%).
       """,
+      at=(3, 42),
       good="""
          # Integration tests
 
@@ -187,6 +191,7 @@ def _restated_total(doc, ctx):
 
          **Score:** 15/16 truths verified
       """,
+      at=(4, 8),
       good="""
          ---
          phase: 03-import
@@ -223,6 +228,7 @@ def _restated_score(doc, ctx):
          - Measured: models.py 97.39%, endpoints.py 55.32%, analytics.py 50.66%, engine.py 20.27%
          - Tier 1 files: 57.82% average (3/4 >= 50%)
       """,
+      at=(4, 17),
       good="""
          # Coverage
 
@@ -258,6 +264,7 @@ def _average(doc, ctx):
          2. core/engine.py reaches 50% coverage
             - Current: 12.6%
       """,
+      at=(3, 27),
       good="""
          # Phase 30
 
@@ -299,6 +306,7 @@ def _threshold_list(doc, ctx):
          - Registry: **Coverage Impact:** +5%
          - Fallback: **Coverage Impact:** +8%
       """,
+      at=(6, 13),
       good="""
          # Sprints
 
@@ -353,6 +361,7 @@ def _section_sum(doc, ctx):
          - Week 0: 600 tests
          - Week 2: 700 tests (+100)
       """,
+      at=(11, 11),
       good="""
          # Plan
 
@@ -397,6 +406,7 @@ def _progression_plan(doc, ctx):
          | tests/property_tests/test_engine.py | 18 tests, 18/18 passing |
          | tests/property_tests/test_handler.py | 23 tests, 22/23 passing |
       """,
+      at=(3, 53),
       good="""
          # Verification
 
@@ -431,6 +441,7 @@ def _kind_total(doc, ctx):
          - test_models.py: 5/5 passed
          - test_views.py: 6/6 passed
       """,
+      at=(3, 5),
       good="""
          # Test run
 

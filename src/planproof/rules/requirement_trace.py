@@ -38,6 +38,7 @@ from planproof.rules import rule
         ---
         # Plan 01-01
       """,
+      at=(4, 16),
       good="""
         <!-- file: .planning/REQUIREMENTS.md -->
         # Requirements
@@ -108,6 +109,7 @@ def _did_you_mean(rid: str, tree: PlanningTree) -> str | None:
         ---
         # Plan 02-01
       """,
+      at=(4, 9),
       good="""
         <!-- file: .planning/REQUIREMENTS.md -->
         # Requirements
@@ -197,6 +199,7 @@ def _unplanned(tree: PlanningTree, ctx, rid: str, requirement):
         ---
         # Summary 05-01
       """,
+      at=(4, 35),
       good="""
         <!-- file: .planning/phases/05-exec/05-01-PLAN.md -->
         ---

@@ -79,6 +79,7 @@ plan: 2
 ---
 # Plan 04-02
 """,
+      at=(8, 7),
       good=ROADMAP_DONE + """\
 <!-- file: .planning/phases/04-agent/04-01-PLAN.md -->
 ---
@@ -155,6 +156,7 @@ def checked_plan_without_summary(docs, ctx):
         ---
         # Summary 02-01
       """,
+      at=(5, 7),
       good="""
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
@@ -234,6 +236,7 @@ def _stale_checklist(group: list) -> tuple:
         ---
         # Plan 30-01
       """,
+      at=(5, 7),
       good="""
         <!-- file: phases/30-coverage/README.md -->
         # Phase 30: Coverage push

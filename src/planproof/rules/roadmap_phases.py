@@ -44,6 +44,7 @@ def _first(phase: Phase):
         ---
         # Plan 01-01
       """,
+      at=(4, 1),
       good="""
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap
@@ -107,6 +108,7 @@ def completed_phase_without_folder(docs, ctx):
         ---
         # Plan 01.1-01
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/ROADMAP.md -->
         # Roadmap

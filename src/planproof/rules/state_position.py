@@ -80,6 +80,7 @@ def _body_lines(doc):
 
         - [ ] **Phase 6: Dashboard** - monitoring
       """,
+      at=(5, 1),
       good="""
         <!-- file: .planning/STATE.md -->
         # Project State
@@ -152,6 +153,7 @@ def state_position_missing(docs, ctx):
         ---
         # Project State
       """,
+      at=(7, 12),
       good="""
         ---
         progress:

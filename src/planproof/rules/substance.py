@@ -110,6 +110,8 @@ WHEN = """
            "STUB level of GSD's verification, which `exists` and `min_lines` let through.",
       bad=_artifact_example(
           "src/geo.py", "def geocode(address):\n    raise NotImplementedError\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/geo.py", "def geocode(address):\n    return address.strip().lower()\n"))
 def artifact_stub(docs, ctx):
@@ -127,6 +129,8 @@ def artifact_stub(docs, ctx):
       why="GSD rates placeholder text a blocker: users would see it.",
       bad=_artifact_example(
           "src/Dashboard.tsx", "export function Dashboard() {\n  return <p>Coming soon</p>;\n}\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/Dashboard.tsx", "export function Dashboard({ rows }) {\n"
           "  return <ul>{rows.map((r) => <li key={r.id}>{r.name}</li>)}</ul>;\n}\n"))
@@ -145,6 +149,8 @@ def artifact_placeholder_text(docs, ctx):
       bad=_artifact_example(
           "src/client.py", "def fetch(session, url):\n    # FIXME handle timeouts\n"
           "    return session.get(url)\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/client.py", "def fetch(session, url):\n    # FIXME(#42): handle timeouts\n"
           "    return session.get(url)\n"))
@@ -161,6 +167,8 @@ def unreferenced_fixme(docs, ctx):
       bad=_artifact_example(
           "src/client.ts", "export async function load(url: string) {\n  // TODO: retry\n"
           "  return fetch(url);\n}\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/client.ts", "export async function load(url: string) {\n  // TODO(#12): retry\n"
           "  return fetch(url);\n}\n"))
@@ -182,6 +190,8 @@ def unreferenced_todo(docs, ctx):
            "compiles.",
       bad=_artifact_example(
           "src/Chart.tsx", "export function Chart() {\n  return null;\n}\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/Chart.tsx", "export function Chart({ points }) {\n"
           "  return <svg>{points.map((p, i) => <circle key={i} cx={i} cy={p} r={1} />)}</svg>;\n}\n"))
@@ -200,6 +210,8 @@ def empty_return(docs, ctx):
       bad=_artifact_example(
           "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
           "def sync(store):\n    logger.info('sync')\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=_artifact_example(
           "src/sync.py", "import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
           "def sync(store):\n    logger.info('sync')\n    return store.flush()\n"))

@@ -29,6 +29,7 @@ from planproof.rules import rule
         <!-- planproof-disable-next-line PP111 -->
         # Plan
      """,
+     at=(4, 1),
      good="""
         ---
         verified: 2025-01-01

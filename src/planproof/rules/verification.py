@@ -34,6 +34,7 @@ from planproof.rules import rule
         ---
         # Phase 1 verification
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/phases/01-foundation/01-01-PLAN.md -->
         ---
@@ -115,6 +116,7 @@ def verification_without_executed_plans(docs, ctx):
         ---
         # Phase 2 verification
       """,
+      at=(1, 1),
       good="""
         <!-- file: .planning/phases/02-b/02-01-PLAN.md -->
         ---

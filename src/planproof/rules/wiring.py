@@ -170,6 +170,8 @@ _API = "from geo import cache\n\n\ndef answer(key):\n    return cache.lookup(key
          reaches users because nothing calls it. `exists` and `contains` cannot see that.
       """,
       bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE}),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
                                                   "src/geo/api.py": _API}))
 def artifact_orphaned(docs, ctx):
@@ -196,6 +198,8 @@ def artifact_orphaned(docs, ctx):
       """,
       bad=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
                                                  "src/geo/api.py": _API}, "      exports: [lookup, warm_cache]\n"),
+      at=(6, 13),
+      example_path=".planning/phases/01-geo/01-01-PLAN.md",
       good=executed_artifact("src/geo/cache.py", {"src/geo/__init__.py": "", "src/geo/cache.py": _CACHE,
                                                   "src/geo/api.py": _API + "cache.warm_cache(['x'])\n"},
                              "      exports: [lookup, warm_cache]\n"))

@@ -33,6 +33,7 @@ _PLAN = """
          exits 0 for "file not found"; planproof makes it a failing finding with the resolved path.
       """,
       bad=_PLAN.format(path="src/planproof_example_missing_module.py", provides="the parser"),
+      at=(6, 13),
       good=_PLAN.format(path="'.'", provides="the repository root (always exists)"))
 def artifact_missing(doc, ctx):
     return findings_for("PP501", doc, ctx)
@@ -47,6 +48,8 @@ def artifact_missing(doc, ctx):
       """,
       why="A file that exists but lacks the promised code is a stub; existence alone proves little.",
       bad=artifact(contains="'def create_parser'"),
+      at=(7, 17),
+      example_path=".planning/phases/01-parser/01-01-PLAN.md",
       good=artifact(contains="'def parse'"))
 def artifact_content_missing(doc, ctx):
     return findings_for("PP502", doc, ctx)
@@ -57,6 +60,8 @@ def artifact_content_missing(doc, ctx):
       what="Counts lines exactly as `wc -l` (newline characters) and compares with `min_lines`.",
       why="A 3-line file where 200 were planned is a placeholder, not the deliverable.",
       bad=artifact(min_lines="200"),
+      at=(7, 18),
+      example_path=".planning/phases/01-parser/01-01-PLAN.md",
       good=artifact(min_lines="5"))
 def artifact_too_short(doc, ctx):
     return findings_for("PP503", doc, ctx)
@@ -72,6 +77,8 @@ def artifact_too_short(doc, ctx):
       """,
       why="Other plans import these names; a missing export breaks them at run time.",
       bad=artifact(exports="[Parser]"),
+      at=(7, 17),
+      example_path=".planning/phases/01-parser/01-01-PLAN.md",
       good=artifact(exports="[Lexer, parse]"))
 def artifact_export_missing(doc, ctx):
     return findings_for("PP504", doc, ctx)
@@ -94,6 +101,7 @@ def artifact_export_missing(doc, ctx):
              - "the parser module"
          ---
       """,
+      at=(4, 5),
       good="""
          ---
          must_haves:
@@ -117,6 +125,7 @@ def no_checkable_artifacts(doc, ctx):
          checkout; and a claim about a file outside the repository cannot be verified in CI.
       """,
       bad=_PLAN.format(path="../../../../etc/passwd", provides="nothing good"),
+      at=(6, 13),
       good=_PLAN.format(path="'.'", provides="the repository root"))
 def unsafe_path(doc, ctx):
     return findings_for("PP506", doc, ctx)
@@ -134,6 +143,7 @@ def unsafe_path(doc, ctx):
          @/Users/someone/.claude/workflows/execute-plan.md
          </context>
       """,
+      at=(5, 1),
       good="""
          ---
          phase: "01"

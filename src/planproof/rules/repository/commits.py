@@ -137,6 +137,7 @@ _SUMMARY_WITH_HASH = """
       """,
       why="A SUMMARY citing commits that do not exist was not produced by the work it describes.",
       bad=_SUMMARY_WITH_HASH,
+      at=(5, 25),
       good="---\nphase: \"01\"\n---\n# Summary\nThe parser is done.\n")
 def commit_not_found(docs, ctx):
     return _commit_findings(docs, ctx, unchecked=False)
@@ -153,6 +154,7 @@ def commit_not_found(docs, ctx):
            "checked (PP530) instead.",
       why="Unchecked commits are not verified commits; CI should run in a full clone.",
       bad=_SUMMARY_WITH_HASH,
+      at=(5, 25),
       good=_SUMMARY_WITH_HASH)
 def no_git_history(docs, ctx):
     return _commit_findings(docs, ctx, unchecked=True)

@@ -15,6 +15,8 @@ from planproof.rules.repository.rule_findings import findings_for
       """,
       why="After execution every modified file should be in the tree; otherwise the path is wrong.",
       bad=EXECUTED_PLAN + "files_modified: [src/gone.py]\n---\n# Plan\n",
+      at=(4, 18),
+      example_path=".planning/phases/01-parser/01-01-PLAN.md",
       good=EXECUTED_PLAN + "files_modified: [src/parser.py, src/cli.py]\n---\n# Plan\n")
 def files_modified_missing(doc, ctx):
     return findings_for("PP520", doc, ctx)
@@ -35,6 +37,7 @@ def files_modified_missing(doc, ctx):
          @src/planproof_example_missing_context.py
          </context>
       """,
+      at=(5, 1),
       good="""
          ---
          phase: "01"
@@ -58,6 +61,7 @@ def context_reference_missing(doc, ctx):
              - src/planproof_example_missing_file.py
          ---
       """,
+      at=(4, 7),
       good=SOURCES + """
 <!-- file: .planning/phases/01-parser/01-01-SUMMARY.md -->
 ---

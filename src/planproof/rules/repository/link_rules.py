@@ -28,6 +28,7 @@ from planproof.rules.repository.rule_findings import findings_for
                via: "import"
          ---
       """,
+      at=(4, 13),
       good=key_link(r"from src\.parser import parse"))
 def key_link_not_found(doc, ctx):
     return findings_for("PP510", doc, ctx)
@@ -38,6 +39,8 @@ def key_link_not_found(doc, ctx):
       what="Compiles the pattern and reports the compiler's error text.",
       why="An invalid pattern can never match: the link would be reported unwired for the wrong reason.",
       bad=key_link("import parse("),
+      at=(8, 16),
+      example_path=".planning/phases/01-parser/01-01-PLAN.md",
       good=key_link(r"import parse\b"))
 def invalid_regex(doc, ctx):
     return findings_for("PP511", doc, ctx)
@@ -60,6 +63,7 @@ def invalid_regex(doc, ctx):
                to: "the CI badge"
          ---
       """,
+      at=(4, 13),
       good=key_link("import parse"))
 def key_link_unresolvable(doc, ctx):
     return findings_for("PP512", doc, ctx)

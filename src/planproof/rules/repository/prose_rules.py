@@ -8,7 +8,7 @@ from planproof.rules.examples import summary_line
 from planproof.rules.repository.rule_findings import findings_for
 
 
-@rule("PP540", "line-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
+@rule("PP540", "line-count-mismatch", "warning", mode="verify",
       summary="A line count claimed next to a file path differs from the file.",
       what="""
          In SUMMARY, VERIFICATION and generic documents, `968 lines` on the same line as exactly one
@@ -17,12 +17,14 @@ from planproof.rules.repository.rule_findings import findings_for
       """,
       why="Inflated sizes make stubs look substantial; stale numbers hide churn.",
       bad=summary_line("- `src/parser.py` (968 lines): the parser"),
+      at=(6, 20),
+      example_path=".planning/phases/01-parser/01-01-SUMMARY.md",
       good=summary_line("- `src/parser.py` (6 lines): the parser"))
 def mismatched_line_count(doc, ctx):
     return findings_for("PP540", doc, ctx)
 
 
-@rule("PP541", "test-count-mismatch", "warning", mode="verify", example_path="01-01-SUMMARY.md",
+@rule("PP541", "test-count-mismatch", "warning", mode="verify",
       summary="A test count claimed next to a test file differs from the tests it defines.",
       what="""
          Python test files are counted statically with `ast` (test functions and Test* methods times
@@ -31,6 +33,8 @@ def mismatched_line_count(doc, ctx):
       """,
       why="\"51 tests\" that are really 12 overstate how well the code is protected.",
       bad=summary_line("- `tests/test_parser.py`: 51 tests"),
+      at=(6, 27),
+      example_path=".planning/phases/01-parser/01-01-SUMMARY.md",
       good=summary_line("- `tests/test_parser.py`: 2 tests"))
 def mismatched_test_count(doc, ctx):
     return findings_for("PP541", doc, ctx)
@@ -55,6 +59,7 @@ def mismatched_test_count(doc, ctx):
          </task>
          </tasks>
       """,
+      at=(7, 1),
       good="""
          ---
          phase: "01"
