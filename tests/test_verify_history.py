@@ -358,3 +358,19 @@ def test_a_git_that_fails_is_not_called_a_repository_without_commits(tmp_path):
         config.write("[core\n")  # git refuses to run with a broken config
     [notice] = by_code(verify(root, select=("PP533",)), "PP533")
     assert notice.evidence["reason"] == "git-failed" and "bad config" in notice.evidence["detail"]
+
+
+def test_a_dotted_phase_matches_its_commit_tags_written_without_the_leading_zero(tmp_path):
+    """`feat(9.1-01)` is work of plan 09.1-01: commit tags and file names are read as one id."""
+    phase = ".planning/phases/09.1-hotfix"
+    commit(tmp_path, "feat(00-01): old manifest", {"k8s/old.yaml": "kind: X\n"}, when=1)
+    start = git(tmp_path, "rev-parse", "HEAD")
+    commit(tmp_path, "feat(9.1-01): replace the old manifest", {"src/parser.py": PARSER},
+           delete=["k8s/old.yaml"], when=2)
+    commit(tmp_path, "docs(09.1-01): plan and summary", {
+        f"{phase}/09.1-01-PLAN.md": parser_plan(body="<context>\n@k8s/old.yaml\n</context>"),
+        f"{phase}/09.1-01-SUMMARY.md": summary(["src/parser.py"])}, when=3)
+    findings = verify(tmp_path)
+    assert codes(findings, "PP521") == []
+    [drift] = codes(findings, "PP532")
+    assert drift.message.startswith(f"k8s/old.yaml existed when 09.1-01 was started ({start[:7]}, ")

@@ -13,18 +13,16 @@ Nothing outside the root is read (see `paths.py`).
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
 from planproof.evidence.repo import Repository
+from planproof.planning.ids import sibling_name
 
 if TYPE_CHECKING:
     from planproof.evidence.coverage import CoverageEvidence
     from planproof.evidence.junit import JUnitEvidence
-
-PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
 
 
 class Evidence:
@@ -84,9 +82,10 @@ class Evidence:
     # -- documents ------------------------------------------------------------------------
     def executed(self, doc) -> bool:
         """A PLAN counts as executed when its SUMMARY sits next to it (`NN-MM-SUMMARY.md`)."""
-        if not PLAN_SUFFIX.search(os.path.basename(doc.abspath)):
+        name = sibling_name(doc.abspath, "PLAN", "SUMMARY")
+        if name is None:
             return False
-        summary = os.path.join(os.path.dirname(doc.abspath), self.summary_name(doc))
+        summary = os.path.join(os.path.dirname(doc.abspath), name)
         if summary not in self._exists:
             self._exists[summary] = os.path.isfile(summary)
         return self._exists[summary]
@@ -94,9 +93,7 @@ class Evidence:
     @staticmethod
     def summary_name(doc) -> str:
         """`01-02-PLAN.md` -> `01-02-SUMMARY.md` (`plan.md` -> `summary.md`)."""
-        name = os.path.basename(doc.abspath)
-        return PLAN_SUFFIX.sub(lambda m: ("summary" if m.group(0)[:4].islower() else "SUMMARY")
-                               + m.group(1), name)
+        return sibling_name(doc.abspath, "PLAN", "SUMMARY") or os.path.basename(doc.abspath)
 
     @property
     def timeline(self):
