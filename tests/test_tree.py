@@ -398,3 +398,13 @@ def test_a_verified_phase_with_nothing_executed_is_one_finding(write, tmp_path):
     write(".planning/phases/01-foundation/01-02-SUMMARY.md", PLAN.format(n=2))
     found = lint([tmp_path / ".planning"]).findings
     assert [(f.code, f.path.rsplit("/", 1)[-1]) for f in found] == [("PP701", "01-01-PLAN.md")]
+
+
+def test_quick_task_folders_are_never_phases():
+    """quick-archive/ holds quick tasks like quick/: its dated folders are not phase 2026."""
+    forest = build_forest([
+        _doc("p/.planning/quick/007-fix/007-PLAN.md"),
+        _doc("p/.planning/quick-archive/2026-03-01-fix-login/PLAN.md"),
+        _doc("p/.planning/quick_tasks/12-tidy/12-PLAN.md"),
+    ])
+    assert [p.folder for t in forest for p in t.phases] == []

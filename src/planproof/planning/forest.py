@@ -7,7 +7,7 @@ import re
 
 from planproof.document import Document
 from planproof.planning import ids
-from planproof.planning.layout import display, locate, path_parts
+from planproof.planning.layout import display, is_quick_folder, locate
 from planproof.planning.model import Phase, PlanEntry, PlanningTree
 from planproof.planning.requirements import collect_requirements
 from planproof.planning.roadmap import parse_roadmap
@@ -28,7 +28,7 @@ def build_forest(docs: list[Document]) -> list[PlanningTree]:
         if tree is None:
             tree = trees[root] = PlanningTree(root, display(doc, root))
         tree.docs.append(doc)
-        if phase_folder is not None and "quick" not in path_parts(phase_folder)[-2:-1]:
+        if phase_folder is not None and not is_quick_folder(os.path.basename(os.path.dirname(phase_folder))):
             phase = phases.get(phase_folder)
             if phase is None:
                 phase = phases[phase_folder] = _new_phase(doc, phase_folder, milestone)
