@@ -179,16 +179,20 @@ def test_a_key_file_the_summary_says_is_not_committed_is_info(tmp_path):
 
 
 def test_drift_names_the_phase_and_plan_the_way_every_message_does(tmp_path):
-    """`05-VERIFICATION.md` records phase 5 (not '05'); a plan is written as its files are."""
+    """`05-VERIFICATION.md` records phase 5 (not '05'); `5-1-SUMMARY.md` and
+    `05-core-02-SUMMARY.md` record plans 05-01 and 05-02, as the planning tree reads them."""
     phase = ".planning/phases/05-core"
     commit(tmp_path, "feat(05-01): the parser", {"src/parser.py": PARSER}, when=1)
     commit(tmp_path, "docs(05): verify", {
         f"{phase}/05-VERIFICATION.md": "---\nstatus: passed\n---\n\n- `src/parser.py` (2 lines): ok\n",
-        f"{phase}/5-1-SUMMARY.md": summary(body="- `src/parser.py` (2 lines): the parser")}, when=2)
+        f"{phase}/5-1-SUMMARY.md": summary(body="- `src/parser.py` (2 lines): the parser"),
+        f"{phase}/05-core-02-SUMMARY.md": summary(body="- `src/parser.py` (2 lines): again")},
+           when=2)
     commit(tmp_path, "feat(06-01): grow", {"src/parser.py": PARSER + "X = 1\n"}, when=3)
     messages = sorted(f.message for f in codes(verify(tmp_path), "PP532"))
     assert [m.split("; ")[1].split(" (")[0] for m in messages] == [
-        "it held when 05-01 was completed", "it held when phase 5 was verified"]
+        "it held when 05-01 was completed", "it held when 05-02 was completed",
+        "it held when phase 5 was verified"]
 
 
 def test_a_line_count_right_then_and_wrong_now_is_drift(tmp_path):
