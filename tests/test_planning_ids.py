@@ -25,3 +25,18 @@ def test_work_tags_compare_as_numbers():
     assert ids.work_tag("09.1-02") == ids.work_tag("9.1-2") == "9.1-2"
     assert ids.work_tag("15-04a") == "15-4a"
     assert ids.work_tag("auth-01") == "auth-1"
+
+
+def test_an_import_commit_counts_phase_folders_as_the_tree_names_them():
+    """`phase_21/` is phase 21 (planning.ids.phase_folder_number), `05-a/` and `5-b/` one phase."""
+    from planproof.evidence.history import Commit, History
+
+    def imports(folders):
+        added = [("A", f"{folder}/{n:02d}-NOTES.md", f"{folder}/{n:02d}-NOTES.md")
+                 for n in range(4) for folder in folders]
+        history = History("/nowhere")
+        history._record([(Commit("c" * 40, 0, "import"), added)])
+        return history.imports
+
+    assert imports(["p/phase_21", "p/phase_22", "p/phase_23"]) == {"c" * 40: 12}
+    assert imports(["p/05-a", "p/5-b", "p/06-c"]) == {}
