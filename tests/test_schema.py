@@ -494,3 +494,14 @@ def test_values_of_a_frontmatter_that_does_not_parse_are_validated_as_recovered(
     assert "read without line 6, which does not parse" in status.message
     assert status.evidence["frontmatter_read_without_lines"] == [6]
     assert not [f for f in found if f.code == "PP202" or "missing" in f.message]
+
+
+def test_an_unknown_schema_kind_is_refused_in_one_words_from_config_and_command_line(write, run_cli):
+    """[tool.planproof.schemas] and --schema share one check: same message, kinds listed as written."""
+    good = write("custom.json", json.dumps(CUSTOM))
+    with pytest.raises(ConfigError) as from_settings:
+        validators.check_settings(Settings(schemas={"nokind": good}))
+    assert str(from_settings.value).startswith("schemas: unknown document kind 'nokind' (known: plan, ")
+    write("pyproject.toml", f'[tool.planproof.schemas]\nnokind = "{good}"\n')
+    code, output, _ = run_cli("lint", write("p/01-01-PLAN.md", PLAN), "--no-cache")
+    assert code == 2 and "schemas: unknown document kind 'nokind' (known: plan, " in output

@@ -43,6 +43,19 @@ def test_decimal_phase_is_not_confused_with_an_archived_one(run_cli):
     assert report["phase"]["folder"].endswith("09.1-hotfix")
 
 
+def test_a_missing_verification_is_named_as_gsd_names_the_phase(run_cli, tmp_path):
+    """Phase 9.1's report is `09.1-VERIFICATION.md` (planning.ids.format_phase), not `9.1-...`."""
+    import shutil
+
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    (project / ".planning/phases/09.1-hotfix/09.1-VERIFICATION.md").unlink()
+    _, _, report = run_cli("signoff", "09.1", project / ".planning", "--root", project,
+                           "--format", "json")
+    check = next(c for c in report["checks"] if c["id"] == "verification-exists")
+    assert check["status"] == "fail" and "no 09.1-VERIFICATION.md in " in str(check)
+
+
 def test_pending_human_checks(run_cli):
     code, output, report = signoff(run_cli, "13")
     assert code == 3

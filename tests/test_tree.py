@@ -161,6 +161,17 @@ def test_missing_summary_needs_the_folder(write, tmp_path):
     assert lint([lone, report]).findings == []
 
 
+def test_the_missing_summary_is_named_like_its_plan(write, tmp_path):
+    """The expected SUMMARY is the one Evidence looks for (planning.ids.sibling_name): a
+    lower-case `04-01-plan.md` asks for `04-01-summary.md`."""
+    write("phases/04-agent/04-01-plan.md", PLAN.format(n=1).replace("plan: 1", "plan: 1\nwave: 1"))
+    write("phases/04-agent/04-02-PLAN.md", PLAN.format(n=2))
+    write("phases/04-agent/04-02-SUMMARY.md", PLAN.format(n=2).replace("# Plan", "# Summary"))
+    write("phases/04-agent/04-VERIFICATION.md", VERIFICATION)
+    [finding] = lint([tmp_path]).findings
+    assert finding.code == "PP701" and finding.evidence["expected_summary"].endswith("04-01-summary.md")
+
+
 def test_unchecked_plan_with_summary_works_on_files_alone(write, tmp_path):
     roadmap = write(".planning/ROADMAP.md", "# Roadmap\n\n### Phase 2: Sidebar\nPlans:\n- [ ] 02-01: landing\n")
     summary = write(".planning/phases/02-sidebar/02-01-SUMMARY.md", "---\nphase: 02-sidebar\nplan: 1\n---\n# S\n")
@@ -389,3 +400,13 @@ def test_a_verified_phase_with_nothing_executed_is_one_finding(write, tmp_path):
     write(".planning/phases/01-foundation/01-02-SUMMARY.md", PLAN.format(n=2))
     found = lint([tmp_path / ".planning"]).findings
     assert [(f.code, f.path.rsplit("/", 1)[-1]) for f in found] == [("PP701", "01-01-PLAN.md")]
+
+
+def test_quick_task_folders_are_never_phases():
+    """quick-archive/ holds quick tasks like quick/: its dated folders are not phase 2026."""
+    forest = build_forest([
+        _doc("p/.planning/quick/007-fix/007-PLAN.md"),
+        _doc("p/.planning/quick-archive/2026-03-01-fix-login/PLAN.md"),
+        _doc("p/.planning/quick_tasks/12-tidy/12-PLAN.md"),
+    ])
+    assert [p.folder for t in forest for p in t.phases] == []

@@ -106,6 +106,19 @@ def test_missing_artifact_of_unexecuted_plan_is_info(repo):
     assert "not executed yet" in finding.message
 
 
+def test_a_plan_is_executed_when_the_tree_pairs_a_summary_with_it(repo):
+    """Evidence pairs a PLAN with its SUMMARY as the planning tree does (PP701/PP702): by name,
+    else by plan id; `01-01-setup-PLAN.md` with `01-01-SUMMARY.md` is executed, not a promise."""
+    artifacts = plan(artifacts="""
+        - path: "src/app/missing.py"
+          provides: "nothing"
+    """)
+    write_plan(repo, artifacts, executed=False, name="01-01-setup")
+    write_doc(repo, "01-01-SUMMARY.md", SUMMARY)
+    [finding] = by_code(verify(repo), "PP501")
+    assert finding.severity.value == "error" and "not executed" not in finding.message
+
+
 def test_directory_where_content_is_claimed(repo):
     write_plan(repo, plan(artifacts="""
         - path: "docs"

@@ -178,6 +178,23 @@ def test_a_key_file_the_summary_says_is_not_committed_is_info(tmp_path):
         ("info", True), ("error", False)]
 
 
+def test_drift_names_the_phase_and_plan_the_way_every_message_does(tmp_path):
+    """`05-VERIFICATION.md` records phase 5 (not '05'); `5-1-SUMMARY.md` and
+    `05-core-02-SUMMARY.md` record plans 05-01 and 05-02, as the planning tree reads them."""
+    phase = ".planning/phases/05-core"
+    commit(tmp_path, "feat(05-01): the parser", {"src/parser.py": PARSER}, when=1)
+    commit(tmp_path, "docs(05): verify", {
+        f"{phase}/05-VERIFICATION.md": "---\nstatus: passed\n---\n\n- `src/parser.py` (2 lines): ok\n",
+        f"{phase}/5-1-SUMMARY.md": summary(body="- `src/parser.py` (2 lines): the parser"),
+        f"{phase}/05-core-02-SUMMARY.md": summary(body="- `src/parser.py` (2 lines): again")},
+           when=2)
+    commit(tmp_path, "feat(06-01): grow", {"src/parser.py": PARSER + "X = 1\n"}, when=3)
+    messages = sorted(f.message for f in codes(verify(tmp_path), "PP532"))
+    assert [m.split("; ")[1].split(" (")[0] for m in messages] == [
+        "it held when 05-01 was completed", "it held when 05-02 was completed",
+        "it held when phase 5 was verified"]
+
+
 def test_a_line_count_right_then_and_wrong_now_is_drift(tmp_path):
     commit(tmp_path, "feat(01-01): the parser", {"src/parser.py": PARSER}, when=1)
     commit(tmp_path, "docs(01-01): complete", {
@@ -358,3 +375,19 @@ def test_a_git_that_fails_is_not_called_a_repository_without_commits(tmp_path):
         config.write("[core\n")  # git refuses to run with a broken config
     [notice] = by_code(verify(root, select=("PP533",)), "PP533")
     assert notice.evidence["reason"] == "git-failed" and "bad config" in notice.evidence["detail"]
+
+
+def test_a_dotted_phase_matches_its_commit_tags_written_without_the_leading_zero(tmp_path):
+    """`feat(9.1-01)` is work of plan 09.1-01: commit tags and file names are read as one id."""
+    phase = ".planning/phases/09.1-hotfix"
+    commit(tmp_path, "feat(00-01): old manifest", {"k8s/old.yaml": "kind: X\n"}, when=1)
+    start = git(tmp_path, "rev-parse", "HEAD")
+    commit(tmp_path, "feat(9.1-01): replace the old manifest", {"src/parser.py": PARSER},
+           delete=["k8s/old.yaml"], when=2)
+    commit(tmp_path, "docs(09.1-01): plan and summary", {
+        f"{phase}/09.1-01-PLAN.md": parser_plan(body="<context>\n@k8s/old.yaml\n</context>"),
+        f"{phase}/09.1-01-SUMMARY.md": summary(["src/parser.py"])}, when=3)
+    findings = verify(tmp_path)
+    assert codes(findings, "PP521") == []
+    [drift] = codes(findings, "PP532")
+    assert drift.message.startswith(f"k8s/old.yaml existed when 09.1-01 was started ({start[:7]}, ")

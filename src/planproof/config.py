@@ -156,18 +156,26 @@ def _checked(key: str, value: Any, where: str) -> Any:
                                   f"{', '.join(SEVERITIES)}, got {level!r}")
         value = dict(zip(_codes("severity", list(value), where), value.values()))
     elif key == "schemas":
-        from planproof.document import KINDS
-
-        for kind, path in value.items():
-            if str(kind).upper() not in KINDS:
-                raise ConfigError(f"{where}schemas: unknown document kind '{kind}' "
-                                  f"(known: {', '.join(KINDS)})")
-            if not isinstance(path, str):
-                raise ConfigError(f"{where}schemas.{kind} must be a file path, got {path!r}")
-        value = {str(kind).upper(): path for kind, path in value.items()}
+        value = schema_kinds(value, where)
     elif key in ("jobs", "max-file-size") and value < (0 if key == "jobs" else 1):
         raise ConfigError(f"{where}setting '{key}' must be at least {0 if key == 'jobs' else 1}")
     return value
+
+
+def schema_kinds(schemas: dict, where: str = "") -> dict[str, str]:
+    """Custom schemas as {KIND: path}: each kind a document kind (upper-cased), each path a
+    string; anything else is a ConfigError. `where` names the config file."""
+    from planproof.document import KINDS
+
+    checked = {}
+    for kind, path in schemas.items():
+        if str(kind).upper() not in KINDS:
+            raise ConfigError(f"{where}schemas: unknown document kind '{kind}' "
+                              f"(known: {', '.join(k.lower() for k in KINDS)})")
+        if not isinstance(path, str):
+            raise ConfigError(f"{where}schemas.{kind} must be a file path, got {path!r}")
+        checked[str(kind).upper()] = path
+    return checked
 
 
 def _codes(key: str, codes: list[str], where: str) -> list[str]:

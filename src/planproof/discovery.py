@@ -81,7 +81,7 @@ class Survey:
 
     @property
     def scope(self) -> ReadScope:
-        return ReadScope(self.walked, self.partial, self.skipped)
+        return ReadScope(tuple(self.walked), frozenset(self.partial), tuple(self.skipped))
 
     def leave_out(self, path: str, folder: bool = False) -> None:
         path = os.path.abspath(path)

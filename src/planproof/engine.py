@@ -18,6 +18,7 @@ from planproof.discovery import Source, excluded
 from planproof.document import Document
 from planproof.findings import Finding, Severity, Violation
 from planproof.memo import Memo
+from planproof.planning.scope import ReadScope
 from planproof.rules import Rule, all_rules, selection_rank
 
 PARALLEL_THRESHOLD = 48  # below this many files a process pool costs more than it saves
@@ -31,7 +32,7 @@ class Context:
     mode: str = "lint"  # "lint" or "verify"
     root: str | None = None
     documents: list[Document] = field(default_factory=list)  # every document of the run
-    scanned: tuple[str, ...] = ()  # the directories the run walked: a planning.scope.ReadScope
+    scanned: ReadScope = field(default_factory=ReadScope)  # what the run read (planning.scope)
     memo: Memo = field(default_factory=Memo)  # facts derived from the whole run (planproof.memo)
 
     def read_planning_file(self, abspath: str, folder: str) -> bytes | None:
@@ -248,7 +249,7 @@ def check_sources(sources: list[Source], settings: Settings, mode: str,
 
 
 def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mode: str,
-            scanned: tuple[str, ...] = ()) -> Result:
+           scanned: ReadScope = ReadScope()) -> Result:
     """Tree rules and suppressions over the checked documents, findings in a stable order."""
     documents = [doc for doc, _ in checked]
     findings = [f for _, doc_findings in checked for f in doc_findings]

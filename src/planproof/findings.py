@@ -38,6 +38,28 @@ class Span:
         end_column = self.end_column if self.end_column is not None else self.column
         return (self.line, self.column, end_line, end_column)
 
+    @classmethod
+    def of_line(cls, doc, line: int, column: int = 1, end_column: int | None = None) -> Span:
+        """Line `line` of `doc` from `column` to `end_column`, or to the end of the line."""
+        length = doc.line_length(line)
+        return cls(line, column, line, end_column if end_column else max(length + 1, column))
+
+    @classmethod
+    def of_tag(cls, element) -> Span:
+        """An element's opening tag (`<task type="auto">`)."""
+        return cls(element.line, element.column, element.content_line or element.line,
+                   element.content_column or element.column + 1)
+
+    @classmethod
+    def of_text(cls, doc, element, needle: str) -> Span:
+        """Where `needle` is written inside `element` of `doc` (its tag when it cannot be found)."""
+        last = element.end_line or element.line
+        for line_no in range(element.line, min(last, len(doc.lines)) + 1):
+            column = doc.lines[line_no - 1].find(needle)
+            if column >= 0:
+                return cls(line_no, column + 1, line_no, column + 1 + len(needle))
+        return cls.of_tag(element)
+
 
 FILE_START = Span(1, 1)
 

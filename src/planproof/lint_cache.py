@@ -42,8 +42,7 @@ def run_cached(sources: list[Source], settings: Settings, mode: str, store,
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
     configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]
     # tree rules depend on what was walked and on what the walk left out
-    walked = [*scanned, *sorted(scanned.partial), *scanned.skipped]
-    whole_run = cache.run_key(base, keys + walked + configs)
+    whole_run = cache.run_key(base, keys + scanned.cache_key() + configs)
     entry = store.get_run(whole_run)
     if entry is not None and len(entry.get("kinds", ())) == len(sources):
         documents = [CachedDocument(s, kind, settings.max_file_size)

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from planproof.findings import Finding, Severity
+from planproof.planning import ids
 
 EXIT_READY, EXIT_NOT_READY, EXIT_ERROR, EXIT_PENDING_HUMAN = 0, 1, 2, 3
 PASS, FAIL, HUMAN, SKIP = "pass", "fail", "needs-person", "not-checked"
@@ -230,7 +230,8 @@ def _verification_checks(phase, findings) -> list[Check]:
     reports = _phase_reports(phase)
     if not reports:
         return [Check("verification-exists", "a VERIFICATION report exists", FAIL,
-                      f"no {phase.number and phase.number.zfill(2) or 'NN'}-VERIFICATION.md in {phase.display}")]
+                      f"no {phase.number and ids.format_phase(phase.number) or 'NN'}-VERIFICATION.md "
+                      f"in {phase.display}")]
     doc = reports[0]
     checks = [Check("verification-exists", "a VERIFICATION report exists", PASS, doc.path,
                     [{"path": doc.path}])]
@@ -263,7 +264,7 @@ def _phase_reports(phase):
     """Phase-level VERIFICATION reports first (`12-VERIFICATION.md`), plan-level ones after."""
     def key(doc):
         name = os.path.basename(doc.path)
-        return (re.match(r"^[\d.]+[a-z]?-VERIFICATION\.md$", name, re.I) is None, name)
+        return (ids.exact_number(ids.stem_of(name, "VERIFICATION") or "") is None, name)
 
     return sorted(phase.verifications, key=key)
 

@@ -27,7 +27,7 @@ from typing import Iterable
 
 from planproof.body import blank_inline_code
 from planproof.findings import Finding, Span, Violation
-from planproof.planning.scope import is_under_any
+from planproof.planning.scope import ReadScope
 
 UNUSED_CODE = "PP890"
 UNSUPPRESSIBLE = {"PP000", UNUSED_CODE}
@@ -196,11 +196,11 @@ def _next_content_line(lines: list[str], line: int) -> int:
 
 
 def apply(documents: Iterable, findings: list[Finding], selection,
-          scanned: tuple[str, ...] = ()) -> list[Finding]:
+          scanned: ReadScope = ReadScope()) -> list[Finding]:
     """Drop suppressed findings and add a PP890 finding for every suppression that did nothing.
 
-    `scanned` are the directories the run read completely: tree rules only judge documents
-    there, so elsewhere a suppression naming a tree rule is never called unused."""
+    `scanned` is what the run read: tree rules only judge documents in the directories it walked,
+    so elsewhere a suppression naming a tree rule is never called unused."""
     parsed = {}
     for doc in documents:
         found = directives(doc)
@@ -222,7 +222,7 @@ def apply(documents: Iterable, findings: list[Finding], selection,
     return kept
 
 
-def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Finding]:
+def _unused_findings(parsed, selection, scanned: ReadScope) -> list[Finding]:
     from planproof.rules import get_rule
 
     rule = get_rule(UNUSED_CODE)
@@ -233,7 +233,7 @@ def _unused_findings(parsed, selection, scanned: tuple[str, ...]) -> list[Findin
         ignored = selection.ignored_for(doc.path)
         if any(UNUSED_CODE.startswith(code.upper()) for code in ignored):
             continue
-        scopes = ("document", "tree") if is_under_any(doc.abspath, scanned) else ("document",)
+        scopes = ("document", "tree") if scanned.walked_into(doc.abspath) else ("document",)
         active = {r.code for scope in scopes for r in selection.active(scope)
                   if not any(r.code.startswith(code.upper()) for code in ignored)}
         violations = [_problem_violation(d, message) for d, message in problems]

@@ -12,9 +12,10 @@ never comes from the cache.
 from __future__ import annotations
 
 from planproof.claims.verifiable import FACT
+from planproof.planning.scope import ReadScope
 
 
-def run_cached(sources, settings, store, scanned: tuple[str, ...] = ()):
+def run_cached(sources, settings, store, scanned: ReadScope = ReadScope()):
     """verify, with the lint-scope findings and the facts of unchanged documents from `store`.
 
     Verify-scope document rules run on every document and tree rules on the whole run, as

@@ -24,13 +24,14 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from planproof.planning.ids import phase_folder_number, work_tag
+
 from .gitcmd import GitUnavailable, run_git
 
 TIMEOUT = 60.0
 IMPORT_MIN_DOCUMENTS = 10  # a commit adding this many documents of IMPORT_MIN_PHASES phases
 IMPORT_MIN_PHASES = 3
 PLAN_TAG = re.compile(r"^\w+\(([^)]*\d[^)]*)\)!?:")
-PHASE_FOLDER = re.compile(r"(?:^|/)(\d+(?:\.\d+)?[a-z]?)-[^/]+/[^/]+$")
 WALK_FORMAT = "--format=%x01%H%x00%ct%x00%s"
 MAX_VERSIONS = 21  # content versions kept per document: the recording one and 20 earlier
 
@@ -166,7 +167,7 @@ class History:
                     self.records[head] = Recorded(commit, new)
                 if status == "A" and new.endswith(".md"):
                     added.append(new)
-            phases = {m.group(1) for m in map(PHASE_FOLDER.search, added) if m}
+            phases = {phase_folder_number(os.path.dirname(path)) for path in added} - {None}
             if len(added) >= IMPORT_MIN_DOCUMENTS and len(phases) >= IMPORT_MIN_PHASES:
                 self.imports[commit.sha] = len(added)
 
@@ -206,7 +207,7 @@ class History:
         for sha in reversed(list(commits)):  # newest first: the oldest tagged commit wins
             tag = commits[sha].plan
             if tag and parents[sha] and parents[sha][0] in commits:
-                self._before_tag.setdefault(normal_tag(tag), commits[parents[sha][0]])
+                self._before_tag.setdefault(work_tag(tag), commits[parents[sha][0]])
         mainline, sha = [], self.head
         while sha in parents and len(mainline) <= len(parents):
             mainline.append(sha)
@@ -224,7 +225,7 @@ class History:
                 merged[sha] = commits[merge]
                 stack.extend(parents[sha])
                 if commits[sha].plan:
-                    self._side_tags.setdefault(normal_tag(commits[sha].plan), set()).add(sha)
+                    self._side_tags.setdefault(work_tag(commits[sha].plan), set()).add(sha)
         return merged
 
     def changes_after(self, commit: Commit, paths: list[str]) -> dict[str, list[tuple]]:
@@ -292,13 +293,6 @@ class _Versions:
 def _tail(path: str) -> str:
     """The last two components: `phases/01-x/01-CONTEXT.md` moved under `milestones/` keeps them."""
     return "/".join(path.rsplit("/", 2)[-2:])
-
-
-def normal_tag(tag: str) -> str:
-    """`phase-07` / `07` / `7` -> `7`; `07-01` -> `7-1`: plan and phase ids compared as numbers."""
-    tag = tag.strip().lower()
-    tag = tag[6:] if tag.startswith("phase-") else tag
-    return "-".join(part.lstrip("0") or "0" if part.isdigit() else part for part in tag.split("-"))
 
 
 def parse_log(data: bytes):

@@ -6,18 +6,16 @@ for the run (each file stat'ed and read at most once, git asked once per root fo
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING, Any
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
 from planproof.evidence.repo import Repository
+from planproof.planning.ids import plan_id, sibling_name, stem_of
 
 if TYPE_CHECKING:
     from planproof.evidence.coverage import CoverageEvidence
     from planproof.evidence.junit import JUnitEvidence
-
-PLAN_SUFFIX = re.compile(r"PLAN(\.md)$", re.I)
 
 
 class Evidence:
@@ -36,7 +34,7 @@ class Evidence:
         self._file_indexes: dict[str, Any] = {}
         self._source_indexes: dict[str, Any] = {}
         self._commits: dict[str, Any] = {}
-        self._exists: dict[str, bool] = {}
+        self._summaries: dict[str, dict[str, str]] = {}  # folder -> {PLAN name: SUMMARY path}
         self._shown: dict[str, str] = {}
         self._folders: dict[str, str] = {}
 
@@ -77,19 +75,22 @@ class Evidence:
     # -- documents ------------------------------------------------------------------------
     def executed(self, doc) -> bool:
         """A PLAN counts as executed when its SUMMARY sits next to it (`NN-MM-SUMMARY.md`)."""
-        if not PLAN_SUFFIX.search(os.path.basename(doc.abspath)):
-            return False
-        summary = os.path.join(os.path.dirname(doc.abspath), self.summary_name(doc))
-        if summary not in self._exists:
-            self._exists[summary] = os.path.isfile(summary)
-        return self._exists[summary]
+        return self.summary_of(doc) is not None
+
+    def summary_of(self, doc) -> str | None:
+        """The SUMMARY next to a PLAN, paired the way the planning tree pairs them (the same
+        name, else the same plan id: `planning.forest.match_summaries`); None: not executed."""
+        if stem_of(doc.abspath, "PLAN") is None:
+            return None
+        folder = os.path.dirname(doc.abspath)
+        if folder not in self._summaries:
+            self._summaries[folder] = summaries_by_plan(folder)
+        return self._summaries[folder].get(os.path.basename(doc.abspath))
 
     @staticmethod
     def summary_name(doc) -> str:
-        """`01-02-PLAN.md` -> `01-02-SUMMARY.md` (`plan.md` -> `summary.md`)."""
-        name = os.path.basename(doc.abspath)
-        return PLAN_SUFFIX.sub(lambda m: ("summary" if m.group(0)[:4].islower() else "SUMMARY")
-                               + m.group(1), name)
+        """The SUMMARY a PLAN asks for: `01-02-PLAN.md` -> `01-02-SUMMARY.md`."""
+        return sibling_name(doc.abspath, "PLAN", "SUMMARY") or os.path.basename(doc.abspath)
 
     @property
     def timeline(self):
@@ -147,6 +148,23 @@ class Evidence:
 
             cached = self._commits[root] = check_commits(root, hashes)
         return cached
+
+
+def summaries_by_plan(folder: str) -> dict[str, str]:
+    """{PLAN file name: path of its SUMMARY} of the files in `folder`."""
+    from planproof.planning.forest import match_summaries
+
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return {}
+    plans = [(name, stem) for name in names if (stem := stem_of(name, "PLAN")) is not None]
+    summaries = [(name, stem) for name in names if (stem := stem_of(name, "SUMMARY")) is not None
+                 and os.path.isfile(os.path.join(folder, name))]
+    matches = match_summaries([(stem, plan_id(stem)) for _, stem in plans],
+                              [(stem, plan_id(stem)) for _, stem in summaries])
+    return {plans[match][0]: os.path.join(folder, name)
+            for (name, _), match in zip(summaries, matches) if match is not None}
 
 
 def open_evidence(ctx) -> Evidence:

@@ -87,9 +87,10 @@ class Timeline:
     def _written(self, doc, top: str, history: History) -> Point:
         anchors = [doc.abspath]
         if doc.kind == "PLAN":
-            if not self.ev.executed(doc):
+            summary = self.ev.summary_of(doc)
+            if summary is None:
                 return Point("worktree", "plan not executed", top=top)
-            anchors.append(os.path.join(os.path.dirname(doc.abspath), self.ev.summary_name(doc)))
+            anchors.append(summary)
         for anchor in anchors:
             path = _relative(anchor, top, self._real)
             history.ensure(path.split("/", 1)[0] if "/" in path else "*.md")

@@ -64,18 +64,10 @@ class PlanningConfig(Model):
 
 
 def render() -> str:
-    from pydantic.json_schema import GenerateJsonSchema
+    from planproof.schema.generate import model_schema, schema_text
+    from planproof.schema.locations import schema_id
 
-    from planproof.schema.generate import _nullable_types
-    from planproof.schema.locations import DIALECT, schema_id
-
-    class Generator(GenerateJsonSchema):
-        def field_title_should_be_set(self, schema) -> bool:
-            return False
-
-    body = PlanningConfig.model_json_schema(by_alias=True, schema_generator=Generator)
-    document = _nullable_types({"$schema": DIALECT, "$id": schema_id("config"), **body})
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return schema_text(model_schema(PlanningConfig, schema_id("config")))
 
 
 def schema_file():

@@ -7,6 +7,7 @@ import os
 
 from planproof import lazyre
 from planproof.document import Document
+from planproof.planning.scope import ReadScope
 
 EXAMPLE_FILE = lazyre.compile(r"^<!--\s*file:\s*(\S+)\s*-->\s*$")
 
@@ -34,14 +35,14 @@ def _planning_file(name: str) -> bool:
     return name.endswith(".md") or ".planning/" in f"/{name}"
 
 
-def example_documents(text: str, path: str) -> tuple[list[Document], tuple[str, ...]]:
+def example_documents(text: str, path: str) -> tuple[list[Document], ReadScope]:
     """The planning documents of a rule example (see example_sections).
 
     A plain text is one document and no folder counts as completely read; a multi-file example
     is a whole tree, so the folder holding all of its documents counts as read."""
     sections = [(n, b) for n, b in example_sections(text) if _planning_file(n)]
     if not sections:
-        return [Document.from_text(text, path)], ()
+        return [Document.from_text(text, path)], ReadScope()
     docs = [Document.from_text(body, name) for name, body in sections]
     common = os.path.commonpath([os.path.dirname(d.abspath) for d in docs])
-    return docs, (common,)
+    return docs, ReadScope((common,))

@@ -7,7 +7,7 @@ import re
 
 from planproof.document import Document
 from planproof.planning import ids
-from planproof.planning.layout import display, locate, path_parts
+from planproof.planning.layout import display, is_quick_folder, locate
 from planproof.planning.model import Phase, PlanEntry, PlanningTree
 from planproof.planning.requirements import collect_requirements
 from planproof.planning.roadmap import parse_roadmap
@@ -28,7 +28,7 @@ def build_forest(docs: list[Document]) -> list[PlanningTree]:
         if tree is None:
             tree = trees[root] = PlanningTree(root, display(doc, root))
         tree.docs.append(doc)
-        if phase_folder is not None and "quick" not in path_parts(phase_folder)[-2:-1]:
+        if phase_folder is not None and not is_quick_folder(os.path.basename(os.path.dirname(phase_folder))):
             phase = phases.get(phase_folder)
             if phase is None:
                 phase = phases[phase_folder] = _new_phase(doc, phase_folder, milestone)
@@ -80,17 +80,34 @@ def _pair(phase: Phase) -> None:
         elif _is_readme(doc):
             phase.readmes.append(doc)
     entries = [PlanEntry(stem, _entry_id(stem, doc, phase), plan=doc) for stem, doc in plans]
-    for stem, doc in summaries:
-        sid = _entry_id(stem, doc, phase)
-        match = next((e for e in entries if e.summary is None and e.stem == stem), None)
-        if match is None and sid is not None:
-            match = next((e for e in entries if e.summary is None and e.id == sid), None)
+    summary_ids = [_entry_id(stem, doc, phase) for stem, doc in summaries]
+    matches = match_summaries([(e.stem, e.id) for e in entries],
+                              [(stem, sid) for (stem, _), sid in zip(summaries, summary_ids)])
+    for (stem, doc), sid, match in zip(summaries, summary_ids, matches):
         if match is None:
             entries.append(PlanEntry(stem, sid, summary=doc))
         else:
-            match.summary = doc
+            entries[match].summary = doc
     entries.sort(key=lambda e: (e.plan or e.summary).path)
     phase.entries = entries
+
+
+def match_summaries(plans: list[tuple[str, ids.PlanId | None]],
+                    summaries: list[tuple[str, ids.PlanId | None]]) -> list[int | None]:
+    """Which plan each SUMMARY belongs to, as (stem, id) pairs of one folder: the index of its
+    plan, or None for a SUMMARY without PLAN. The plan of the same name first
+    (`29-cutover-01`), else the first of the same id (`33-01`); a plan takes one SUMMARY."""
+    taken: set[int] = set()
+    out: list[int | None] = []
+    for stem, sid in summaries:
+        free = [i for i in range(len(plans)) if i not in taken]
+        match = next((i for i in free if plans[i][0] == stem), None)
+        if match is None and sid is not None:
+            match = next((i for i in free if plans[i][1] == sid), None)
+        if match is not None:
+            taken.add(match)
+        out.append(match)
+    return out
 
 
 def _entry_id(stem: str, doc: Document, phase: Phase) -> ids.PlanId | None:

@@ -66,6 +66,32 @@ def stem_of(path: str, kind: str) -> str | None:
     return None if match is None else (match.group(1) or "")
 
 
+def sibling_name(path: str, kind: str, sibling: str) -> str | None:
+    """The file next to a KIND document that belongs to the same plan, written in the same case:
+    ('01-02-PLAN.md', 'PLAN', 'SUMMARY') -> '01-02-SUMMARY.md', ('plan.md', ...) -> 'summary.md';
+    None when the name does not end in KIND.md."""
+    name = os.path.basename(path)
+    match = re.search(rf"({kind})(\.md)$", name, re.I)
+    if match is None:
+        return None
+    word = sibling.lower() if match.group(1)[:4].islower() else sibling
+    return name[:match.start()] + word + match.group(2)
+
+
+def named_plan(path: str, kind: str) -> PlanId | None:
+    """The plan a PLAN or SUMMARY file's name gives: '28-01-PLAN.md' -> ('28', '1'),
+    '29-cutover-01-SUMMARY.md' -> ('29', '1'); None when the name has no plan id."""
+    stem = stem_of(path, kind)
+    return plan_id(stem) if stem else None
+
+
+def work_tag(tag: str) -> str:
+    """A commit subject's tag (`feat(07-01): ...`) compared as numbers: 'phase-07' / '07' -> '7',
+    '07-01' -> '7-1', '09.1-02' -> '9.1-2'; parts that are not numbers are kept (lowercased)."""
+    text = tag.strip().lower().removeprefix("phase-")
+    return "-".join(exact_number(part) or part for part in text.split("-"))
+
+
 def plan_id(stem: str) -> PlanId | None:
     """'12-03' -> ('12', '3'); '29-argocd-cutover-01' -> ('29', '1'); '84-01a-shared' -> ('84', '1a')."""
     match = STEM_ID.match(stem)

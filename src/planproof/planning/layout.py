@@ -11,6 +11,8 @@ from planproof.document import Document
 from planproof.planning.ids import PHASE_FOLDER
 
 ARCHIVE_FOLDER = lazyre.compile(r"^(v[\w.]+)-phases$", re.I)
+QUICK_FOLDER = lazyre.compile(r"^quick(?:[-_][\w-]*)?$", re.I)  # quick/, quick-archive/, quick_tasks/
+QUICK_KEYS = ("quick_id", "task_id")
 PLANNING_DIR = ".planning"
 
 
@@ -42,6 +44,22 @@ def locate(doc: Document) -> tuple[str, str | None, str | None]:
     if name.lower() == "milestones":
         return "/".join(parts[:-1]) or "/", None, None
     return folder, None, None
+
+
+def is_quick_folder(name: str) -> bool:
+    """A folder of quick tasks: `quick/`, `quick-archive/`, `quick_tasks/`."""
+    return QUICK_FOLDER.match(name) is not None
+
+
+def is_quick_task(doc: Document) -> bool:
+    """A quick task (`quick/NNN-slug/NNN-PLAN.md`, `quick-archive/DATE-slug/PLAN.md`, or
+    frontmatter `type: quick`, `quick_id`, `task_id`): one ad-hoc plan outside any phase."""
+    if any(is_quick_folder(folder) for folder in path_parts(doc.path)[:-1]):
+        return True
+    meta = doc.frontmatter.data if isinstance(doc.frontmatter.data, dict) else {}
+    kind = meta.get("type")
+    return (isinstance(kind, str) and kind.strip().lower() in ("quick", "quick-plan")) or \
+        any(key in meta for key in QUICK_KEYS)
 
 
 def display(doc: Document, absolute: str) -> str:

@@ -8,6 +8,7 @@ folder: the folder lies inside a directory the run walked, and neither `--exclud
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 
 def is_under(path: str, folder: str) -> bool:
@@ -20,30 +21,29 @@ def is_under_any(path: str, folders) -> bool:
     return any(is_under(path, folder) for folder in folders)
 
 
-class ReadScope(tuple):
-    """What a run read: its items are the absolute directories it walked (a plain tuple of
-    them means nothing was left out); `partial` are folders inside them that the walk did not
-    take in full (a planning file or a sub-folder was excluded or git-ignored), `skipped` the
-    sub-folders it did not enter at all."""
+@dataclass(frozen=True)
+class ReadScope:
+    """What a run read: `walked` are the absolute directories it walked, `partial` folders inside
+    them that the walk did not take in full (a planning file or a sub-folder was excluded or
+    git-ignored), `skipped` the sub-folders it did not enter at all. The empty scope (a single
+    document, stdin) read no folder completely."""
 
-    partial: frozenset[str]
-    skipped: tuple[str, ...]
+    walked: tuple[str, ...] = ()
+    partial: frozenset[str] = frozenset()
+    skipped: tuple[str, ...] = ()
 
-    def __new__(cls, walked=(), partial=(), skipped=()) -> ReadScope:
-        scope = super().__new__(cls, walked)
-        scope.partial = frozenset(partial)
-        scope.skipped = tuple(skipped)
-        return scope
+    def walked_into(self, path: str) -> bool:
+        """`path` (absolute) lies in a directory the run walked."""
+        return is_under_any(path, self.walked)
 
-    def __reduce__(self):
-        return ReadScope, (tuple(self), self.partial, self.skipped)
+    def cache_key(self) -> list[str]:
+        """Everything the scope says, in a stable order: tree findings depend on it."""
+        return [*self.walked, *sorted(self.partial), *self.skipped]
 
 
-def read_completely(scanned, folder: str) -> bool:
+def read_completely(scope: ReadScope, folder: str) -> bool:
     """Whether the run saw every planning file of `folder` (absolute): only then is a file
     missing from the run's documents missing from the folder."""
     folder = os.path.normpath(folder)
-    if not is_under_any(folder, scanned):
-        return False
-    return folder not in getattr(scanned, "partial", ()) \
-        and not is_under_any(folder, getattr(scanned, "skipped", ()))
+    return scope.walked_into(folder) and folder not in scope.partial \
+        and not is_under_any(folder, scope.skipped)

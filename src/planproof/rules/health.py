@@ -21,7 +21,6 @@ from planproof.planning.config import CONFIG_NAME
 from planproof.planning.forest import forest
 from planproof.planning.ids import MILESTONE
 from planproof.planning.scope import read_completely
-from planproof.rules.spans import line_span
 
 PROJECT_SECTIONS = ("What This Is", "Core Value", "Requirements")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -75,7 +74,7 @@ def project_section_missing(doc, ctx):
     titles = [title.lower() for _, level, title in _headings(doc) if level >= 2]
     for section in PROJECT_SECTIONS:
         if not any(t.startswith(section.lower()) for t in titles):
-            yield Violation(f"PROJECT.md has no '## {section}' section", line_span(doc, doc.body_start_line),
+            yield Violation(f"PROJECT.md has no '## {section}' section", Span.of_line(doc, doc.body_start_line),
                             f"add '## {section}' (GSD's validate health requires it)",
                             {"required": list(PROJECT_SECTIONS), "headings": titles[:40]})
 
@@ -156,7 +155,7 @@ def config_invalid(docs, ctx):
         from planproof.planning.config_schema import problems  # pydantic: only when a config exists
 
         for key, message in problems(data):
-            yield doc, Violation(f"config.json: {key or 'the file'}: {message}", line_span(doc, _key_line(doc, key)),
+            yield doc, Violation(f"config.json: {key or 'the file'}: {message}", Span.of_line(doc, _key_line(doc, key)),
                                  "use a value the schema allows (schemas/config.schema.json)",
                                  {"path": doc.path, "key": key, "schema": "config.schema.json"})
 
@@ -235,12 +234,12 @@ def milestones_archive_mismatch(docs, ctx):
             if version not in archived:
                 yield milestones, Violation(
                     f"MILESTONES.md lists {version} but milestones/ has no {version}-* archive",
-                    line_span(milestones, line), "archive the milestone (complete-milestone), or correct the version",
+                    Span.of_line(milestones, line), "archive the milestone (complete-milestone), or correct the version",
                     {"version": version, "archived": sorted(archived)})
         for version, name in sorted(archived.items()):
             if version not in listed:
                 yield milestones, Violation(
                     f"{version} is archived (milestones/{name}) but MILESTONES.md does not list it",
-                    line_span(milestones, milestones.body_start_line),
+                    Span.of_line(milestones, milestones.body_start_line),
                     f"add '## {version} ... (Shipped: date)' to MILESTONES.md",
                     {"version": version, "archive": name, "listed": sorted(listed)})

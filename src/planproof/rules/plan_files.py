@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from planproof.findings import Violation
+from planproof.findings import Span, Violation
 from planproof.planning import files
 from planproof.planning.tasks import as_list, checking_task, files_modified, task_label, tasks
 from planproof.rules import rule
 from planproof.rules.plan_examples import plan_example
-from planproof.rules.spans import text_span
 
 
 @rule("PP306", "task-file-not-declared", "warning",
@@ -67,7 +66,7 @@ def task_file_not_declared(doc, ctx) -> Iterator[Violation]:
             continue
         named = _named_files(paths)
         yield Violation(f"{task_label(task, index)} lists {named} in <files>, but files_modified "
-                        "does not", text_span(doc, element, paths[0]),
+                        "does not", Span.of_text(doc, element, paths[0]),
                         hint=f"add {named} to files_modified",
                         evidence={"task": index, "path": paths[0], "paths": paths})
 
@@ -185,7 +184,7 @@ def created_file_not_declared(doc, ctx) -> Iterator[Violation]:
                     continue
                 reported.add(path)
                 yield Violation(f"{task_label(task, index)} {verb} {path} (in <{name}>), but "
-                                "files_modified does not list it", text_span(doc, element, path),
+                                "files_modified does not list it", Span.of_text(doc, element, path),
                                 hint=f"add {path} to files_modified",
                                 evidence={"task": index, "path": path, "element": name})
 

@@ -11,6 +11,7 @@ import os
 
 from planproof.findings import Violation
 from planproof.planning.forest import forest
+from planproof.planning.ids import sibling_name
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 
@@ -98,7 +99,7 @@ def plan_without_summary(docs, ctx):
                 continue  # nothing executed but verified: PP730 says it once for the phase
             for entry in phase.plans:
                 if entry.summary is None:
-                    expected = f"{entry.stem}-SUMMARY.md" if entry.stem else "SUMMARY.md"
+                    expected = sibling_name(entry.plan.path, "PLAN", "SUMMARY")
                     yield entry.plan, Violation(
                         f"{phase.label} is marked complete ({_claims_text(claims)}) but plan "
                         f"{entry.label} has no SUMMARY",
@@ -158,7 +159,7 @@ def summary_without_plan(docs, ctx):
                 continue
             for entry in phase.entries:
                 if entry.plan is None and entry.summary is not None:
-                    expected = f"{entry.stem}-PLAN.md" if entry.stem else "PLAN.md"
+                    expected = sibling_name(entry.summary.path, "SUMMARY", "PLAN")
                     yield entry.summary, Violation(
                         f"SUMMARY of plan {entry.label} has no PLAN in {phase.display}",
                         hint=f"restore {expected} (or rename the SUMMARY to match its plan)",

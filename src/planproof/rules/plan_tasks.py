@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from planproof.findings import Violation
+from planproof.findings import Span, Violation
 from planproof.planning.tasks import has_action, is_checkpoint, task_label, task_name, task_type, tasks
 from planproof.rules import rule
 from planproof.rules.plan_examples import plan_example
-from planproof.rules.spans import tag_span
 
 CHECKPOINT_NEEDS = {  # each inner tuple: at least one of these elements
     "checkpoint:human-verify": (("how-to-verify", "verify"),),
@@ -68,7 +67,7 @@ def missing_name_or_action(doc, ctx) -> Iterator[Violation]:
         if not missing:
             continue
         what = " and ".join(f"<{n}>" for n in missing)
-        yield Violation(f"{task_label(task, index)} has no {what}", tag_span(task),
+        yield Violation(f"{task_label(task, index)} has no {what}", Span.of_tag(task),
                         hint="say what the task achieves in <name> and what to do in <action>",
                         evidence={"task": index, "missing": missing})
 
@@ -107,7 +106,7 @@ def missing_details(doc, ctx) -> Iterator[Violation]:
         if task.child("action") is None:
             continue  # another dialect (title/instructions, a TDD feature, plain text): no schema
         what = ", ".join(f"<{n}>" for n in missing)
-        yield Violation(f"{task_label(task, index)} has no {what}", tag_span(task),
+        yield Violation(f"{task_label(task, index)} has no {what}", Span.of_tag(task),
                         hint="add the missing elements so the task can be checked",
                         evidence={"task": index, "missing": missing})
 
@@ -148,12 +147,12 @@ def checkpoint_incomplete(doc, ctx) -> Iterator[Violation]:
         if needs is None:
             known = ", ".join(CHECKPOINT_NEEDS)
             yield Violation(f"{task_label(task, index)} has unknown type '{kind}' (known: {known})",
-                            tag_span(task), evidence={"task": index, "type": kind})
+                            Span.of_tag(task), evidence={"task": index, "type": kind})
             continue
         missing = [group for group in needs if not any(task.child(n) is not None for n in group)]
         for group in missing:
             what = " or ".join(f"<{n}>" for n in group)
-            yield Violation(f"{task_label(task, index)} is a {kind} without {what}", tag_span(task),
+            yield Violation(f"{task_label(task, index)} is a {kind} without {what}", Span.of_tag(task),
                             hint="tell the person what to check, decide or do",
                             evidence={"task": index, "type": kind, "missing": list(group)})
 

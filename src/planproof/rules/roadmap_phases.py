@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 
-from planproof.findings import Violation
+from planproof.findings import Span, Violation
 from planproof.planning.forest import forest
 from planproof.planning.ids import format_plan_id
 from planproof.planning.model import Phase
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
-from planproof.rules.spans import line_span
 
 
 def _first(phase: Phase):
@@ -77,7 +76,7 @@ def completed_phase_without_folder(docs, ctx):
             yield roadmap.doc, Violation(
                 f"Phase {entry.number} {what} but has no folder under "
                 f"{os.path.join(tree.display_root, 'phases')}",
-                line_span(roadmap.doc, line),
+                Span.of_line(roadmap.doc, line),
                 hint="restore the phase folder, archive it under milestones/, or uncheck the phase",
                 evidence={"phase": entry.number, "searched": os.path.join(tree.display_root, "phases")})
 

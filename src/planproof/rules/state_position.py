@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from planproof.fences import prose_lines
-from planproof.findings import Violation
+from planproof.findings import Span, Violation
 from planproof.planning.forest import forest
 from planproof.planning.ids import NUMBER, PLAN_NUMBER, exact_number, format_plan_id
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
-from planproof.rules.spans import line_span
 
 STATE_PHASE = re.compile(rf"^\s*(?:\*\*)?Phase(?:\*\*)?:?(?:\*\*)?\s+({NUMBER})\b(?:\s+of\s+\d+)?", re.I)
 STATE_PLAN = re.compile(rf"^\s*(?:\*\*)?Plan(?:\*\*)?:?(?:\*\*)?\s+({PLAN_NUMBER})\s+of\s+(\d+)", re.I)
@@ -34,13 +33,13 @@ def _state_position(doc):
         for number, line in _body_lines(doc):
             found = STATE_PHASE.match(line)
             if found:
-                phase, phase_span = exact_number(found.group(1)), line_span(doc, number)
+                phase, phase_span = exact_number(found.group(1)), Span.of_line(doc, number)
                 break
     if plan is None and phase_span is not None:
         for number, line in _body_lines(doc):
             found = STATE_PLAN.match(line)
             if found:
-                plan, plan_span = exact_number(found.group(1)), line_span(doc, number)
+                plan, plan_span = exact_number(found.group(1)), Span.of_line(doc, number)
                 break
     return phase, phase_span, plan, plan_span
 

@@ -9,11 +9,11 @@ recovered around its YAML errors.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from planproof.findings import Violation, replace
 from planproof.frontmatter_model import child_path
+from planproof.planning.layout import is_quick_task
 from planproof.schema import validators
 from planproof.schema.mappings import LocalResolver, mappings
 from planproof.schema.wording import MAX_SUGGEST_CHOICES, named, suggest, translate
@@ -86,22 +86,6 @@ def _worded(errors, doc) -> Iterator[tuple[str, Violation]]:
             if key not in seen:
                 seen.add(key)
                 yield code, violation
-
-
-QUICK_FOLDER = re.compile(r"^quick(?:[-_][\w-]*)?$", re.I)  # quick/, quick-archive/, quick_tasks/
-QUICK_KEYS = ("quick_id", "task_id")
-
-
-def is_quick_task(doc) -> bool:
-    """A quick task (`quick/NNN-slug/NNN-PLAN.md`, `quick-archive/DATE-slug/PLAN.md`, or
-    frontmatter `type: quick`, `quick_id`, `task_id`): one ad-hoc plan outside any phase."""
-    folders = doc.path.replace("\\", "/").split("/")[:-1]
-    if any(QUICK_FOLDER.match(folder) for folder in folders):
-        return True
-    meta = doc.frontmatter.data if isinstance(doc.frontmatter.data, dict) else {}
-    kind = meta.get("type")
-    return (isinstance(kind, str) and kind.strip().lower() in ("quick", "quick-plan")) or \
-        any(key in meta for key in QUICK_KEYS)
 
 
 def _top_level(key: str) -> bool:

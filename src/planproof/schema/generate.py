@@ -17,22 +17,34 @@ SIMPLE = {"type", "pattern", "examples", "items", "minimum", "maximum", "descrip
 
 def generate(kind: str) -> dict[str, Any]:
     """The JSON Schema of a kind, generated from planproof.models."""
-    from pydantic.json_schema import GenerateJsonSchema
-
     from planproof.models import MODELS, VARIANTS
+
+    upper = kind.upper()
+    return model_schema(MODELS[upper], schema_id(kind), VARIANTS.get(upper, {}))
+
+
+def model_schema(model, published_id: str, variants: dict[str, str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of a pydantic `model` published under `published_id`: no generated titles,
+    each `variants` spelling a deprecated property naming its canonical key, `T | None` as
+    `type: [T, null]`. Every schema planproof publishes is made here."""
+    from pydantic.json_schema import GenerateJsonSchema
 
     class Generator(GenerateJsonSchema):
         def field_title_should_be_set(self, schema) -> bool:
             return False
 
-    upper = kind.upper()
-    body = MODELS[upper].model_json_schema(by_alias=True, schema_generator=Generator)
+    body = model.model_json_schema(by_alias=True, schema_generator=Generator)
     properties = body.get("properties", {})
-    for variant, canonical in VARIANTS.get(upper, {}).items():
+    for variant, canonical in (variants or {}).items():
         properties[variant] = {**properties[canonical], "deprecated": True,
                                "description": f"Accepted spelling; the canonical key is `{canonical}`.",
                                "x-canonical": canonical}
-    return _nullable_types({"$schema": DIALECT, "$id": schema_id(kind), **body})
+    return _nullable_types({"$schema": DIALECT, "$id": published_id, **body})
+
+
+def schema_text(document: dict[str, Any]) -> str:
+    """A schema file's text, exactly as committed."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _nullable_types(node: Any) -> Any:
@@ -53,5 +65,5 @@ def _nullable_types(node: Any) -> Any:
 
 
 def render(kind: str) -> str:
-    """The schema file's text, exactly as committed."""
-    return json.dumps(generate(kind), indent=2, ensure_ascii=False) + "\n"
+    """The kind's schema file text, exactly as committed."""
+    return schema_text(generate(kind))

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from planproof.config import ConfigError
+from planproof.config import ConfigError, schema_kinds
 from planproof.schema.locations import KINDS, schema_path
 
 USE_COMPILED = True  # tests turn it off to compare findings with and without the compiled check
@@ -43,20 +43,6 @@ def registry():
         if contents is not None:
             resources.append((contents["$id"], Resource.from_contents(contents)))
     return Registry().with_resources(resources)
-
-
-def normalize_kinds(schemas: dict[str, str]) -> dict[str, str]:
-    """{kind: path} with kinds upper-cased and checked against the document kinds."""
-    from planproof.document import KINDS as DOCUMENT_KINDS
-
-    out = {}
-    for kind, path in schemas.items():
-        upper = str(kind).upper()
-        if upper not in DOCUMENT_KINDS:
-            known = ", ".join(k.lower() for k in DOCUMENT_KINDS)
-            raise ConfigError(f"schema for unknown document kind '{kind}' (known: {known})")
-        out[upper] = path
-    return out
 
 
 def _read(path: str) -> str:
@@ -94,7 +80,7 @@ def load_custom(path: str) -> dict[str, Any]:
 
 def check_settings(settings) -> None:
     """Load every configured custom schema now, so a broken one stops the run with exit 2."""
-    for path in normalize_kinds(settings.schemas).values():
+    for path in schema_kinds(settings.schemas).values():
         load_custom(path)
 
 

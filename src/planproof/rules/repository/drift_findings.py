@@ -5,14 +5,12 @@ was completed (164f7b2, 2026-04-04); deleted in 6c5798d (2026-04-05, feat(31-01)
 from __future__ import annotations
 
 import os
-import re
 
 from planproof.findings import Violation
+from planproof.planning import ids
 
 CLAIM_CODES = ("PP501", "PP502", "PP503", "PP504", "PP510", "PP520", "PP521", "PP522",
                "PP540", "PP541")
-PLAN_NUMBER = re.compile(r"^(\d+(?:\.\d+)?[a-z]?)-(\d+[a-z]?)-", re.I)
-PHASE_NUMBER = re.compile(r"^(\d+(?:\.\d+)?[a-z]?)-", re.I)
 HINT = ("the document describes the repository when it was written; update it if it should "
         "describe today's, or raise PP532 to warning to keep documents current")
 
@@ -74,13 +72,22 @@ def _label(doc, word: str = "completed") -> str:
     name = os.path.basename(doc.path)
     if word == "line":
         return "its line was written"
-    plan = PLAN_NUMBER.match(name)
-    if plan and doc.kind in ("PLAN", "SUMMARY"):
-        return f"{plan.group(1)}-{plan.group(2)} was {word}"
-    phase = PHASE_NUMBER.match(name)
-    if phase and doc.kind == "VERIFICATION":
-        return f"phase {phase.group(1)} was verified"
+    plan, phase = recorded_work(doc)
+    if plan:
+        return f"{ids.format_plan_id(plan)} was {word}"
+    if phase:
+        return f"phase {phase} was verified"
     return f"{name} was written"
+
+
+def recorded_work(doc) -> tuple[ids.PlanId | None, str | None]:
+    """(plan, phase) a document records: the plan of a PLAN or SUMMARY (`28-01-SUMMARY.md`), the
+    phase of a VERIFICATION (`05-VERIFICATION.md` -> '5'), read from its name as the tree does."""
+    if doc.kind in ("PLAN", "SUMMARY"):
+        return ids.named_plan(doc.path, doc.kind), None
+    if doc.kind == "VERIFICATION":
+        return None, ids.number(os.path.basename(doc.path))
+    return None, None
 
 
 def _shown(violation, path: str | None) -> str:

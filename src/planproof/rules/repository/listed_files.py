@@ -40,7 +40,7 @@ def judge_files_modified(v: Verdicts) -> None:
                  "was executed" + note, span,
                  "correct the path, or say in the SUMMARY where the file went",
                  {**resolved.evidence(), "expected": "an existing file",
-                  "summary": v.ev.summary_name(v.doc)}, Severity.INFO if note else None)
+                  "summary": os.path.basename(v.ev.summary_of(v.doc))}, Severity.INFO if note else None)
 
 
 def judge_context_refs(v: Verdicts) -> None:

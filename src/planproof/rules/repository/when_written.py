@@ -13,11 +13,10 @@ once per document and run (`ctx.memo`), each rule takes its own code.
 
 from __future__ import annotations
 
-import os
 
 from planproof.rules.repository.document_pass import check_document
 from planproof.rules.repository.drift_findings import (
-    CLAIM_CODES, PHASE_NUMBER, PLAN_NUMBER, add_drift, claim_spans, git_path, top_relative,
+    CLAIM_CODES, add_drift, claim_spans, git_path, recorded_work, top_relative,
 )
 from planproof.rules.repository.verdicts import Outcomes
 
@@ -172,14 +171,10 @@ def _archived_later(doc, ev, point, violation, path: str) -> list:
 def _tags(doc) -> set[str]:
     """The commit-subject tags of the work a document records: `15-03` for a plan, `15` for a
     phase VERIFICATION."""
-    from planproof.evidence.history import normal_tag
-
-    name = os.path.basename(doc.path)
-    plan = PLAN_NUMBER.match(name)
-    if plan and doc.kind in ("PLAN", "SUMMARY"):
-        return {normal_tag(f"{plan.group(1)}-{plan.group(2)}")}
-    phase = PHASE_NUMBER.match(name)
-    return {normal_tag(phase.group(1))} if phase and doc.kind == "VERIFICATION" else set()
+    plan, phase = recorded_work(doc)
+    if plan:
+        return {"-".join(plan)}
+    return {phase} if phase else set()
 
 
 def _run_at(doc, snapshot, view) -> Outcomes:
