@@ -11,8 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-CHECKBOX = re.compile(r"^\[([ xX])\]\s")
+from planproof import lazyre
+
+INLINE_CODE = lazyre.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+CHECKBOX = lazyre.compile(r"^\[([ xX])\]\s")
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from planproof import lazyre
 from planproof.findings import Fix, Span, replace
 
 
@@ -25,11 +26,11 @@ def _number_fix(doc, span: Span, pattern: str, new: str, message: str) -> Fix | 
     return replace(where, new, message, safe=False)
 
 
-CLAUSE_BREAK = re.compile(r"[|;,\u2014]| - ")
-PART_WORDS = re.compile(r"\b(?:class|classes|added|adds|new|more|another|extra|other)\b", re.I)
-TEST_CLASS = re.compile(r"\bTest[A-Z]\w*")
-LABEL_BEFORE = re.compile(r"\b(?:plan|phase|task|wave|step|part|section)\s*$", re.I)
-STATE_AFTER = re.compile(r"^\s*(?:failing|failed|skipped|passing|passed|erroring|broken)\b", re.I)
+CLAUSE_BREAK = lazyre.compile(r"[|;,\u2014]| - ")
+PART_WORDS = lazyre.compile(r"\b(?:class|classes|added|adds|new|more|another|extra|other)\b", re.I)
+TEST_CLASS = lazyre.compile(r"\bTest[A-Z]\w*")
+LABEL_BEFORE = lazyre.compile(r"\b(?:plan|phase|task|wave|step|part|section)\s*$", re.I)
+STATE_AFTER = lazyre.compile(r"^\s*(?:failing|failed|skipped|passing|passed|erroring|broken)\b", re.I)
 
 
 def _not_the_whole_file(text: str, claim) -> bool:

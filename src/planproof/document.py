@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from functools import cached_property
 from typing import Any, Iterator
 
+from planproof import lazyre
 from planproof.decoding import DEFAULT_MAX_FILE_SIZE, Text, decode, folder_outside, unreadable
 from planproof.findings import Violation
 from planproof.frontmatter import parse as parse_frontmatter
@@ -21,7 +21,7 @@ KINDS = (
 SUFFIX_KINDS = ("PLAN", "SUMMARY", "VERIFICATION", "UAT", "CONTEXT", "RESEARCH", "VALIDATION",
                 "REVIEW")
 WHOLE_NAME_KINDS = ("ROADMAP", "STATE", "PROJECT", "REQUIREMENTS")
-KIND_FROM_NAME = re.compile(r"^(?:.+-)?(" + "|".join(SUFFIX_KINDS) + r")$")  # upper case, as GSD writes them
+KIND_FROM_NAME = lazyre.compile(r"^(?:.+-)?(" + "|".join(SUFFIX_KINDS) + r")$")  # upper case, as GSD writes them
 
 
 def kind_from_name(path: str) -> str | None:

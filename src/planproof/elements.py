@@ -11,17 +11,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from planproof import lazyre
 from planproof import fences
 from planproof.body import blank_inline_code
 
 # A closing tag may follow a word (`Guide</name>`); an opening one may not (`List<String>`).
-TAG = re.compile(
+TAG = lazyre.compile(
     r"</([A-Za-z][\w:-]*)\s*>"
     r"|(?<![\w`<])<([A-Za-z][\w:-]*)((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*(/?)>"
 )
-ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
+ATTR = lazyre.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"}
-REF = re.compile(r"(?<![\w@])@(\S+)")
+REF = lazyre.compile(r"(?<![\w@])@(\S+)")
 MAX_DEPTH = 1000
 
 

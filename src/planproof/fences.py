@@ -12,10 +12,11 @@ line code?" (hygiene, claims, the planning tree, repository claims) asks here, s
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Sequence
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+from planproof import lazyre
+
+FENCE = lazyre.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 
 TEXT, FENCE_LINE, CODE = "text", "fence", "code"
 

@@ -8,20 +8,20 @@ here. The parsed result is a `planproof.frontmatter_model.Frontmatter`.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from planproof import lazyre
 from planproof.findings import Span, Violation
 from planproof.frontmatter_model import Frontmatter
 from planproof.frontmatter_toml import load_toml
 from planproof.frontmatter_yaml import load_yaml
 
-YAML_FENCE = re.compile(r"^---[ \t]*$")
-YAML_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
-TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
-UNDELIMITED_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
-HTML_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
-HEADING_LINE = re.compile(r"^#{1,6}(\s|$)")
+YAML_FENCE = lazyre.compile(r"^---[ \t]*$")
+YAML_END = lazyre.compile(r"^(---|\.\.\.)[ \t]*$")
+TOML_FENCE = lazyre.compile(r"^\+\+\+[ \t]*$")
+UNDELIMITED_KEY = lazyre.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+HTML_COMMENT_LINE = lazyre.compile(r"^\s*<!--.*-->\s*$")
+HEADING_LINE = lazyre.compile(r"^#{1,6}(\s|$)")
 
 
 def parse(lines: list[str]) -> Frontmatter:

@@ -3,14 +3,14 @@ line, since tomllib keeps no positions."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from planproof import lazyre
 from planproof.findings import Span, Violation
 from planproof.frontmatter_model import MAX_DEPTH, Frontmatter, KeyPosition, too_deep
 
-ERROR_PLACE = re.compile(r"line (\d+), column (\d+)")
-TOP_LEVEL_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+ERROR_PLACE = lazyre.compile(r"line (\d+), column (\d+)")
+TOP_LEVEL_KEY = lazyre.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
 
 
 def load_toml(source: str, first_line: int, fm: Frontmatter) -> None:

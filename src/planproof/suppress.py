@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from planproof import lazyre
 from planproof.body import blank_inline_code
 from planproof.findings import Finding, Span, Violation
 from planproof.planning.scope import ReadScope
@@ -33,9 +34,9 @@ UNUSED_CODE = "PP890"
 UNSUPPRESSIBLE = {"PP000", UNUSED_CODE}
 KINDS = ("disable-next-line", "disable-line", "disable-file", "disable", "enable")
 
-HTML_DIRECTIVE = re.compile(r"<!--\s*planproof-(?P<kind>[A-Za-z-]+)(?P<args>.*?)-->")
-YAML_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*planproof(?:-|:\s*)(?P<kind>[A-Za-z-]+)(?P<args>.*)$")
-CODE_SHAPE = re.compile(r"^PP\d{0,3}$", re.I)
+HTML_DIRECTIVE = lazyre.compile(r"<!--\s*planproof-(?P<kind>[A-Za-z-]+)(?P<args>.*?)-->")
+YAML_DIRECTIVE = lazyre.compile(r"(?:^|(?<=\s))#\s*planproof(?:-|:\s*)(?P<kind>[A-Za-z-]+)(?P<args>.*)$")
+CODE_SHAPE = lazyre.compile(r"^PP\d{0,3}$", re.I)
 MARKER = "planproof"
 NEAR_MISSES = ("dis", "en", "ignore", "noqa", "skip", "suppress", "off")
 

@@ -7,14 +7,14 @@ every other byte of the line.
 
 from __future__ import annotations
 
-import re
 
+from planproof import lazyre
 from planproof.findings import Edit, Fix, Span
 from planproof.yaml_syntax import QUOTE_KINDS, first_error, hint
 
-KEY_PREFIX = re.compile(r"""^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[\w.-]+):\s+""")
-LIST_PREFIX = re.compile(r"^\s*-\s+")
-FLOW_ITEM_END = re.compile(r"\s*[,\]}]")
+KEY_PREFIX = lazyre.compile(r"""^(\s*(?:-\s+)?)("[^"]*"|'[^']*'|[\w.-]+):\s+""")
+LIST_PREFIX = lazyre.compile(r"^\s*-\s+")
+FLOW_ITEM_END = lazyre.compile(r"\s*[,\]}]")
 
 
 def quoted(text: str) -> str:

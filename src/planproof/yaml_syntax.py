@@ -9,8 +9,9 @@ quote would fix name the kind of quoting (`QUOTE_KINDS`) for `planproof.yaml_fix
 from __future__ import annotations
 
 import functools
-import re
 from bisect import bisect_right
+
+from planproof import lazyre
 
 BACKTICK_HINT = "a value cannot start with a backtick; wrap the whole value in quotes"
 AT_HINT = "'@' cannot start a plain value (e.g. inside [a, @b]); quote the item: \"@b\""
@@ -24,10 +25,10 @@ MAPPING_HINT = ("the key on the previous line has a value and indented children;
                 "a value or children, not both")
 QUOTE_KINDS = {COLON_HINT: "colon", BACKTICK_HINT: "backtick", AT_HINT: "at", QUOTED_HINT: "quoted"}
 
-QUOTED_THEN_TEXT = re.compile(r"""^\s*(?:-\s+)?(?:[\w"'.-]+:\s+)?(["'])(?:(?!\1).)*\1\s*[^\s#,\]}]""")
-KEY_OR_ITEM_PREFIX = re.compile(r"^\s*(?:-\s+)?(?:[\w\"'.-]+:\s+)?")
-KEY_WITH_VALUE = re.compile(r"\s*[-\s]*[\w\"'.-]+:\s+\S")
-KEY_ALONE = re.compile(r"\s*[\w\"'.-]+:(\s|$)")
+QUOTED_THEN_TEXT = lazyre.compile(r"""^\s*(?:-\s+)?(?:[\w"'.-]+:\s+)?(["'])(?:(?!\1).)*\1\s*[^\s#,\]}]""")
+KEY_OR_ITEM_PREFIX = lazyre.compile(r"^\s*(?:-\s+)?(?:[\w\"'.-]+:\s+)?")
+KEY_WITH_VALUE = lazyre.compile(r"\s*[-\s]*[\w\"'.-]+:\s+\S")
+KEY_ALONE = lazyre.compile(r"\s*[\w\"'.-]+:(\s|$)")
 
 
 # Line breaks to YAML 1.1 (and so in the parser's marks) that planproof's lines, split at '\n'

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planproof import lazyre
 from planproof.body import blank_inline_code
 from planproof.fences import CODE, TEXT, body_states
 
-HEADING_LINE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-CELL_SPLIT = re.compile(r"(?<!\\)\|")
+HEADING_LINE = lazyre.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+TABLE_SEPARATOR = lazyre.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+CELL_SPLIT = lazyre.compile(r"(?<!\\)\|")
 
 
 @dataclass(slots=True)

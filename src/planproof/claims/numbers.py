@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from planproof import lazyre
 from planproof.claims.model import Num
 from planproof.claims.text_patterns import DIGITS
 
@@ -18,7 +19,7 @@ from planproof.claims.text_patterns import DIGITS
 # glued to a digit (dates, versions, identifiers), not followed by more digits or a letter.
 APPROX = r"(?:~|≈|approx\.?\s|about\s|around\s|roughly\s)"
 SIGN = r"[+\-−±]"
-NUMBER = re.compile(
+NUMBER = lazyre.compile(
     rf"(?P<approx>{APPROX}\s*)?(?P<sign>{SIGN})?\s?(?P<digits>{DIGITS})", re.I)
 _MINUS = "−"
 

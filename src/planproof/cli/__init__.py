@@ -7,7 +7,10 @@ command is parsed by click (cli/commands.py) and runs through the public API (pl
 
 from __future__ import annotations
 
+import gc
 import sys
+
+CHECKING_COMMANDS = ("lint", "verify", "signoff", "claims")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,7 +40,31 @@ def _answer_without_click(args: list[str]) -> None:
         sys.exit(code)
 
 
+def _load_program(args: list[str]) -> None:
+    """Import what the command runs with the garbage collector paused, then freeze the result.
+
+    Start-up makes tens of thousands of objects that live as long as the process (modules,
+    classes, the rule registry): collecting them again and again finds nothing to free and cost
+    about 6 ms of a one-document lint. Frozen, they are also never touched again in the pool's
+    forked workers (their pages stay shared)."""
+    gc.disable()
+    try:
+        import planproof.cli.commands  # noqa: F401
+
+        if args[:1] and args[0] in CHECKING_COMMANDS:
+            import planproof.pipeline  # noqa: F401
+            from planproof.rules import all_rules
+            from planproof.yaml_syntax import loader
+
+            all_rules()
+            loader()  # every document's frontmatter is read with it
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def _run_click(args: list[str]) -> None:
+    _load_program(args)
     from planproof.cli.commands import cli
 
     try:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 
-TEST_MODULE = re.compile(
+from planproof import lazyre
+
+TEST_MODULE = lazyre.compile(
     r"(?:^|/)(?:test_[^/]*\.\w+|[^/]*_test\.\w+|tests?\.py|[^/]*\.(?:test|spec)\.\w+)$", re.I)
-TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|__tests__|specs?)/", re.I)
-CONFTEST = re.compile(r"(?:^|/)conftest\.py$", re.I)
+TEST_FOLDER = lazyre.compile(r"(?:^|/)(?:tests?|__tests__|specs?)/", re.I)
+CONFTEST = lazyre.compile(r"(?:^|/)conftest\.py$", re.I)
 
 
 def _posix(path: str) -> str:

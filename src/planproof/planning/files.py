@@ -9,10 +9,12 @@ from __future__ import annotations
 import fnmatch
 import re
 
-PATHLIKE = re.compile(r"^[\w.@~+-][\w./@~+-]*$")
-EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
-TEST_F = re.compile(r"(?:\btest\s+-[fes]|\[\s+-[fes])\s+[\"']?([^\s\"';&|)\]]+)")
-CREATE = re.compile(r"(?im)^[\s>*#\d.)-]*\**create\**\s+(?:(?:a\s+)?new\s+)?(?:file\s+)?`([^`\s]+)`")
+from planproof import lazyre
+
+PATHLIKE = lazyre.compile(r"^[\w.@~+-][\w./@~+-]*$")
+EXTENSION = lazyre.compile(r"\.[A-Za-z0-9]{1,10}$")
+TEST_F = lazyre.compile(r"(?:\btest\s+-[fes]|\[\s+-[fes])\s+[\"']?([^\s\"';&|)\]]+)")
+CREATE = lazyre.compile(r"(?im)^[\s>*#\d.)-]*\**create\**\s+(?:(?:a\s+)?new\s+)?(?:file\s+)?`([^`\s]+)`")
 
 
 def clean_path(entry: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import IO
+
+from planproof import lazyre
 
 COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -12,7 +13,7 @@ BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 # Control characters from a document (ESC sequences, CR, LF, NUL) would reach the terminal or the
 # CI log raw: they could repaint the screen or forge a finding line. They are shown escaped.
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+CONTROL = lazyre.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _safe(text: str) -> str:

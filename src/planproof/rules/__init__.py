@@ -97,10 +97,20 @@ def rule(code: str, name: str, severity: Severity | str, *, summary: str, what: 
     return register
 
 
-def _dedent(text: str) -> str:
-    import textwrap
+def dedent(text: str) -> str:
+    """`textwrap.dedent(text)` for space-indented text, without its regular expressions (or the
+    import of textwrap): every rule's texts are dedented when rule modules load (start-up)."""
+    lines = text.split("\n")
+    if any("\t" in line[:len(line) - len(line.lstrip())] for line in lines):
+        import textwrap
 
-    return textwrap.dedent(text).strip("\n")
+        return textwrap.dedent(text)
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    return "\n".join(line[indent:] if line.strip() else "" for line in lines)
+
+
+def _dedent(text: str) -> str:
+    return dedent(text).strip("\n")
 
 
 def _registry() -> dict[str, Rule]:

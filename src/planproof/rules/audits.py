@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 
+from planproof import lazyre
 from planproof.findings import Span, Violation
 from planproof.fences import prose_lines
 from planproof.planning.forest import forest
@@ -17,10 +18,10 @@ from planproof.rules import rule
 
 # -- PP743 UAT -------------------------------------------------------------------------------------
 
-UAT_TEST = re.compile(r"^#{2,4}\s+(\d+)[.)]\s+(.*)$")
-UAT_RESULT = re.compile(r"^\s*(?:[-*]\s+)?\**result\**:\s*\[?([\w -]+?)\]?\s*$", re.I)
-GAP_START = re.compile(r"^\s*-\s+truth:")
-GAP_FIELD = re.compile(r"^\s+(status|test):\s*\"?([\w.-]+)\"?", re.I)
+UAT_TEST = lazyre.compile(r"^#{2,4}\s+(\d+)[.)]\s+(.*)$")
+UAT_RESULT = lazyre.compile(r"^\s*(?:[-*]\s+)?\**result\**:\s*\[?([\w -]+?)\]?\s*$", re.I)
+GAP_START = lazyre.compile(r"^\s*-\s+truth:")
+GAP_FIELD = lazyre.compile(r"^\s+(status|test):\s*\"?([\w.-]+)\"?", re.I)
 OPEN_RESULTS = {"pending", "blocked", "skipped", "skip"}
 CLOSED_GAP = {"resolved", "fixed", "closed", "done", "verified", "accepted", "wontfix", "deferred"}
 
@@ -121,7 +122,7 @@ def uat_items_open(doc, ctx):
 # -- PP744 VALIDATION.md ---------------------------------------------------------------------------
 
 VALIDATION_SECTIONS = ("Test Infrastructure", "Per-Task Verification Map")
-UNCHECKED = re.compile(r"^\s*[-*]\s+\[ \]\s+(.*)$")
+UNCHECKED = lazyre.compile(r"^\s*[-*]\s+\[ \]\s+(.*)$")
 
 
 def _section_boxes(doc, title: str) -> list[tuple[int, str]]:
@@ -199,11 +200,11 @@ def validation_structure(doc, ctx):
 
 # -- PP745 three-way requirements audit ----------------------------------------------------------
 
-ROADMAP_REQUIREMENTS = re.compile(r"^\s*(?:[-*]\s+)?\**Requirements\**\s*:?\**\s*:?\s*(.+)$", re.I)
-SATISFIED = re.compile(r"\bSATISFIED\b|✅|✓|\bPASS(?:ED)?\b|\bVERIFIED\b|\bMET\b", re.I)
-NOT_SATISFIED = re.compile(r"NOT[ _-]SATISFIED|\bBLOCKED\b|\bFAILED\b|\bUNMET\b|❌|✗|\bPARTIAL\b", re.I)
-TABLE_DONE = re.compile(r"^(?:complete|completed|done|satisfied|verified|shipped|validated)\b", re.I)
-TABLE_OPEN = re.compile(r"^(?:pending|not started|planned|in progress|todo|open|blocked)\b", re.I)
+ROADMAP_REQUIREMENTS = lazyre.compile(r"^\s*(?:[-*]\s+)?\**Requirements\**\s*:?\**\s*:?\s*(.+)$", re.I)
+SATISFIED = lazyre.compile(r"\bSATISFIED\b|✅|✓|\bPASS(?:ED)?\b|\bVERIFIED\b|\bMET\b", re.I)
+NOT_SATISFIED = lazyre.compile(r"NOT[ _-]SATISFIED|\bBLOCKED\b|\bFAILED\b|\bUNMET\b|❌|✗|\bPARTIAL\b", re.I)
+TABLE_DONE = lazyre.compile(r"^(?:complete|completed|done|satisfied|verified|shipped|validated)\b", re.I)
+TABLE_OPEN = lazyre.compile(r"^(?:pending|not started|planned|in progress|todo|open|blocked)\b", re.I)
 
 
 def _roadmap_requirements(tree) -> dict[str, tuple[str, int]]:

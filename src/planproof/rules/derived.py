@@ -9,20 +9,20 @@ finding says so. Only what a criterion writes in a code span is taken (`docs/BRA
 from __future__ import annotations
 
 import re
-import textwrap
 
+from planproof import lazyre
 from planproof.findings import Span, Violation
-from planproof.rules import rule
+from planproof.rules import dedent, rule
 from planproof.rules.repository.pathtext import is_path_token
 
-CRITERIA_HEADING = re.compile(r"^\s*\**Success Criteria\**", re.I)
-CRITERION = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*)$")
-CODE_SPAN = re.compile(r"`([^`\n]+)`")
-COMMAND_WORD = re.compile(r"^(?:\$\s*)?(?:pytest|python3?|uv|npm|npx|pnpm|yarn|node|go|cargo|make|docker|"
-                          r"kubectl|helm|curl|bash|sh|ruff|mypy|tox|planproof|git)\b")
-HEDGE = re.compile(r"\bor equivalent\b|\bor similar\b|\be\.g\.|\bsuch as\b|\bfor example\b|\bif\b|\boptional", re.I)
-GONE_BEFORE = re.compile(r"(?:\bout of|\bfrom|\binstead of|\bno longer in|\bremov\w*|\bdelet\w*|\brenam\w*|"
-                         r"\bmov\w*|\breplac\w*|\bno|\bnot)\s*`?$", re.I)
+CRITERIA_HEADING = lazyre.compile(r"^\s*\**Success Criteria\**", re.I)
+CRITERION = lazyre.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*)$")
+CODE_SPAN = lazyre.compile(r"`([^`\n]+)`")
+COMMAND_WORD = lazyre.compile(r"^(?:\$\s*)?(?:pytest|python3?|uv|npm|npx|pnpm|yarn|node|go|cargo|make|docker|"
+                              r"kubectl|helm|curl|bash|sh|ruff|mypy|tox|planproof|git)\b")
+HEDGE = lazyre.compile(r"\bor equivalent\b|\bor similar\b|\be\.g\.|\bsuch as\b|\bfor example\b|\bif\b|\boptional", re.I)
+GONE_BEFORE = lazyre.compile(r"(?:\bout of|\bfrom|\binstead of|\bno longer in|\bremov\w*|\bdelet\w*|\brenam\w*|"
+                             r"\bmov\w*|\breplac\w*|\bno|\bnot)\s*`?$", re.I)
 
 
 def _criteria(roadmap, number: str) -> list[tuple[int, str]]:
@@ -179,9 +179,9 @@ def must_haves_derived(docs, ctx):
          Reported on the ROADMAP line, with the plans it was derived for.
       """,
       why="The phase says it is done; the file its own success criteria name is not there.",
-      bad=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
+      bad=dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED,
       at=(5, 40),
-      good=textwrap.dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
+      good=dedent(_EXAMPLE.format(path="docs/BRANCHING.md", must="wave: 1")) + _EXECUTED
       + _BRANCHING,
       example_path=".planning/ROADMAP.md")
 def derived_must_have_missing(docs, ctx):

@@ -13,6 +13,7 @@ import json
 import os
 import re
 
+from planproof import lazyre
 from planproof.document import Document
 from planproof.findings import Severity, Span, Violation
 from planproof.rules import rule
@@ -23,7 +24,7 @@ from planproof.planning.ids import MILESTONE
 from planproof.planning.scope import read_completely
 
 PROJECT_SECTIONS = ("What This Is", "Core Value", "Requirements")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = lazyre.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def _headings(doc) -> list[tuple[int, int, str]]:
@@ -162,8 +163,8 @@ def config_invalid(docs, ctx):
 
 # -- PP742 MILESTONES.md vs milestones/ ---------------------------------------------------------
 
-MILESTONE_HEADING = re.compile(rf"^#{{2,3}}\s+({MILESTONE})\b(.*)$", re.I)
-ARCHIVE_NAME = re.compile(rf"^({MILESTONE})-", re.I)
+MILESTONE_HEADING = lazyre.compile(rf"^#{{2,3}}\s+({MILESTONE})\b(.*)$", re.I)
+ARCHIVE_NAME = lazyre.compile(rf"^({MILESTONE})-", re.I)
 
 
 def _archived_versions(tree) -> dict[str, str]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 
+from planproof import lazyre
 from planproof import fences
 from planproof.findings import Span, Violation
 from planproof.rules import rule
 
 # A UTF-8 lead byte read as Windows-1252/Latin-1 (Â..ô) followed by continuation bytes read the
 # same way: the shape `→` takes as `â†’` and `✅` as `âœ…` when UTF-8 is decoded with the wrong codec.
-SUSPECT = re.compile(
+SUSPECT = lazyre.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 
@@ -28,7 +28,7 @@ def repaired(text: str) -> str | None:
 
 
 # Mojibake quoted on purpose (a bug report showing what users saw): inline code and quotations.
-QUOTED = re.compile(r"(`+)[^`]+?\1|\"[^\"]+\"|“[^”]+”|«[^»]+»|「[^」]+」|(?<!\w)'[^']+'(?!\w)")
+QUOTED = lazyre.compile(r"(`+)[^`]+?\1|\"[^\"]+\"|“[^”]+”|«[^»]+»|「[^」]+」|(?<!\w)'[^']+'(?!\w)")
 
 
 def _quoted_spans(line: str) -> list[tuple[int, int]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 PLAN_HEAD = """\
 ---
 phase: "01"
@@ -25,7 +23,8 @@ must_haves:
 def plan_example(autonomous: str = "true") -> str:
     """The example PLAN frontmatter, indented like the example bodies written after it (the
     registry dedents each example as a whole)."""
-    return textwrap.indent(PLAN_HEAD.format(autonomous=autonomous), " " * 8)
+    text = PLAN_HEAD.format(autonomous=autonomous)
+    return "".join(" " * 8 + line if line.strip() else line for line in text.splitlines(True))
 
 
 def linked_example(to: str, source: str = "src/app.py") -> str:

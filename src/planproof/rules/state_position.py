@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from planproof import lazyre
 from planproof.fences import prose_lines
 from planproof.findings import Span, Violation
 from planproof.planning.forest import forest
@@ -11,8 +12,8 @@ from planproof.planning.ids import NUMBER, PLAN_NUMBER, exact_number, format_pla
 from planproof.planning.scope import read_completely
 from planproof.rules import rule
 
-STATE_PHASE = re.compile(rf"^\s*(?:\*\*)?Phase(?:\*\*)?:?(?:\*\*)?\s+({NUMBER})\b(?:\s+of\s+\d+)?", re.I)
-STATE_PLAN = re.compile(rf"^\s*(?:\*\*)?Plan(?:\*\*)?:?(?:\*\*)?\s+({PLAN_NUMBER})\s+of\s+(\d+)", re.I)
+STATE_PHASE = lazyre.compile(rf"^\s*(?:\*\*)?Phase(?:\*\*)?:?(?:\*\*)?\s+({NUMBER})\b(?:\s+of\s+\d+)?", re.I)
+STATE_PLAN = lazyre.compile(rf"^\s*(?:\*\*)?Plan(?:\*\*)?:?(?:\*\*)?\s+({PLAN_NUMBER})\s+of\s+(\d+)", re.I)
 
 
 def _state_position(doc):

@@ -8,6 +8,7 @@ import functools
 import re
 from typing import Any, Iterator
 
+from planproof import lazyre
 from planproof.findings import Severity, Span, Violation
 from planproof.frontmatter_model import child_path
 
@@ -16,7 +17,7 @@ TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a nu
               "null": "empty"}
 # Off-enum values real teams write on purpose in these places: a warning, not an error.
 SOFT_ENUMS = {("VERIFICATION", re.compile(r"gaps\[\d+\]\.status$")), ("UAT", re.compile(r"status$"))}
-SPLIT_TRUTH = re.compile(r"must_haves\.truths\[\d+\]")
+SPLIT_TRUTH = lazyre.compile(r"must_haves\.truths\[\d+\]")
 MAX_SUGGEST_CHOICES = 1_000  # a mapping with more keys than this is not hand-written: no fuzzy guess
 
 
@@ -100,7 +101,7 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 2:] == b[i + 2:] and a[i] == b[i + 1] and a[i + 1] == b[i]  # one swap
 
 
-_SEPARATORS = re.compile(r"[-_\s]+")
+_SEPARATORS = lazyre.compile(r"[-_\s]+")
 
 
 def _norm(word: str) -> str:
