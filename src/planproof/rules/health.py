@@ -1,7 +1,7 @@
-"""PP740-PP744: the health of a planning tree, as GSD's `validate health` and audits see it (lint).
+"""PP740-PP742: the health of a planning tree, as GSD's `validate health` sees it (lint).
 
-PROJECT.md sections, `.planning/config.json` against `schemas/config.schema.json`, MILESTONES.md
-against the `milestones/` archive, UAT items left open, and VALIDATION.md (Nyquist) structure.
+PROJECT.md sections, `.planning/config.json` against `schemas/config.schema.json`, and MILESTONES.md
+against the `milestones/` archive (UAT items and VALIDATION.md structure: PP743-PP744 in audits.py).
 `config.json` is the only file read that is not a planning document: a `config.json` document of
 the run is used when there is one (rule examples), else the file next to the tree's ROADMAP when
 the run read that folder completely.
@@ -147,10 +147,9 @@ def config_invalid(docs, ctx):
             continue
         try:
             data = json.loads(doc.text)
-        except ValueError as exc:
-            line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            yield doc, Violation(f"config.json is not valid JSON: {getattr(exc, 'msg', exc)}",
-                                 Span(line, column), "fix the syntax (GSD's tools cannot read the file)",
+        except json.JSONDecodeError as exc:
+            yield doc, Violation(f"config.json is not valid JSON: {exc.msg}", Span(exc.lineno, exc.colno),
+                                 "fix the syntax (GSD's tools cannot read the file)",
                                  {"path": doc.path, "error": str(exc)}, Severity.ERROR)
             continue
         from planproof.planning.config_schema import problems  # pydantic: only when a config exists
