@@ -16,7 +16,7 @@ import pytest
 
 from planproof import pipeline
 from planproof.config import Settings
-from verify_helpers import by_code, make_repo, plan, verify
+from verify_helpers import by_code, make_repo, plan
 
 PHASE = ".planning/phases/01-core"
 PLAN_PATH = f"{PHASE}/01-01-PLAN.md"

@@ -77,10 +77,6 @@ def refusal(directory: Path, why: str) -> Finding:
                    "or --no-cache", {"cache": str(directory), "reason": why})
 
 
-def finding_to_json(finding: Finding) -> dict:
-    return finding.to_dict()
-
-
 def finding_from_json(data: dict) -> Finding:
     data = dict(data)
     data["severity"] = Severity(data["severity"])

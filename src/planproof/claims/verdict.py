@@ -27,7 +27,6 @@ from planproof.claims.model import (
 )
 from planproof.claims.numbers import approximation_step, exact, fmt, roundings
 
-HALF = Fraction(1, 2)
 COVERAGE_WORDS = frozenset({"coverage", "covered", "uncovered"})
 LINE_UNITS = frozenset({"lines", "line", "statements", "statement", "stmts"})
 OTHER_WHOLES = frozenset({"files", "file", "modules", "functions", "plans", "tasks", "tests",

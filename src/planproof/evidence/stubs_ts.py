@@ -28,7 +28,7 @@ NOT_IMPLEMENTED = re.compile(r"not (?:yet )?implemented|unimplemented|\btodo\b",
 JS_LOG = re.compile(r"^console\.\w+$")
 GO_LOG = re.compile(r"^(?:log|fmt|slog)\.(?:Print|Fatal|Panic|Info|Debug|Warn|Error)\w*$")
 RUST_LOG = re.compile(r"^(?:e?println|e?print|dbg|(?:log::|tracing::)?(?:info|debug|warn|error|trace))$")
-RUST_STUB = {"todo", "unimplemented"}
+RUST_STUB = re.compile(r"^(?:todo|unimplemented)$")  # the macros that stand in for a body
 EMPTY_VALUES = {"null", "undefined"}
 HANDLER_NAME = re.compile(r"^(?:handle|on)[A-Z]")
 LINE_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
@@ -282,7 +282,7 @@ class _Walker:
         statements = self.statements(body)
         if not statements:
             return  # empty bodies are normal for unit-returning trait impls
-        if len(statements) == 1 and self.is_call(statements[0], re.compile(r"^(?:todo|unimplemented)$")):
+        if len(statements) == 1 and self.is_call(statements[0], RUST_STUB):
             self.add("stub-body", node, name, f"{name} only calls {self.text(statements[0]).rstrip(';')}")
             return
         if all(self.is_call(s, RUST_LOG) for s in statements):
