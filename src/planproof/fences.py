@@ -56,7 +56,7 @@ def classify(lines: Sequence[str], start_line: int = 1) -> Iterator[tuple[int, s
 
 def body_states(doc) -> tuple[tuple[int, str, str], ...]:
     """`classify` over the document's body, computed once per document."""
-    if getattr(doc, "skipped", False):
+    if doc.skipped:
         return ()
     return doc.memo.get("fences", lambda: tuple(classify(doc.lines, doc.body_start_line)))
 

@@ -192,8 +192,10 @@ def progression_plans(doc) -> Iterator[Relation]:
         return
     planned = _planned_by_week(doc)
     for claim in claims_for_checks(doc):
-        label = WEEK_LABEL.match(getattr(claim, "label", "") or "")
-        if not isinstance(claim, ProgressionClaim) or not label or claim.unit != "tests":
+        if not isinstance(claim, ProgressionClaim) or claim.unit != "tests":
+            continue
+        label = WEEK_LABEL.match(claim.label or "")
+        if not label:
             continue
         week = int(label.group("k"))
         if week not in planned:

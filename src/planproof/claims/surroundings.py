@@ -170,7 +170,7 @@ def document_date(doc, data=None) -> str | None:
             value = data.get(key)
             if value not in (None, ""):
                 return str(value)
-    body_start = getattr(doc, "body_start_line", 1)
+    body_start = doc.body_start_line
     for line in doc.lines[max(0, body_start - 1):body_start + 60]:
         found = DATE_LINE.match(line)
         if found:

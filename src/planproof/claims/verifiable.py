@@ -36,7 +36,7 @@ def coverage_relevant(doc, settings) -> bool:
 
 
 def _compute(doc, tests: bool) -> bool:
-    if getattr(doc, "skipped", False) or not _may_hold(doc, tests):
+    if doc.skipped or not _may_hold(doc, tests):
         return False
     from planproof.claims.coverage import coverage_claims
     from planproof.claims.test_results import test_claims

@@ -38,7 +38,7 @@ def _quoted_spans(line: str) -> list[tuple[int, int]]:
 def _hits(doc) -> tuple[list[tuple[int, int, str, str]], int]:
     """(line, column, sequence, repaired) outside code and quotations, and how many were quoted."""
     hits, quoted = [], 0
-    body_start = getattr(doc, "body_start_line", 1)
+    body_start = doc.body_start_line
     states = {number: state for number, _, state in fences.body_states(doc)}
     for number, line in enumerate(doc.lines, start=1):
         state = states.get(number, fences.TEXT)
