@@ -7,8 +7,9 @@ from fractions import Fraction
 import pytest
 
 from conftest import codes, dedent, lint_text, shared
-from planproof.claims import extract_claims, verdict
+from planproof.claims.extract import extract_claims
 from planproof.claims.numbers import parse_number, roundings
+from planproof.claims.verdict import verdict
 from planproof.document import Document
 
 

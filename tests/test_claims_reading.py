@@ -4,7 +4,7 @@ sums and fractions whose percentage follows a word in any language (issue 15).""
 from __future__ import annotations
 
 from conftest import codes, dedent, lint_text
-from planproof.claims import extract_claims
+from planproof.claims.extract import extract_claims
 from planproof.document import Document
 
 

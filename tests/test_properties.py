@@ -40,7 +40,8 @@ def assert_sound(findings, lines: list[str]) -> None:
 
 
 def assert_claims_sound(doc: Document) -> None:
-    from planproof.claims import extract_claims, verdict
+    from planproof.claims.extract import extract_claims
+    from planproof.claims.verdict import verdict
 
     count = max(len(doc.lines), 1)
     for claim in extract_claims(doc):

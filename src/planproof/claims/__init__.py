@@ -1,12 +1,13 @@
 """The claims engine: every number a planning document states, typed, positioned, checkable.
 
-Public API (import from `planproof.claims`):
+Internal to planproof (the public API is `planproof`'s `__all__`; `planproof claims FILE...`
+prints what this package reads). This docstring is the package's map:
 
-- `extract_claims(doc) -> list[Claim]`: every claim of a `Document`, in document order, from
-  frontmatter string values (positions from `doc.frontmatter.positions`) and from the body's prose
-  blocks (`doc.body.prose()`: headings, paragraphs, list items, table cells; never fenced code,
-  and inline code is blanked out before matching). Cached per document.
-- `verdict(claim) -> Verdict`: the arithmetic of one claim on its own
+- `planproof.claims.extract.extract_claims(doc) -> list[Claim]`: every claim of a `Document`, in
+  document order, from frontmatter string values (positions from `doc.frontmatter.positions`) and
+  from the body's prose blocks (`doc.body.prose()`: headings, paragraphs, list items, table cells;
+  never fenced code, and inline code is blanked out before matching). Kept on `doc.memo`.
+- `planproof.claims.verdict.verdict(claim) -> Verdict`: the arithmetic of one claim on its own
   (status "consistent" | "inconsistent" | "explainable" | "unchecked", message, evidence).
 
 Document-level helpers (used by PP404-PP406 and by sign-off):
@@ -63,28 +64,3 @@ checkers that compare a claim with real data:
   "current" (`Current: 12.6%`, a Current column), "baseline", or None;
 - `clause`: the raw source text around the claim (inline code included).
 """
-
-from planproof.claims.extract import extract_claims
-from planproof.claims.model import (
-    CLAIM_TYPES,
-    ArithmeticClaim,
-    ChangeClaim,
-    Claim,
-    FractionClaim,
-    FractionPercentClaim,
-    Num,
-    PercentClaim,
-    ProgressionClaim,
-    Range,
-    RangeClaim,
-    ScoreClaim,
-    TableRowClaim,
-    TargetLinesClaim,
-)
-from planproof.claims.verdict import verdict
-
-__all__ = [
-    "CLAIM_TYPES", "ArithmeticClaim", "ChangeClaim", "Claim", "FractionClaim",
-    "FractionPercentClaim", "Num", "PercentClaim", "ProgressionClaim", "Range", "RangeClaim",
-    "ScoreClaim", "TableRowClaim", "TargetLinesClaim", "extract_claims", "verdict",
-]

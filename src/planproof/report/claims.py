@@ -25,7 +25,7 @@ def _values_text(claim) -> str:
 def collect(result) -> list[dict[str, Any]]:
     """Per document of a run (`planproof.lint` with the PP4xx selection): its claims with their
     verdicts, the relations between them, and the findings the run kept for it."""
-    from planproof.claims import extract_claims
+    from planproof.claims.extract import extract_claims
     from planproof.claims.verdict import verdict
     from planproof.claims.relations import relations
 
