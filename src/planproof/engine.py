@@ -196,7 +196,7 @@ class Checker:
 
 
 # The checker of a pool worker process, made by the pool's initializer when the process starts;
-# the pool (and so the process) lives for one run. The only state planproof keeps in a module.
+# the pool (and so the process) lives for one run. The only run state planproof keeps in a module.
 _pool_checker: Checker | None = None
 
 
@@ -263,7 +263,12 @@ def finish(checked: list[tuple[Document, list[Finding]]], settings: Settings, mo
 
 def check_text(text: str, path: str = "document.md", settings: Settings | None = None,
                mode: str = "lint") -> list[Finding]:
-    """Check one in-memory document with every selected document-scope rule (examples, tests)."""
+    """Check `text` as the file `path` would be checked, without reading it from disk (public:
+    `planproof.check_text`): the selected rules of `mode` ("lint" or "verify"), suppression
+    comments applied, findings sorted. A plain text is one document, and no folder counts as
+    read completely (rules about a missing file stay silent); a text made of `<!-- file: PATH -->`
+    sections (as rule examples are written) is checked as that whole planning tree. `settings`
+    defaults to `Settings()`."""
     from planproof.planning.examples import example_documents  # `<!-- file: PATH -->` sections: a whole tree
 
     settings = settings or Settings()
