@@ -17,6 +17,7 @@ from planproof.cli.options import (AS_OF, CONFIG, DEBUG, OUTPUT_FILE, absolute_p
                                    selection_options)
 from planproof.cli.settings import build_settings
 from planproof.report import CLAIMS_REPORTER_BY_NAME, SIGNOFF_REPORTER_BY_NAME, reporter
+from planproof.schema.locations import KINDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,8 +119,7 @@ def signoff_command(phase, paths, root, coverage, junit, fmt, output_file, as_of
 
 
 @cli.command("schema")
-@click.argument("kind", type=click.Choice(["plan", "summary", "verification", "uat", "state"],
-                                          case_sensitive=False))
+@click.argument("kind", type=click.Choice(KINDS, case_sensitive=False))
 def show_schema(kind):
     """Print the JSON Schema (draft 2020-12) of KIND's frontmatter."""
     from planproof.schema.locations import schema_path
