@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from planproof.claims.model import Num, Range
+from planproof.findings import Span
+
 
 def _values_text(claim) -> str:
     parts = []
     for name, value in claim.values().items():
-        if value is None or value == {} or value == [] or type(value).__name__ == "Span":
+        if value is None or value == {} or value == [] or isinstance(value, Span):
             continue
-        if hasattr(value, "text"):
-            text = value.text + ("%" if getattr(value, "percent", False)
-                                 and not value.text.endswith("%") else "")
+        if isinstance(value, (Num, Range)):
+            text = value.text + ("%" if value.percent and not value.text.endswith("%") else "")
         elif isinstance(value, list):
-            text = "[" + ", ".join(getattr(v, "text", str(v)) for v in value) + "]"
+            text = "[" + ", ".join(v.text if isinstance(v, (Num, Range)) else str(v) for v in value) + "]"
         else:
             text = str(value)
         parts.append(f"{name}={text}")
@@ -26,8 +28,8 @@ def collect(result) -> list[dict[str, Any]]:
     """Per document of a run (`planproof.lint` with the PP4xx selection): its claims with their
     verdicts, the relations between them, and the findings the run kept for it."""
     from planproof.claims.extract import extract_claims
-    from planproof.claims.verdict import verdict
     from planproof.claims.relations import relations
+    from planproof.claims.verdict import verdict
 
     by_path: dict[str, list] = {}
     for finding in result.findings:
