@@ -26,7 +26,7 @@ from typing import Any
 
 from planproof.claims.coverage_rows import clean_subject, is_total_row, report_rows, row_counts
 from planproof.claims.extract import extract_claims
-from planproof.claims.model import PercentClaim
+from planproof.claims.model import Num, PercentClaim
 from planproof.claims.numbers import parse_number
 from planproof.claims.surroundings import FUTURE_WORD, Surroundings, segment, surroundings
 from planproof.evidence.testfiles import is_test_file
@@ -179,7 +179,7 @@ def _formula(text: str) -> str | None:
 
 
 def _is_percent(value) -> bool:
-    return (value is not None and hasattr(value, "decimals") and getattr(value, "percent", False)
+    return (isinstance(value, Num) and value.percent
             and not value.at_least and not value.sign and 0 <= value.value <= 100)
 
 

@@ -101,7 +101,7 @@ class Claim:
 
     @property
     def approximate(self) -> bool:
-        return any(getattr(v, "approximate", False) for v in self.values().values())
+        return any(v.approximate for v in self.values().values() if isinstance(v, (Num, Range)))
 
     def values(self) -> dict[str, Any]:
         """The parsed values of this claim (subclass fields), by name."""
