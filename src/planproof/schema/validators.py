@@ -22,6 +22,9 @@ from planproof.config import ConfigError, schema_kinds
 from planproof.schema.locations import KINDS, schema_path
 
 USE_COMPILED = True  # tests turn it off to compare findings with and without the compiled check
+# schema texts whose validators are kept (keyed on the text: a process that lints again after a
+# custom schema was edited, an editor or a library user, must not keep every old version)
+SCHEMA_VERSIONS = 32
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +55,7 @@ def _read(path: str) -> str:
         raise ConfigError(f"cannot read schema file {path}: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=SCHEMA_VERSIONS)
 def _checked(path: str, text: str) -> dict[str, Any]:
     from jsonschema import exceptions, validators
 
@@ -95,7 +98,7 @@ def validator(kind: str, schemas: dict[str, str]):
     return _validator(kind.upper(), "", "")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=SCHEMA_VERSIONS)
 def _validator(kind: str, path: str, text: str):
     from jsonschema import validators
 
@@ -111,7 +114,7 @@ def custom_resolver(kind: str, schemas: dict[str, str]):
     return _resolver(kind.upper(), custom, _read(custom))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=SCHEMA_VERSIONS)
 def _resolver(kind: str, path: str, text: str):
     from referencing import Resource
     from referencing.jsonschema import DRAFT202012
