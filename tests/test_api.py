@@ -58,6 +58,15 @@ def test_load_settings_reads_the_configuration_file(tmp_path):
         planproof.load_settings([str(tmp_path)])
 
 
+def test_load_settings_takes_one_path_alone_as_lint_does(tmp_path, monkeypatch):
+    # was: a str was read as a list of one-character paths, so the search started at "s"
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / ".planproof.toml").write_text('ignore = ["PP401"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert planproof.load_settings("svc").ignore == ["PP401"]
+    assert planproof.load_settings(tmp_path / "svc").ignore == ["PP401"]
+
+
 def test_check_text_checks_a_document_in_memory():
     assert "PP401" in [f.code for f in planproof.check_text(BAD_PLAN, "01-01-PLAN.md")]
 

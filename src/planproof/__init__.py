@@ -37,7 +37,7 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (star
 if TYPE_CHECKING:
     from typing import Iterable, Union
 
-    from planproof.config import ConfigError, Settings, load_settings
+    from planproof.config import ConfigError, Settings
     from planproof.discovery import DiscoveryError
     from planproof.engine import Result, check_text
     from planproof.findings import Finding, Severity
@@ -58,7 +58,6 @@ _HOME = {
     "Finding": "planproof.findings",
     "Severity": "planproof.findings",
     "Settings": "planproof.config",
-    "load_settings": "planproof.config",
     "ConfigError": "planproof.config",
     "DiscoveryError": "planproof.discovery",
     "Signoff": "planproof.signoff_verdict",
@@ -107,6 +106,17 @@ def signoff(phase: str, paths: Paths = (), settings: Settings | None = None) -> 
     from planproof.signoff_verdict import decide
 
     return decide(phase, _path_list(paths), settings or Settings())
+
+
+def load_settings(paths: Paths = (), overrides: dict | None = None,
+                  config_path: str | os.PathLike | None = None) -> Settings:
+    """The settings the command line would use for `paths`: the configuration file found by
+    walking up from the first path (none: the working directory), or `config_path`; then
+    `overrides` (setting name -> value, as command-line options override the file). Raises
+    ConfigError for a configuration the user must fix. Paths are given as to `lint`."""
+    from planproof.config import load_settings as load
+
+    return load(_path_list(paths), overrides, os.fspath(config_path) if config_path else None)
 
 
 def _path_list(paths: Paths) -> list[str]:
