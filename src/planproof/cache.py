@@ -1,12 +1,14 @@
-"""Lint result cache under `.planproof_cache/` (or --cache-dir).
+"""The cache store under `.planproof_cache/` (or --cache-dir): the signed entries that
+`lint_cache` and `verify_cache` keep across runs, and the keys they are found by.
 
 Two kinds of entries, each a small JSON file written atomically (temp file + rename), so two
 processes may share a cache safely and a torn write is never read:
-- per document: the document-scope findings, keyed by the document's path and bytes;
-- per run: every finding of a whole run (tree rules and suppressions included), keyed by the set
-  of document keys, so an unchanged tree is answered without parsing anything.
+- per document: the document-scope findings a document's bytes decide (for `verify`, its
+  lint-scope findings and facts), keyed by the document's path and bytes;
+- per run (`lint` only): every finding of a whole run (tree rules and suppressions included),
+  keyed by the set of document keys, so an unchanged tree is answered without parsing anything.
 Every key also covers planproof's version, its source files, the effective settings and the
-contents of custom schema files. Only `lint` is cached: `verify` reads the working tree.
+contents of custom schema files. A verdict about the repository is never cached (verify_cache.py).
 Every file is authenticated with this installation's key (see `Cache`), so a cache folder
 committed to a repository cannot change a verdict.
 """
