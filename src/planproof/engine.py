@@ -153,9 +153,11 @@ class Result:
 
     @property
     def files(self) -> int:
+        """How many documents the run read."""
         return len(self.documents)
 
     def counts(self) -> dict[str, int]:
+        """Findings by severity: {"errors": n, "warnings": n, "info": n}."""
         counts = {"errors": 0, "warnings": 0, "info": 0}
         for finding in self.findings:
             counts[{"error": "errors", "warning": "warnings", "info": "info"}[finding.severity.value]] += 1

@@ -146,9 +146,11 @@ class Finding:
                    violation.message, violation.hint, violation.evidence, violation.fix)
 
     def sort_key(self) -> tuple:
+        """The order of a report: path, line, column, code, message."""
         return (self.path, self.line, self.column, self.code, self.message)
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON output writes it (README: Output formats)."""
         return {
             "code": self.code,
             "name": self.name,

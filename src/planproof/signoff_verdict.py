@@ -71,6 +71,8 @@ class Signoff:
 
     @property
     def verdict(self) -> str:
+        """"not-ready" (a check failed), "ready-pending-human" (checks a person must do
+        remain) or "ready"."""
         if any(c.status == FAIL for c in self.checks):
             return "not-ready"
         if any(c.status == HUMAN for c in self.checks):
@@ -78,12 +80,15 @@ class Signoff:
         return "ready"
 
     def exit_code(self, allow_human: bool = False) -> int:
+        """`planproof signoff`'s exit code: 0 ready, 1 not ready, 3 pending human checks (0 with
+        `allow_human`), 2 on an internal error."""
         if self.internal_errors:
             return EXIT_ERROR
         return {"ready": EXIT_READY, "not-ready": EXIT_NOT_READY,
                 "ready-pending-human": EXIT_READY if allow_human else EXIT_PENDING_HUMAN}[self.verdict]
 
     def to_dict(self, allow_human: bool = False) -> dict[str, Any]:
+        """The JSON form (`planproof signoff --format json`)."""
         from planproof.__about__ import __version__
 
         return {"version": __version__,
