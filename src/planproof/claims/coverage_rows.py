@@ -34,7 +34,7 @@ def clean_subject(subject: str | None) -> str | None:
 
 def _table(doc, claim):
     block = claim.block
-    if block is None or getattr(block, "table", None) is None or block.row is None:
+    if block is None or block.table is None or block.row is None:
         return None
     tables = doc.body.tables
     return tables[block.table] if block.table < len(tables) else None

@@ -29,7 +29,7 @@ def note_facts(doc, settings, known: bool | None = None) -> None:
 
 def coverage_relevant(doc, settings) -> bool:
     """Whether `doc` holds a coverage claim, or a test-result claim when JUnit files are given."""
-    known = doc.__dict__.get(FACT) if hasattr(doc, "__dict__") else None
+    known = doc.__dict__.get(FACT)
     if known is None:
         known = _compute(doc, bool(settings.junit))
     return known
