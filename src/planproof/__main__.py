@@ -1,3 +1,5 @@
+"""`python -m planproof`: the `planproof` program (planproof.cli.main)."""
+
 from planproof.cli import main
 
 main()
