@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from planproof.config import Settings, config_in, find_config, load_settings
+from planproof.discovery import SKIPPED_DIRS, default_paths, walk_folders
 from planproof.engine import Result
 from planproof.findings import Finding, Severity
 from planproof.memo import Memo
@@ -23,10 +24,8 @@ Group = tuple[list[str], Settings, "Path | None"]
 
 def _nested_config_folders(top: str) -> list[str]:
     """Folders below `top` (as paths under it) that have a configuration file of their own."""
-    from planproof.discovery import SKIPPED_DIRS, _iterative_walk
-
     found = []
-    for folder, dirs, files in _iterative_walk(top):
+    for folder, dirs, files in walk_folders(top):
         dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS]
         if folder != top and (".planproof.toml" in files or "pyproject.toml" in files) \
                 and config_in(Path(folder)) is not None:
@@ -40,7 +39,7 @@ def group_paths(paths: list[str], overrides: dict,
     folders below them find; None when that is one file for all (or --config names it)."""
     if config_path:
         return None
-    given = list(paths) or _default_paths()
+    given = list(paths) or default_paths()
     expanded = [*given, *(nested for path in given if os.path.isdir(path)
                           for nested in _nested_config_folders(path))]
     by_source: dict[Path | None, list[str]] = {}
@@ -50,12 +49,6 @@ def group_paths(paths: list[str], overrides: dict,
         return None
     return [(group, load_settings(group, overrides, None), source)
             for source, group in by_source.items()]
-
-
-def _default_paths() -> list[str]:
-    from planproof.discovery import default_paths
-
-    return default_paths()
 
 
 def _nearest(folder: str, known: Memo) -> Path | None:

@@ -135,7 +135,7 @@ def _leaves(path: str, top_real: str) -> bool:
     return os.path.commonpath([real, top_real]) != top_real
 
 
-def _iterative_walk(top: str):
+def walk_folders(top: str):
     """os.walk (top-down, symlinked folders listed but not entered, unreadable folders skipped)
     without recursion: before Python 3.12 os.walk recursed, and a tree 1,000 folders deep
     raised RecursionError."""
@@ -162,7 +162,7 @@ def _iterative_walk(top: str):
 
 def _walk(top: str, exclude: list[str], survey: Survey):
     top_real = os.path.realpath(top)
-    for folder, dirs, files in _iterative_walk(top):
+    for folder, dirs, files in walk_folders(top):
         entered = []
         for name in sorted(dirs):
             path = os.path.join(folder, name)
