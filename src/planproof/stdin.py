@@ -18,6 +18,8 @@ from planproof.fix import fix_in_memory
 
 
 def check_bytes(path: str, data: bytes, settings: Settings, mode: str) -> Result:
+    """`data` checked as the file `path` (decoded as a file on disk is, so PP101-PP103 apply);
+    an excluded `path` gives an empty result."""
     if excluded(path, settings.exclude):
         return Result([], [])
     doc = document_module.from_bytes(path, os.path.abspath(path), data, len(data),
