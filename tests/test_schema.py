@@ -51,6 +51,14 @@ def test_drift_is_detected(tmp_path):
     assert committed.drifted(tmp_path) == ["uat"]
 
 
+def test_the_config_schema_is_generated_by_the_same_command(tmp_path):
+    # was: only `python -m planproof.planning.config_schema --write` wrote it, which README's
+    # "after changing a model run python -m planproof.schema --write" never mentioned
+    committed.write_all(tmp_path)
+    (tmp_path / "config.schema.json").write_text("{}\n")
+    assert committed.drifted(tmp_path) == ["config"]
+
+
 def test_check_command_exit_codes(tmp_path):
     assert committed.main(["--check"]) == 0
     assert committed.main(["--bogus"]) == 2

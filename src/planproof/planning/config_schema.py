@@ -1,17 +1,13 @@
 """`.planning/config.json`: its model, the published schema generated from it, and validation.
 
-    python -m planproof.planning.config_schema --write    regenerate schemas/config.schema.json
-    python -m planproof.planning.config_schema --check    exit 1 when the committed schema differs
-
-The schema is generated like the frontmatter schemas (`planproof.schema`): from a pydantic
-model, by the same generator. Unknown keys are allowed (GSD adds settings over time); the values
+The schema is generated with the frontmatter schemas, by the same generator: `python -m
+planproof.schema --write` writes `schemas/config.schema.json` from `PlanningConfig`. Unknown keys are allowed (GSD adds settings over time); the values
 of the settings GSD reads are checked: enums, booleans, the `workflow`/`git`/`planning` objects.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 from pydantic import ConfigDict, Field
@@ -90,22 +86,3 @@ def problems(data: Any) -> list[tuple[str, str]]:
         out.append((".".join(str(p) for p in error.absolute_path), error.message))
     return out
 
-
-def main(argv: list[str]) -> int:
-    target = schema_file()
-    if "--write" in argv:
-        target.write_text(render(), encoding="utf-8")
-        print(f"wrote {target}")
-        return 0
-    if "--check" in argv:
-        current = target.read_text(encoding="utf-8") if target.is_file() else ""
-        if current != render():
-            print(f"{target} differs from planproof.planning.config_schema: run --write")
-            return 1
-        return 0
-    print(__doc__)
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,7 +1,8 @@
 """The generated files as committed: `schemas/*.schema.json` and `_schema_validators.py`, checked
 against what the models generate now, and written.
 
-    python -m planproof.schema --write    regenerate schemas/*.schema.json from planproof.models,
+    python -m planproof.schema --write    regenerate schemas/*.schema.json from planproof.models
+                                          (config.schema.json from planning.config_schema),
                                           and src/planproof/_schema_validators.py from them
     python -m planproof.schema --check    exit 1 when the committed files differ from the models
 """
@@ -12,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from planproof.planning import config_schema
 from planproof.schema.compile_validators import render_compiled
 from planproof.schema.generate import render
 from planproof.schema.locations import COMPILED_NAME, KINDS, PACKAGE, compiled_path, schema_dir, \
@@ -24,15 +26,23 @@ def _targets(directory: Path | None, module: Path | None) -> tuple[Path, Path]:
     return directory or schema_dir(), module
 
 
+CONFIG = "config"  # `.planning/config.json`'s schema: generated beside the frontmatter kinds
+
+
+def _schemas() -> dict[str, str]:
+    """Every generated schema by its kind: the frontmatter kinds, then `config`."""
+    return {**{kind: render(kind) for kind in KINDS}, CONFIG: config_schema.render()}
+
+
 def drifted(directory: Path | None = None, module: Path | None = None) -> list[str]:
     """Kinds whose committed schema file differs from what the models generate, and
     `COMPILED_NAME` when the compiled validators module differs from what they generate. The
     module is `src/planproof/_schema_validators.py`, or beside the schemas in `directory`."""
     directory, module = _targets(directory, module)
     out = []
-    for kind in KINDS:
+    for kind, text in _schemas().items():
         target = directory / f"{kind}.schema.json"
-        if not target.is_file() or target.read_text(encoding="utf-8") != render(kind):
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
             out.append(kind)
     if not module.is_file() or module.read_text(encoding="utf-8") != render_compiled():
         out.append(COMPILED_NAME)
@@ -43,9 +53,9 @@ def write_all(directory: Path | None = None, module: Path | None = None) -> list
     directory, module = _targets(directory, module)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind, text in _schemas().items():
         target = directory / f"{kind}.schema.json"
-        target.write_text(render(kind), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     module.write_text(render_compiled(), encoding="utf-8")
     written.append(module)
