@@ -17,6 +17,7 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
+        """2 for an error, 1 for a warning, 0 for info: the more severe, the higher."""
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 

@@ -45,10 +45,6 @@ class SearchResult:
     def found(self) -> bool:
         return self.status == "found"
 
-    @property
-    def decided(self) -> bool:
-        return self.status in ("found", "not-found")
-
 
 class BoundedRegex:
     """One per run: compiled patterns are cached, time spent is accounted against the budget."""

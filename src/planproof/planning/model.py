@@ -67,13 +67,6 @@ class Phase:
     def entry(self, pid: tuple[str, str]) -> PlanEntry | None:
         return next((e for e in self.entries if e.id == pid), None)
 
-    def verification_status(self) -> str | None:
-        for doc in self.verifications:
-            status = doc.meta.get("status")
-            if isinstance(status, str):
-                return status.strip().lower()
-        return None
-
 
 @dataclass
 class RoadmapPhase:

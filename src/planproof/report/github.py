@@ -53,9 +53,8 @@ def render(result, options, stream: IO[str]) -> None:
 
     root = root_of(options)
     shown = visible(result.findings, options)
-    rank = {"error": 0, "warning": 1, "info": 2}
     counts = {"error": 0, "warning": 0, "info": 0}
-    for finding in sorted(shown, key=lambda f: (rank[f.severity.value], f.sort_key())):
+    for finding in sorted(shown, key=lambda f: (-f.severity.rank, f.sort_key())):
         counts[finding.severity.value] += 1
         stream.write(annotation(finding, _safe(display_path(finding.path, root))) + "\n")
     hidden = {level: count - SHOWN_PER_LEVEL for level, count in counts.items()

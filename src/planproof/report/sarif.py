@@ -153,8 +153,7 @@ def capped(findings: list) -> tuple[list, int]:
     many were cut."""
     if len(findings) <= MAX_RESULTS:
         return findings, 0
-    rank = {"error": 0, "warning": 1, "info": 2}
-    order = sorted(range(len(findings)), key=lambda i: (rank[findings[i].severity.value], i))
+    order = sorted(range(len(findings)), key=lambda i: (-findings[i].severity.rank, i))
     kept = sorted(order[:MAX_RESULTS])
     return [findings[i] for i in kept], len(findings) - MAX_RESULTS
 

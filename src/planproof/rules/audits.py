@@ -246,7 +246,8 @@ def _table_status(doc, rid: str) -> tuple[str, int, str] | None:
     return None
 
 
-def _verification_status(phases, rid: str) -> tuple[str, str] | None:
+def _verification_status(phases, rid: str) -> tuple[str, str, str | None] | None:
+    """(satisfied or not, where a VERIFICATION says so, that report's own status) for `rid`."""
     for phase in phases:
         for doc in phase.verifications:
             for number, line in prose_lines(doc):
