@@ -20,7 +20,6 @@ the steadier figure).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
