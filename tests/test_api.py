@@ -85,9 +85,13 @@ def test_the_command_line_runs_through_the_api(command, tmp_path, monkeypatch, r
     (tmp_path / "01-01-PLAN.md").write_text(BAD_PLAN)
     calls = []
     real = getattr(planproof, command)
-    monkeypatch.setattr(planproof, command, lambda *args: calls.append(args) or real(*args))
+    monkeypatch.setattr(planproof, command,
+                        lambda *args, **kwargs: calls.append((args, kwargs)) or real(*args, **kwargs))
     code, _, _ = run_cli(command, tmp_path, "--select", "PP4", "--no-cache")
-    assert code == 1 and len(calls) == 1 and calls[0][0] == [str(tmp_path)]
+    assert code == 1 and len(calls) == 1 and calls[0][0][0] == [str(tmp_path)]
+    if command == "lint":  # `--with-tree` is lint's (the pre-commit hook)
+        code, _, _ = run_cli(command, tmp_path / "01-01-PLAN.md", "--with-tree", "--select", "PP4")
+        assert code == 1 and calls[1][1] == {"with_tree": True}
 
 
 def test_signoff_command_runs_through_the_api(monkeypatch, run_cli):
@@ -111,3 +115,18 @@ def test_paths_may_be_one_path_or_path_objects(tmp_path):
     settings = planproof.Settings(select=["PP4"], cache=False)
     for given in (str(tmp_path), tmp_path, [tmp_path], (str(tmp_path / "01-01-PLAN.md"),)):
         assert [f.code for f in planproof.lint(given, settings).findings] == ["PP401"], given
+
+
+def test_with_tree_reports_the_given_file_judged_against_its_tree(tmp_path):
+    phase = tmp_path / ".planning" / "phases" / "03-x"
+    phase.mkdir(parents=True)
+    summary = phase / "03-01-SUMMARY.md"
+    summary.write_text("---\nphase: 03-x\nplan: 1\n---\n# Summary\n")
+    (phase / "03-02-PLAN.md").write_text("---\nphase: 03-x\nplan: 2\n---\n# Plan\n")
+    settings = planproof.Settings(select=["PP7"], cache=False)
+    alone = planproof.lint(summary, settings)
+    in_tree = planproof.lint(summary, settings, with_tree=True)
+    assert alone.findings == []  # a lone SUMMARY cannot know its PLAN is missing
+    assert {f.code for f in in_tree.findings} == {"PP702"}
+    assert {f.path for f in in_tree.findings} == {str(summary)}
+    assert [d.path for d in in_tree.documents] == [str(summary)]

@@ -77,25 +77,36 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-def lint(paths: Paths, settings: Settings | None = None) -> Result:
+def lint(paths: Paths, settings: Settings | None = None, *, with_tree: bool = False) -> Result:
     """Lint the planning documents under `paths` (files or folders; none: `.planning` if it
     exists, else `.`): every finding of the selected lint rules, sorted, suppressions applied.
 
     `settings` defaults to `Settings()`, the built-in defaults; `load_settings(paths)` reads the
     configuration file the command line would use. Raises DiscoveryError for a missing path.
     A path may be a str or an os.PathLike; one path may be given alone.
+
+    `with_tree=True` (`--with-tree`, what pre-commit runs): findings only for `paths`, with the
+    other documents of their planning trees (the nearest `.planning` folder above each) read as
+    context, so that rules across documents judge them as a run over the whole tree would.
     """
-    from planproof.pipeline import run
-
-    return run(_path_list(paths), settings, "lint")
+    return _run(paths, settings, "lint", with_tree)
 
 
-def verify(paths: Paths, settings: Settings | None = None) -> Result:
+def verify(paths: Paths, settings: Settings | None = None, *, with_tree: bool = False) -> Result:
     """`lint`, then check every claim against the repository (working tree, git history,
     coverage and test results named in `settings`); what `planproof verify` reports."""
+    return _run(paths, settings, "verify", with_tree)
+
+
+def _run(paths: Paths, settings: Settings | None, mode: str, with_tree: bool) -> Result:
+    if with_tree:
+        from planproof.config import Settings
+        from planproof.given_files import check_given_files
+
+        return check_given_files(_path_list(paths), settings or Settings(), mode)
     from planproof.pipeline import run
 
-    return run(_path_list(paths), settings, "verify")
+    return run(_path_list(paths), settings, mode)
 
 
 def signoff(phase: str, paths: Paths = (), settings: Settings | None = None) -> Signoff:

@@ -60,12 +60,8 @@ def _run(mode: str, paths, settings):
 def _run_paths(mode: str, paths, settings):
     import planproof
 
-    if remembered("with_tree"):  # given files + their planning tree as context
-        from planproof.given_files import check_given_files
-
-        return check_given_files(list(paths), settings, mode)
     run = planproof.verify if mode == "verify" else planproof.lint
-    return run(list(paths), settings)
+    return run(list(paths), settings, with_tree=bool(remembered("with_tree")))
 
 
 def _nothing_read(mode: str, paths) -> None:
