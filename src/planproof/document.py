@@ -68,6 +68,8 @@ class Document:
         self.problems: list[tuple[str, Violation]] = text.problems + self.frontmatter.problems
         self.kind = kind_from_name(path) or kind_from_keys(self.frontmatter.data) or "GENERIC"
         self.memo = Memo()  # facts derived from this document (planproof.memo)
+        # noted by the worker that checked it (verify), and sent back with it: the memo is not
+        self.coverage_relevant: bool | None = None  # claims/verifiable.py
 
     @classmethod
     def from_text(cls, text: str, path: str = "document.md") -> "Document":

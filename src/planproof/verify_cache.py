@@ -42,7 +42,7 @@ def run_cached(sources, settings, store, scanned: ReadScope = ReadScope()):
         elif not any(f.code == "PP000" for f in findings):
             store.put_document(keys[index], {
                 "findings": [f.to_dict() for f in findings if f.code in lint_scope],
-                FACT: doc.__dict__[FACT]})
+                FACT: doc.coverage_relevant})
     store.flush()
     return engine.finish(checked, settings, "verify", scanned)
 

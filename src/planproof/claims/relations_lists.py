@@ -15,6 +15,13 @@ from typing import Iterator
 from planproof import lazyre
 from planproof.claims.body_lines import body_lines
 from planproof.claims.extract import extract_claims
+from planproof.claims.model import (
+    FractionPercentClaim,
+    Num,
+    PercentClaim,
+    ProgressionClaim,
+    ScoreClaim,
+)
 from planproof.claims.relation import Relation, plain
 from planproof.findings import Span
 
@@ -142,13 +149,24 @@ def _current_figures(doc) -> dict:
     """subject -> (value, printed, line) of every `Current:` percentage naming a file."""
     current: dict = {}
     for claim in extract_claims(doc):
-        value = getattr(claim, "value", None) or getattr(claim, "percent", None)
+        value = _stated_percent(claim)
         if claim.role == "current" and claim.subject and "." in claim.subject and value \
-                and claim.origin != "frontmatter" and getattr(value, "percent", False):
+                and claim.origin != "frontmatter":
             printed = value.text if value.text.endswith("%") else value.text + "%"
             current.setdefault(claim.subject, (Fraction(str(value.value)), printed,
                                                claim.span.line))
     return current
+
+
+def _stated_percent(claim) -> Num | None:
+    """The one percentage a claim states (`97.39%`, `3/4 (75%)`, a progression step in %)."""
+    if isinstance(claim, (PercentClaim, ProgressionClaim)):
+        value = claim.value
+    elif isinstance(claim, (FractionPercentClaim, ScoreClaim)):
+        value = claim.percent
+    else:
+        return None
+    return value if value is not None and value.percent else None
 
 
 def _threshold(number: int, bound: re.Match, current: dict) -> Relation:

@@ -19,20 +19,20 @@ from planproof import lazyre
 # frontmatter without the characters in the text: such frontmatter is read decoded.
 _COVER = lazyre.compile(r"cover", re.I)
 _PASS = lazyre.compile(r"pass", re.I)
-FACT = "coverage_relevant"
+FACT = "coverage_relevant"  # its key in the verify cache
 
 
 def note_facts(doc, settings, known: bool | None = None) -> None:
-    """Record the facts on the document (they travel with it back from a worker)."""
-    doc.__dict__[FACT] = _compute(doc, bool(settings.junit)) if known is None else known
+    """Record the fact on the document (`Document.coverage_relevant`, which travels back with it
+    from a worker); `known`: the verify cache's answer."""
+    doc.coverage_relevant = _compute(doc, bool(settings.junit)) if known is None else known
 
 
 def coverage_relevant(doc, settings) -> bool:
     """Whether `doc` holds a coverage claim, or a test-result claim when JUnit files are given."""
-    known = doc.__dict__.get(FACT)
-    if known is None:
-        known = _compute(doc, bool(settings.junit))
-    return known
+    if doc.coverage_relevant is None:
+        return _compute(doc, bool(settings.junit))
+    return doc.coverage_relevant
 
 
 def _compute(doc, tests: bool) -> bool:

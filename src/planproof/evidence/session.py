@@ -23,6 +23,7 @@ class Evidence:
                  settings: Any = None) -> None:
         self.explicit_root = os.path.abspath(root) if root else None
         self.as_of = as_of
+        self.judged_at: dict | None = None  # the work tree; an EvidenceView holds its commit
         self.settings = settings  # --coverage, --coverage-config and --junit
         self._coverage: dict[str, CoverageEvidence] = {}
         self._junit: JUnitEvidence | None = None

@@ -34,7 +34,7 @@ class Verdicts:
     def __init__(self, doc, ev, judged_at: dict | None = None) -> None:
         self.doc = doc
         self.ev = ev
-        self.judged_at = judged_at or getattr(ev, "judged_at", None)
+        self.judged_at = judged_at or ev.judged_at
         self.outcomes = Outcomes()
         self.executed = doc.kind == "PLAN" and ev.executed(doc)
         self.downgrade = doc.kind == "PLAN" and not self.executed
