@@ -688,6 +688,18 @@ def test_claims_command_honours_the_configuration(write, run_cli, tmp_path):
     assert data["files"][0]["findings"] == []
 
 
+def test_claims_command_uses_each_paths_own_configuration(write, run_cli, tmp_path):
+    """Two folders with configuration files of their own: each is judged by its own, as lint
+    judges them (`claims` used to take the first path's settings for every path)."""
+    strict = write("svc-a/README.md", "- 94/124 passing (78.5%)\n")
+    lenient = write("svc-b/README.md", "- 94/124 passing (78.5%)\n")
+    write("svc-a/.planproof.toml", "")
+    write("svc-b/.planproof.toml", 'ignore = ["PP401"]\n')
+    code, _, data = run_cli("claims", tmp_path / "svc-a", tmp_path / "svc-b", "--format", "json")
+    findings = {f["path"]: [x["code"] for x in f["findings"]] for f in data["files"]}
+    assert code == 1 and findings == {str(strict): ["PP401"], str(lenient): []}
+
+
 def test_claims_command_honours_suppression_comments(write, run_cli):
     path = write("README.md", """
         <!-- planproof-disable-next-line PP401 -- the report rounds differently -->

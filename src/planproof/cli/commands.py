@@ -13,7 +13,7 @@ from planproof.cli import listing
 from planproof.cli.execute import execute, show_tracebacks
 from planproof.cli.listing import LIST_FORMATS
 from planproof.cli.options import (AS_OF, CONFIG, DEBUG, OUTPUT_FILE, absolute_paths, fail,
-                                   format_option, output_stream, remember, run_options,
+                                   format_option, output_stream, remember, remembered, run_options,
                                    selection_options)
 from planproof.cli.settings import build_settings
 from planproof.report import CLAIMS_REPORTER_BY_NAME, SIGNOFF_REPORTER_BY_NAME, reporter
@@ -146,11 +146,20 @@ def show_claims(paths, fmt, select, extend_select, ignore, exclude, config_path,
     import planproof
     from planproof.report.claims import collect
 
+    def lint_claims(given, given_settings):
+        given_settings.select = _claims_rules(given_settings.select) or [CLAIMS_FAMILY]
+        given_settings.extend_select = _claims_rules(given_settings.extend_select)
+        return planproof.lint(list(given), given_settings)
+
     settings = build_settings(paths, select, extend_select, ignore, exclude,
                               config_path=config_path, debug=debug, cache=False)
-    settings.select = _claims_rules(settings.select) or [CLAIMS_FAMILY]
-    settings.extend_select = _claims_rules(settings.extend_select)
-    result = planproof.lint(list(paths), settings)
+    groups = remembered("config_groups")  # paths that find different configuration files
+    if groups:
+        from planproof import config_groups
+
+        result = config_groups.run(groups, lint_claims)
+    else:
+        result = lint_claims(paths, settings)
     reporter(CLAIMS_REPORTER_BY_NAME, fmt)(collect(result), sys.stdout)
     show_tracebacks(result, settings)
     sys.exit(result.exit_code(settings.strict))
