@@ -44,8 +44,8 @@ def test_coverage_claims_found_by_workers_reach_the_tree_rules(tmp_path):
     assert _dicts(pooled) == _dicts(serial)
     unchecked = sorted(Path(f.path).name for f in pooled.findings if f.code == "PP609")
     assert unchecked == [f"{n:02d}-01-SUMMARY.md" for n in (3, 13, 23, 33, 43)]
-    assert all(d.__dict__["coverage_relevant"] == (d.path in {f.path for f in pooled.findings
-                                                               if f.code == "PP609"})
+    assert all(d.coverage_relevant == (d.path in {f.path for f in pooled.findings
+                                                  if f.code == "PP609"})
                for d in pooled.documents)
 
 
