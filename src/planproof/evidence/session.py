@@ -6,6 +6,7 @@ for the run (each file stat'ed and read at most once, git asked once per root fo
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from planproof.evidence.paths import PathResolver, Resolved
@@ -93,14 +94,12 @@ class Evidence:
         """The SUMMARY a PLAN asks for: `01-02-PLAN.md` -> `01-02-SUMMARY.md`."""
         return sibling_name(doc.abspath, "PLAN", "SUMMARY") or os.path.basename(doc.abspath)
 
-    @property
+    @cached_property
     def timeline(self):
         """When each document was written: the commit its claims are judged at (timeline.py)."""
-        if "_timeline" not in self.__dict__:
-            from planproof.evidence.timeline import Timeline
+        from planproof.evidence.timeline import Timeline
 
-            self._timeline = Timeline(self, self.as_of)
-        return self._timeline
+        return Timeline(self, self.as_of)
 
     # -- coverage data and test results (PP6xx) ----------------------------------------------
     def coverage(self, doc) -> CoverageEvidence:
