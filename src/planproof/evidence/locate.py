@@ -72,19 +72,13 @@ def names_a_file(token: str) -> bool:
 def archived_candidates(root: str, relative: str) -> list[str]:
     """Where GSD's milestone archiving moved a `.planning` path: `phases/NN-slug/x` to
     `milestones/*-phases/NN-slug/x`, a top-level `vX.Y-MILESTONE-AUDIT.md` to `milestones/`."""
-    match = ARCHIVED.match(relative) or TOP_LEVEL.match(relative)
+    archived = ARCHIVED.match(relative)
+    match = archived or TOP_LEVEL.match(relative)
     if not match or not inside(root, os.path.join(root, match.group("planning"), "milestones")):
         return []
-    match = ARCHIVED.match(relative)
-    if match:
-        pattern = os.path.join(root, glob.escape(match.group("planning")), "milestones",
-                               "*-phases", glob.escape(match.group("rest")))
-    else:
-        top = TOP_LEVEL.match(relative)
-        if not top:
-            return []
-        pattern = os.path.join(root, glob.escape(top.group("planning")), "milestones",
-                               glob.escape(top.group("name")))
+    milestones = os.path.join(root, glob.escape(match.group("planning")), "milestones")
+    pattern = (os.path.join(milestones, "*-phases", glob.escape(archived.group("rest"))) if archived
+               else os.path.join(milestones, glob.escape(match.group("name"))))
     return sorted(os.path.relpath(found, root).replace(os.sep, "/") for found in glob.glob(pattern))
 
 
