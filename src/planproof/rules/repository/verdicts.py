@@ -26,6 +26,12 @@ class Outcomes:
     def get(self, code: str) -> list[Violation]:
         return self.by_code.get(code, [])
 
+    def keep(self, codes, wanted) -> None:
+        """Keep, of the findings of `codes`, only those for which `wanted(violation)` is true."""
+        for code in codes:
+            if code in self.by_code:
+                self.by_code[code] = [v for v in self.by_code[code] if wanted(v)]
+
 
 class Verdicts:
     """One pass over one document at one point in history: `ev` is the run's Evidence (the work

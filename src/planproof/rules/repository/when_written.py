@@ -13,12 +13,12 @@ once per document and run (`ctx.memo`), each rule takes its own code.
 
 from __future__ import annotations
 
-
 from planproof.rules.repository.document_pass import check_document
 from planproof.rules.repository.drift_findings import (
     CLAIM_CODES, add_drift, claim_spans, git_path, recorded_work, top_relative,
 )
 from planproof.rules.repository.verdicts import Outcomes
+
 
 def document_outcomes(doc, ctx) -> Outcomes:
     """The PP5xx outcomes of `doc`, judged when it was written (computed once per run)."""
@@ -54,9 +54,7 @@ def _judged_where_merged(doc, ev, point, then, judged_at: dict) -> bool:
     judged_at["merged_in"] = merge.sha
     snapshot = ev.timeline.snapshot(doc, merge, point.top)
     failing = claim_spans(_run_at(doc, snapshot, snapshot.view(point.path, judged_at)))
-    for code in CLAIM_CODES:
-        if code in then.by_code:
-            then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() in failing]
+    then.keep(CLAIM_CODES, lambda v: v.span.as_tuple() in failing)
     return True
 
 
@@ -80,7 +78,7 @@ def _references_when_planned(doc, ev, point, then) -> dict:
         there = {v.span.as_tuple() for v in
                  _run_at(doc, snapshot, snapshot.view(point.path, judged_at)).get("PP521")}
         held.update({span: (commit, word) for span in failing - there})
-        then.by_code["PP521"] = [v for v in then.get("PP521") if v.span.as_tuple() in there]
+        then.keep(("PP521",), lambda v, there=there: v.span.as_tuple() in there)
     held.update(_committed_later(doc, ev, point, then))
     return held
 
@@ -99,8 +97,7 @@ def _committed_later(doc, ev, point, then, code="PP521", archived_only=False) ->
         added = added or _archived_later(doc, ev, point, violation, path)
         if added:
             held[violation.span.as_tuple()] = (added[0], "added")
-    if code in then.by_code:
-        then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() not in held]
+    then.keep((code,), lambda v: v.span.as_tuple() not in held)
     return held
 
 
@@ -120,9 +117,7 @@ def _lines_written_earlier(doc, ev, point, then) -> dict:
                      "date": version.commit.date}
         there = claim_spans(_run_at(doc, snapshot, snapshot.view(version.path, judged_at)))
         held.update({key: (version.commit, "line") for key in keys if key not in there})
-    for code in CLAIM_CODES:
-        if code in then.by_code:
-            then.by_code[code] = [v for v in then.get(code) if v.span.as_tuple() not in held]
+    then.keep(CLAIM_CODES, lambda v: v.span.as_tuple() not in held)
     return held
 
 
