@@ -90,7 +90,7 @@ def _derived(docs, ctx):
             out["PP578"].append((plan, Violation(
                 f"no must_haves: {len(files)} file(s) and {len(commands)} command(s) derived from the "
                 f"ROADMAP success criteria of phase {phase.number}",
-                plan.frontmatter.span("phase") if plan.frontmatter.present else Span(1, 1),
+                plan.frontmatter.span("phase"),
                 "write must_haves (artifacts, key_links, truths) so the plan says what it delivers",
                 {"roadmap": tree.roadmap.doc.path, "phase": phase.number,
                  "derived_files": [{"line": line, "path": f} for line, f in files],
@@ -106,10 +106,10 @@ def _check_files(ctx, tree, phase, files, executed):
         resolved = ctx.evidence.resolve(roadmap, written)
         if resolved.refused or resolved.exists:
             continue
-        column = roadmap.lines[line - 1].find(written) + 1
+        column = max(roadmap.lines[line - 1].find(written) + 1, 1)
         yield roadmap, Violation(
             f"phase {phase.number}'s success criterion names {written}, which does not exist although "
-            f"its plans without must_haves were executed", Span(line, max(column, 1), line, max(column, 1) + len(written)),
+            f"its plans without must_haves were executed", Span(line, column, line, column + len(written)),
             "create it, or correct the criterion (the plans have no must_haves, so this was derived "
             "from the ROADMAP)",
             {**resolved.evidence(), "derived_for": [p.path for p in executed], "phase": phase.number})

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planproof.findings import FILE_START
-
 
 @dataclass(frozen=True, slots=True)
 class Judged:
@@ -47,8 +45,7 @@ def executed_artifacts(doc, ev):
         resolved = ev.resolve(doc, entry["path"])
         if resolved.refused or not resolved.is_file:
             continue
-        span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path") \
-            if doc.frontmatter.present else FILE_START
+        span = doc.frontmatter.span(f"must_haves.artifacts[{index}].path")
         out.append((entry["path"], span, resolved))
     return out
 

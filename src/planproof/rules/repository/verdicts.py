@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planproof.findings import FILE_START, Fix, Severity, Span, Violation
+from planproof.findings import Fix, Severity, Span, Violation
 
 UNEXECUTED = " (plan not executed yet: no {summary} next to it)"
 
@@ -48,7 +48,7 @@ class Verdicts:
 
     def span(self, key_path: str) -> Span:
         """Where a frontmatter value is written (the file's start without frontmatter)."""
-        return self.doc.frontmatter.span(key_path) if self.doc.frontmatter.present else FILE_START
+        return self.doc.frontmatter.span(key_path)
 
     def report(self, code: str, message: str, span: Span, hint: str | None, evidence: dict,
                severity: Severity | None = None, plan_claim: bool = False,
