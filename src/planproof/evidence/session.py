@@ -27,7 +27,6 @@ class Evidence:
         self.judged_at: dict | None = None  # the work tree; an EvidenceView holds its commit
         self.settings = settings  # --coverage, --coverage-config and --junit
         self._coverage: dict[str, CoverageEvidence] = {}
-        self._junit: JUnitEvidence | None = None
         self.cwd = os.getcwd()
         self.repo = Repository()
         self.regex = BoundedRegex()
@@ -112,14 +111,12 @@ class Evidence:
             self._coverage[root] = CoverageEvidence.from_settings(self.settings, root)
         return self._coverage[root]
 
-    @property
+    @cached_property
     def junit(self) -> JUnitEvidence:
         """The `--junit` results of the run, read on first use."""
-        if self._junit is None:
-            from planproof.evidence.junit import JUnitEvidence
+        from planproof.evidence.junit import JUnitEvidence
 
-            self._junit = JUnitEvidence(list(self.settings.junit))
-        return self._junit
+        return JUnitEvidence(list(self.settings.junit))
 
     # -- the files below a root ------------------------------------------------------------
     def file_index(self, root: str):
