@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from planproof.evidence.paths import PathResolver, Resolved
 from planproof.evidence.regex import BoundedRegex
+from planproof.memo import Memo
 from planproof.evidence.repo import Repository
 from planproof.planning.ids import plan_id, sibling_name, stem_of
 
@@ -26,16 +27,12 @@ class Evidence:
         self.as_of = as_of
         self.judged_at: dict | None = None  # the work tree; an EvidenceView holds its commit
         self.settings = settings  # --coverage, --coverage-config and --junit
-        self._coverage: dict[str, CoverageEvidence] = {}
         self.cwd = os.getcwd()
         self.repo = Repository()
         self.regex = BoundedRegex()
         self._resolvers: dict[str, PathResolver] = {}
         self._roots: dict[str, str] = {}
-        self._file_indexes: dict[str, Any] = {}
-        self._source_indexes: dict[str, Any] = {}
-        self._commits: dict[str, Any] = {}
-        self._summaries: dict[str, dict[str, str]] = {}  # folder -> {PLAN name: SUMMARY path}
+        self.memo = Memo()  # by root: indexes, coverage data, commits; by folder: SUMMARYs
         self._shown: dict[str, str] = {}
         self._folders: dict[str, str] = {}
 
@@ -84,9 +81,8 @@ class Evidence:
         if stem_of(doc.abspath, "PLAN") is None:
             return None
         folder = os.path.dirname(doc.abspath)
-        if folder not in self._summaries:
-            self._summaries[folder] = summaries_by_plan(folder)
-        return self._summaries[folder].get(os.path.basename(doc.abspath))
+        summaries = self.memo.get(("summaries", folder), lambda: summaries_by_plan(folder))
+        return summaries.get(os.path.basename(doc.abspath))
 
     @staticmethod
     def summary_name(doc) -> str:
@@ -104,12 +100,11 @@ class Evidence:
     def coverage(self, doc) -> CoverageEvidence:
         """The coverage data for the repository `doc` lies in: the `--coverage` files, else the
         data files found at its root. Opened once per root; read by the first claim needing it."""
-        root = self.root_for(doc)
-        if root not in self._coverage:
-            from planproof.evidence.coverage import CoverageEvidence
+        from planproof.evidence.coverage import CoverageEvidence
 
-            self._coverage[root] = CoverageEvidence.from_settings(self.settings, root)
-        return self._coverage[root]
+        root = self.root_for(doc)
+        return self.memo.get(("coverage", root),
+                             lambda: CoverageEvidence.from_settings(self.settings, root))
 
     @cached_property
     def junit(self) -> JUnitEvidence:
@@ -121,30 +116,21 @@ class Evidence:
     # -- the files below a root ------------------------------------------------------------
     def file_index(self, root: str):
         """Every file below `root` by name, its folder listings and `.gitignore` (locate.py)."""
-        index = self._file_indexes.get(root)
-        if index is None:
-            from planproof.evidence.locate import FileIndex
+        from planproof.evidence.locate import FileIndex
 
-            index = self._file_indexes[root] = FileIndex(root)
-        return index
+        return self.memo.get(("file-index", root), lambda: FileIndex(root))
 
     def source_index(self, root: str):
         """Who imports or names each source file below `root` (source_index.py)."""
-        index = self._source_indexes.get(root)
-        if index is None:
-            from planproof.evidence.source_index import build_index
+        from planproof.evidence.source_index import build_index
 
-            index = self._source_indexes[root] = build_index(root, self.repo)
-        return index
+        return self.memo.get(("source-index", root), lambda: build_index(root, self.repo))
 
     def commits(self, root: str, hashes: list[str]):
         """Ask git once per root for every hash of the run (see git.py)."""
-        cached = self._commits.get(root)
-        if cached is None:
-            from planproof.evidence.git import check_commits
+        from planproof.evidence.git import check_commits
 
-            cached = self._commits[root] = check_commits(root, hashes)
-        return cached
+        return self.memo.get(("commits", root), lambda: check_commits(root, hashes))
 
 
 def summaries_by_plan(folder: str) -> dict[str, str]:
