@@ -33,6 +33,8 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
     index = ev.source_index(ev.root_for(doc))
     if not index.complete:
         return out
+    from planproof.evidence.source_index import entry_point
+
     must = doc.meta.get("must_haves") or {}
     entries = {os.path.normpath(e["path"]): e for e in must.get("artifacts") or []
                if isinstance(e, dict) and isinstance(e.get("path"), str)}
@@ -46,8 +48,6 @@ def _wiring(doc, ctx) -> dict[str, list[Violation]]:
             continue  # the index is of today: a file changed since the plan is not judged for wiring
         if any(s.kind == "stub-body" for s in stub_scan(ctx, resolved).stubs):
             continue  # a stub is reported as a stub (PP570), not as unwired
-        from planproof.evidence.source_index import entry_point
-
         if is_test_file(resolved.relative):
             continue  # tests are run by the test runner, and export nothing to the application
         entry = entry_point(resolved.relative, ev.repo.read(resolved.abspath).text)
@@ -110,7 +110,7 @@ def _unused_exports(ctx, index, resolved, entry: dict, span):
                 used[name] = other
         if all(used.values()):
             return
-    for offset, name in enumerate(wanted):
+    for name in wanted:
         if used[name] is None:
             what = "exports" if declared else "defines the top-level function"
             yield Violation(f"{resolved.relative} {what} '{name}' but no other source file uses it",
