@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from planproof import lazyre
 
 # `src/app.py`, `./x.yaml`, `k8s/base/`: a file name with an extension, or a folder ending in `/`
@@ -13,6 +11,7 @@ WHOLE_PATH = lazyre.compile(_PATH)
 ENDPOINT_PATH = lazyre.compile(r"^(?:\.{0,2}/)?[\w@.+-]+(?:/[\w@.+ -]*)*$")  # a key link's from/to
 URI = lazyre.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # `cluster://ns/x`, `s3://bucket/key`
 EXTENSION = lazyre.compile(r"\.[A-Za-z0-9]{1,8}$")
+ENTRY_NOTE = lazyre.compile(r"\s+[-—–(:]\s*|:\s")  # what follows a listed path: ` - why`, ` (new)`
 
 
 def is_path_token(text: str) -> bool:
@@ -31,4 +30,4 @@ def is_pathlike(text: str) -> bool:
 
 def split_entry(entry: str) -> str:
     """`src/a.py - the parser`, `src/a.py (new)`, `src/a.py: the parser` -> `src/a.py`."""
-    return re.split(r"\s+(?:[-—–(:]|\u2014)\s*|\s+\(|:\s", entry.strip(), maxsplit=1)[0]
+    return ENTRY_NOTE.split(entry.strip(), maxsplit=1)[0]
