@@ -276,9 +276,11 @@ def test_code_merged_from_a_parallel_branch_after_the_summary_holds(tmp_path):
     git(tmp_path, "checkout", "-q", "-b", "agent")
     commit(tmp_path, "feat(01-01): the parser", {"src/parser.py": PARSER}, when=2)
     git(tmp_path, "checkout", "-q", "main")
-    commit(tmp_path, "docs(01-01): complete", {PLAN_PATH: parser_plan(),
-                                               SUMMARY_PATH: summary(["src/parser.py"])}, when=3)
+    recorded = commit(tmp_path, "docs(01-01): complete", {PLAN_PATH: parser_plan(),
+                                                          SUMMARY_PATH: summary(["src/parser.py"])},
+                      when=3)
     git(tmp_path, "merge", "-q", "--no-ff", "-m", "Merge branch 'agent'", "agent", when=4)
+    assert codes(verify(tmp_path, as_of=recorded), "PP501", "PP522")  # not there when recorded
     assert codes(verify(tmp_path), "PP501", "PP502", "PP522", "PP532") == []
 
 
