@@ -130,3 +130,13 @@ def test_with_tree_reports_the_given_file_judged_against_its_tree(tmp_path):
     assert {f.code for f in in_tree.findings} == {"PP702"}
     assert {f.path for f in in_tree.findings} == {str(summary)}
     assert [d.path for d in in_tree.documents] == [str(summary)]
+
+
+def test_claims_command_runs_through_the_api(tmp_path, monkeypatch, run_cli):
+    (tmp_path / "01-01-PLAN.md").write_text(BAD_PLAN)
+    calls = []
+    real = planproof.lint
+    monkeypatch.setattr(planproof, "lint", lambda *args: calls.append(args) or real(*args))
+    code, out, _ = run_cli("claims", tmp_path)
+    assert code == 1 and "PP401" in out
+    assert len(calls) == 1 and calls[0][0] == [str(tmp_path)] and calls[0][1].select == ["PP4"]

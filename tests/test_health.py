@@ -67,6 +67,18 @@ def test_config_change_invalidates_the_lint_cache(tmp_path, monkeypatch):
     assert [f.code for f in lint(tmp_path, ("PP741",), cache=True)] == ["PP741"]
 
 
+def test_a_nested_trees_config_change_invalidates_the_lint_cache(tmp_path, monkeypatch):
+    """The run cache keyed only on `config.json` in a walked folder and its `.planning`: a tree
+    below (`services/api/.planning`) replayed its old PP741 after its config.json was fixed."""
+    monkeypatch.setenv("PLANPROOF_CACHE_DIR", str(tmp_path / "cache"))
+    planning = tmp_path / "services" / "api" / ".planning"
+    write(planning, {"ROADMAP.md": ROADMAP, "config.json": '{"mode": 5}\n'})
+    settings = Settings(select=["PP741"], jobs=1, cache=True)
+    assert [f.code for f in pipeline.run([str(tmp_path)], settings).findings] == ["PP741"]
+    (planning / "config.json").write_text('{"mode": "yolo"}\n')
+    assert pipeline.run([str(tmp_path)], settings).findings == []
+
+
 def test_milestones_against_archive(tmp_path):
     write(tmp_path, {
         ".planning/ROADMAP.md": ROADMAP,

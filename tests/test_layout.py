@@ -38,3 +38,22 @@ def test_deferred_and_typing_only_imports(tmp_path, monkeypatch):
     graph = layout.import_graph(layout.modules())
     assert graph["pkg.one"] == {"pkg.two"} and graph["pkg.two"] == {"pkg.one"}
     assert layout.cycles(graph) == [["pkg.one", "pkg.two"]]
+
+
+def test_a_long_module_and_a_long_function_are_breaches(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    body = "".join(f"    x{i} = {i}\n" for i in range(layout.MAX_FUNCTION_LINES))
+    decorated = "@rule(\n" + "    'documentation',\n" * 20 + ")\ndef short():\n    pass\n"
+    (package / "__init__.py").write_text("")
+    (package / "fits.py").write_text(decorated + "def fits():\n" + body[:-len(body.splitlines()[-1]) - 1])
+    (package / "long_function.py").write_text("def too_long():\n" + body)
+    (package / "long_module.py").write_text("x = 1\n" * (layout.MAX_MODULE_LINES + 1))
+    monkeypatch.setattr(layout, "SOURCE", tmp_path)
+    found = layout.modules()
+    assert layout.long_modules(found) == [f"pkg/long_module.py: {layout.MAX_MODULE_LINES + 1} lines"
+                                          f" (at most {layout.MAX_MODULE_LINES})"]
+    assert layout.long_functions(found) == [f"pkg/long_function.py:1 too_long: "
+                                            f"{layout.MAX_FUNCTION_LINES + 1} lines"
+                                            f" (at most {layout.MAX_FUNCTION_LINES})"]
+    assert len(layout.breaches()) == 2

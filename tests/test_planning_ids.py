@@ -40,3 +40,10 @@ def test_an_import_commit_counts_phase_folders_as_the_tree_names_them():
 
     assert imports(["p/phase_21", "p/phase_22", "p/phase_23"]) == {"c" * 40: 12}
     assert imports(["p/05-a", "p/5-b", "p/06-c"]) == {}
+
+
+def test_id_from_name_is_the_strict_reading_of_named_plan():
+    assert ids.id_from_name("15-04a-PLAN.md") == ids.named_plan("15-04a-PLAN.md", "PLAN") == ("15", "4a")
+    assert ids.named_plan("29-cutover-01-PLAN.md", "PLAN") == ("29", "1")
+    assert ids.id_from_name("29-cutover-01-PLAN.md") is None
+    assert ids.id_from_name("29-01-CONTEXT.md") is None

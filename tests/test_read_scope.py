@@ -3,6 +3,7 @@ missing, and one way to write plan ids (planning.ids) in every message."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -43,32 +44,43 @@ def lint(path, **settings):
     return run([str(path)], Settings(**{"select": ["PP3", "PP7"], "jobs": 1, "cache": False, **settings}))
 
 
+def read(result) -> set[str]:
+    """The names of the documents a run read."""
+    return {os.path.basename(doc.path) for doc in result.documents}
+
+
 def test_the_whole_tree_is_clean(phase_five):
-    assert codes(lint(phase_five).findings) == []
+    result = lint(phase_five)
+    assert codes(result.findings) == [] and len(read(result)) == 5
 
 
 @pytest.mark.parametrize("pattern", ["*[01]-PLAN.md", "*-01-PLAN.md", "05-01-PLAN.md"])
 def test_an_excluded_plan_is_not_reported_missing(phase_five, pattern):
     """The bug: `--exclude '*[01]-PLAN.md'` made PP314 say "no plan 05-01" (its own copy of "read
     completely" ignored --exclude) while the PP7xx rules stayed silent."""
-    assert codes(lint(phase_five, exclude=[pattern]).findings) == []
+    result = lint(phase_five, exclude=[pattern])
+    assert codes(result.findings) == [] and "05-01-PLAN.md" not in read(result)
 
 
 def test_an_excluded_summary_is_not_reported_missing(phase_five):
     """The PP7xx copy guessed from sample names (`00-00-SUMMARY.md`): a pattern that missed
     them let PP701/PP706 report a SUMMARY that exists but was excluded."""
-    assert codes(lint(phase_five, exclude=["*-01-SUMMARY.md"]).findings) == []
+    result = lint(phase_five, exclude=["*-01-SUMMARY.md"])
+    assert codes(result.findings) == [] and "05-01-SUMMARY.md" not in read(result)
 
 
 def test_an_excluded_phase_folder_is_not_reported_missing(phase_five):
-    assert codes(lint(phase_five, exclude=["05-x"]).findings) == []
+    result = lint(phase_five, exclude=["05-x"])
+    assert codes(result.findings) == [] and read(result) == {"ROADMAP.md"}
 
 
 def test_a_git_ignored_plan_is_not_reported_missing(phase_five, tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitignore").write_text("05-01-PLAN.md\n", encoding="utf-8")
-    assert codes(lint(phase_five).findings) == []
-    assert codes(lint(phase_five, respect_gitignore=False).findings) == []
+    result = lint(phase_five)
+    assert codes(result.findings) == [] and "05-01-PLAN.md" not in read(result)
+    result = lint(phase_five, respect_gitignore=False)
+    assert codes(result.findings) == [] and "05-01-PLAN.md" in read(result)
 
 
 def test_the_run_cache_knows_what_the_walk_left_out(phase_five, tmp_path):

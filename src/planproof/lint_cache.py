@@ -40,7 +40,7 @@ def run_cached(sources: list[Source], settings: Settings, mode: str, store,
     base = cache.settings_key(settings, mode)
     raw = [document_module.read_bytes(s.abspath, settings.max_file_size) for s in sources]
     keys = [cache.document_key(base, f"{s.path}\0{size}", data) for s, (data, size) in zip(sources, raw)]
-    configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files(scanned)]
+    configs = [path + "\0" + hashlib.sha256(data).hexdigest() for path, data in config_files([s.abspath for s in sources], scanned)]
     # tree rules depend on what was walked and on what the walk left out
     whole_run = cache.run_key(base, keys + scanned.cache_key() + configs)
     entry = store.get_run(whole_run)

@@ -44,9 +44,11 @@ def _load_program(args: list[str]) -> None:
     """Import what the command runs with the garbage collector paused, then freeze the result.
 
     Start-up makes tens of thousands of objects that live as long as the process (modules,
-    classes, the rule registry): collecting them again and again finds nothing to free and cost
-    about 6 ms of a one-document lint. Frozen, they are also never touched again in the pool's
-    forked workers (their pages stay shared)."""
+    classes, the rule registry): collecting them again and again finds nothing to free. Measured
+    (CPU of `lint --no-cache` on one document, 24 interleaved runs of each, medians): 107 ms as
+    written, 110 ms freezing without the pause, 118 ms pausing without the freeze or doing
+    neither. Frozen, they are also never touched again in the pool's forked workers (their
+    pages stay shared)."""
     gc.disable()
     try:
         import planproof.cli.commands  # noqa: F401

@@ -108,7 +108,12 @@ def plan_id(stem: str) -> PlanId | None:
 
 def id_from_name(path: str) -> PlanId | None:
     """`05-05-PLAN.md` -> ('5', '5'); `09.1-02-PLAN.md` -> ('9.1', '2'); `15-04a-PLAN.md` ->
-    ('15', '4a'); None for names that do not start with phase-plan numbers."""
+    ('15', '4a'); None for names that do not start with phase-plan numbers.
+
+    The strict reading, for the rules that hold frontmatter to the name (PP312, PP314-PP316): where
+    `named_plan` finds plan 1 in `29-cutover-01-PLAN.md` by guessing past the slug (right for
+    pairing a PLAN with its SUMMARY), this says nothing, so a guess is never reported as a
+    mismatch."""
     name = os.path.basename(path)
     match = NUMBERED_STEM.match(name)
     if not match or not PLAN_OR_SUMMARY_NAME.search(name):
