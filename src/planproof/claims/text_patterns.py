@@ -1,6 +1,7 @@
 """The regular-expression pieces every claim reader shares: a printed number (whole, signed,
-approximate, as a percentage), a word, an arrow, percentage points, and the emphasis markup
-around table cells. Each piece is written here once; the readers compile what they need."""
+approximate, as a percentage), a word, an arrow, percentage points, the emphasis markup
+around table cells and the status marks of a Status column. Each piece is written here once; the
+readers compile what they need."""
 
 from __future__ import annotations
 
