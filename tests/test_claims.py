@@ -61,6 +61,22 @@ def test_body_claim_has_exact_position_and_context():
     assert (claim.numerator.value, claim.denominator.value, claim.percent.decimals) == (2401, 2439, 1)
 
 
+def test_frontmatter_test_results_use_the_key_paths_the_positions_know():
+    from planproof.claims.test_results import extract_test_results
+
+    doc = Document.from_text(dedent("""
+        ---
+        results:
+          1: "5 of 6 tests pass"
+          2: "all 9 tests pass"
+        ---
+        # Summary
+    """), "01-01-SUMMARY.md")
+    found = [(c.key_path, c.span.line, c.span.column, c.text) for c in extract_test_results(doc)]
+    assert found == [("results[1]", 3, 6, "5 of 6 tests pass"),
+                     ("results[2]", 4, 6, "all 9 tests pass")]
+
+
 def test_frontmatter_claim_position_and_sibling_path():
     text = """
         ---

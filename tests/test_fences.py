@@ -1,7 +1,7 @@
 """One fenced-code reader for every rule: the cases the five former copies answered differently."""
 
 from planproof import fences
-from planproof.claims.body_lines import unfenced
+from planproof.claims.body_lines import body_lines
 from planproof.document import Document
 from planproof.elements import parse_elements
 from planproof.evidence.testfiles import is_test_file, is_test_module
@@ -50,7 +50,7 @@ def test_every_reader_agrees_on_one_document():
     doc = Document.from_text(DOC, "01-01-PLAN.md")
     prose = [number for number, _ in fences.prose_lines(doc)]
     assert prose == [1, 2, 3, 7, 8, 14, 15]
-    assert [n for n, line in unfenced(doc) if line is not None] == prose
+    assert [n for n, _ in body_lines(doc).lines] == prose
     root = parse_elements(doc.lines)
     assert not any(child.name == "task" for child in root.children)  # `<task>` sits in code
 

@@ -37,6 +37,3 @@ class Memo:
     def peek(self, key: Hashable, default: Any = None) -> Any:
         """The value if it was computed already (never computes)."""
         return self._values.get(key, default)
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._values

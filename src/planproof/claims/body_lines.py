@@ -57,20 +57,14 @@ def _cells(text: str) -> list[str]:
     return [text[first:last] for first, last in cell_bounds(text)]
 
 
-def unfenced(doc):
-    """(line number, raw text) of every body line outside fenced code blocks; a fence line
-    itself yields (number, None) so callers can end a table there."""
-    for number, raw, state in body_states(doc):
-        if state != CODE:
-            yield number, raw if state == TEXT else None
-
-
 def _read(doc) -> BodyLines:
     lines: list[tuple[int, str]] = []
     headings: list[tuple[int, int, str]] = []
     tables: list[LineTable] = []
     table: LineTable | None = None
-    source = dict(unfenced(doc))
+    # body lines outside fenced code; a fence line is None (it ends a table)
+    source = {number: raw if state == TEXT else None
+              for number, raw, state in body_states(doc) if state != CODE}
     for number, raw in source.items():
         if raw is None:
             table = None

@@ -15,7 +15,6 @@ import re
 
 from planproof import lazyre
 from planproof.body import blank_inline_code
-from planproof.claims.body_lines import unfenced
 from planproof.claims.extract import extract_claims, in_document_order
 from planproof.claims.found import Found
 from planproof.claims.frontmatter_claims import frontmatter_claims
@@ -28,6 +27,7 @@ from planproof.claims.model import (
 )
 from planproof.claims.scanner import scan
 from planproof.claims.text_patterns import HAS_DIGIT
+from planproof.fences import prose_lines
 
 GAP_TABLE_LINE = lazyre.compile(  # a header row with current, target and gap columns, any order
     r"^\s*\|(?=.*\|\s*[*_]*(?:current|baseline|before|now|actual|measured|today|start|week 0)\b)"
@@ -67,7 +67,7 @@ def _line_needs_body(line: str) -> bool:
 def needs_body(doc) -> bool:
     """Could the body hold a claim that a consistency rule can judge? (cheap, line based)"""
     return doc.memo.get("claims.needs_body", lambda: any(
-        _line_needs_body(line) for _, line in unfenced(doc) if line is not None))
+        _line_needs_body(line) for _, line in prose_lines(doc)))
 
 
 def claims_for_checks(doc) -> list[Claim]:

@@ -21,7 +21,7 @@ def frontmatter_claims(doc) -> list[Claim]:
     return list(doc.memo.get("claims.frontmatter", lambda: _read(doc)))
 
 
-def _strings(data: Any) -> Iterator[tuple[str, str, dict | None]]:
+def string_values(data: Any) -> Iterator[tuple[str, str, dict | None]]:
     """(key path, string, the mapping that holds it) of every string value, in order."""
     stack: list[tuple[Any, str, dict | None]] = [(data, "", None)]
     while stack:
@@ -47,7 +47,7 @@ def _read(doc) -> list[Claim]:
             claims.append(build_claim(item, raw, span, "frontmatter", raw=raw))
     if not fm.present or not isinstance(fm.data, dict):
         return claims
-    for key_path, value, owner in _strings(fm.data):
+    for key_path, value, owner in string_values(fm.data):
         if may_claim(value):
             position = fm.positions.get(key_path)
             claims.extend(_value_claims(doc, position, key_path, value, owner))

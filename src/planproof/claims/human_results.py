@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from planproof import lazyre
 from planproof.claims.body_lines import body_lines
+from planproof.claims.frontmatter_claims import string_values
 from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.planning import ids
 
@@ -36,14 +37,7 @@ STOP = frozenset({"the", "and", "for", "with", "that", "this", "from", "into", "
 
 def _texts(value: Any) -> Iterable[str]:
     """Every string inside a frontmatter value (mappings and lists walked)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
+    return (text for _, text, _ in string_values(value))
 
 
 def _stem(word: str) -> str:

@@ -11,6 +11,9 @@ from typing import Iterator
 from planproof import lazyre
 from planproof.claims.body_lines import LineTable, body_lines
 from planproof.claims.relation import FRACTION, Relation, noun_words, plain
+from planproof.claims.text_patterns import (
+    FAIL_SYMBOLS, FAIL_WORDS, OTHER_SYMBOLS, OTHER_WORDS, PARTIAL_SYMBOLS, PARTIAL_WORDS,
+    PASS_SYMBOLS, PASS_WORDS, marks)
 from planproof.findings import Span
 
 VERB = lazyre.compile(
@@ -21,12 +24,13 @@ HEADING_PREFIX = lazyre.compile(r"^\s{0,3}#{1,6}\s+")
 LIST_PREFIX = lazyre.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 ITEM_ID = lazyre.compile(r"^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*[-_]\d+[a-z]?$")
 STATUS_HEADER = lazyre.compile(r"^(?:status|result|verdict|state|wired|outcome)\b", re.I)
-FAIL = lazyre.compile(r"\b(?:FAIL(?:ED|ING|S)?|BROKEN|MISSING|STUB|ORPHANED)\b|✗|❌|✘", re.I)
-PARTIAL = lazyre.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
-OTHER = lazyre.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
-                       r"N/A|NOT|TODO|WIP)\b|\?|⬜|⏳", re.I)
-PASS = lazyre.compile(r"\b(?:VERIFIED|PASS(?:ED|ES|ING)?|SATISFIED|MET|WIRED|COMPLETED?|DONE|"
-                      r"OK|GREEN|CREATED|EXISTS|IMPLEMENTED|CLOSED|YES)\b|✓|✅|✔|\[x\]", re.I)
+# The truth-table vocabulary (text_patterns) and the words summary tables add to it.
+FAIL = lazyre.compile(marks(FAIL_WORDS + "|FAILS|BROKEN|MISSING|STUB|ORPHANED", FAIL_SYMBOLS),
+                      re.I)
+PARTIAL = lazyre.compile(marks(PARTIAL_WORDS, PARTIAL_SYMBOLS), re.I)
+OTHER = lazyre.compile(marks(OTHER_WORDS + "|TODO|WIP", OTHER_SYMBOLS + "|⬜|⏳"), re.I)
+PASS = lazyre.compile(marks(PASS_WORDS + "|PASSES|PASSING|WIRED|COMPLETED?|DONE|OK|GREEN|CREATED|"
+                            "EXISTS|IMPLEMENTED|CLOSED|YES", PASS_SYMBOLS + r"|\[x\]"), re.I)
 
 
 def row_status(cell: str) -> str:

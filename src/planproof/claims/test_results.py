@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from planproof.claims.extract import extract_claims
+from planproof.claims.frontmatter_claims import string_values
 from planproof.claims.model import Claim
 from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.surroundings import FUTURE_WORD, segment, surroundings
@@ -118,7 +119,7 @@ def extract_test_results(doc) -> list[TestResultClaim]:
     frontmatter = frontmatter_of(doc).frontmatter  # recovered around YAML errors
     data = frontmatter.data
     if isinstance(data, dict):
-        for key_path, value, owner in _strings(data):
+        for key_path, value, owner in string_values(data):
             for match, passed, total, all_pass, qualifier in _scan(value):
                 subject = _subject(value, match.start())
                 if subject is None and isinstance(owner, dict) and isinstance(owner.get("path"), str):
@@ -130,22 +131,6 @@ def extract_test_results(doc) -> list[TestResultClaim]:
                     qualifier=qualifier))
     claims.sort(key=lambda c: (c.span.line, c.span.column))
     return claims
-
-
-def _strings(data, path: str = ""):
-    """(key_path, string, owning mapping) for every string value, key paths as the frontmatter
-    positions spell them (`gaps[1].artifacts[0].tests`)."""
-    stack = [(data, path, None)]
-    while stack:
-        value, key_path, owner = stack.pop()
-        if isinstance(value, str):
-            yield key_path, value, owner
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                stack.append((child, f"{key_path}.{key}" if key_path else str(key), value))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                stack.append((child, f"{key_path}[{index}]", owner))
 
 
 # --- which test-result claims JUnit results can check --------------------------------------------

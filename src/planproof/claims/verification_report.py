@@ -15,18 +15,19 @@ from planproof.claims.claim_context import build_claim
 from planproof.claims.model import Claim, ScoreClaim
 from planproof.claims.recovered_frontmatter import frontmatter_of
 from planproof.claims.scanner import scan
-from planproof.claims.text_patterns import CELL_MARKUP
+from planproof.claims.text_patterns import (
+    CELL_MARKUP, FAIL_SYMBOLS, FAIL_WORDS, OTHER_SYMBOLS, OTHER_WORDS, PARTIAL_SYMBOLS,
+    PARTIAL_WORDS, PASS_SYMBOLS, PASS_WORDS, marks)
 from planproof.findings import Span
 
 OPEN_GAP = frozenset({"failed", "partial", "open", "failing"})
 STATUS_LINE = lazyre.compile(r"^\s*(?:[-*]\s+)?(?:\*\*|__)Status:?(?:\*\*|__)\s*:?\s*(?P<value>.+)$",
                              re.I | re.M)
 STATUS_TOKEN = lazyre.compile(r"[A-Za-z][A-Za-z_ -]*")
-PASS_MARK = lazyre.compile(r"\b(?:VERIFIED|PASS(?:ED)?|SATISFIED|MET)\b|✓|✅|✔", re.I)
-FAIL_MARK = lazyre.compile(r"\bFAIL(?:ED|ING)?\b|✗|❌|✘", re.I)
-PARTIAL_MARK = lazyre.compile(r"\bPARTIAL(?:LY)?\b|⚠", re.I)
-OTHER_MARK = lazyre.compile(r"\b(?:UNCERTAIN|HUMAN|NEEDS|PENDING|SKIPPED|BLOCKED|DEFERRED|UNKNOWN|"
-                            r"N/A|NOT)\b|\?", re.I)
+PASS_MARK = lazyre.compile(marks(PASS_WORDS, PASS_SYMBOLS), re.I)
+FAIL_MARK = lazyre.compile(marks(FAIL_WORDS, FAIL_SYMBOLS), re.I)
+PARTIAL_MARK = lazyre.compile(marks(PARTIAL_WORDS, PARTIAL_SYMBOLS), re.I)
+OTHER_MARK = lazyre.compile(marks(OTHER_WORDS, OTHER_SYMBOLS), re.I)
 CLOSURE_HEADING = lazyre.compile(r"\bgap[- ]closure\b|\bre-?verification\b", re.I)
 
 
